@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Helpers shared by the command-line tools (hla-info, hla-p2p-copy):
+ * size parsing and printing, names for the library's enums, a tiny JSON
+ * writer and timing.  Not part of the library.
+ */
+#ifndef HLA_TOOLS_COMMON_H
+#define HLA_TOOLS_COMMON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define TOOLS_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/*
+ * Parse a byte count: decimal or 0x-hex digits, optionally followed by a
+ * binary suffix K, M, G or T (also written KiB, MiB, ...; case-insensitive).
+ * Returns 0, or -EINVAL for malformed text and -ERANGE for overflow.
+ */
+int tools_parse_size(const char *text, uint64_t *out);
+/* Parse an unsigned integer (decimal or 0x-hex) no larger than max. */
+int tools_parse_u64(const char *text, uint64_t max, uint64_t *out);
+
+/* "256 MiB", "1.5 GiB", "4095 B": exact when the value is a whole unit */
+void tools_format_size(uint64_t bytes, char *buf, size_t size);
+
+const char *tools_asic_name(uint32_t asic);           /* "GAUDI2", "unknown" */
+const char *tools_interface_name(uint32_t interface); /* "accel", "legacy" */
+const char *tools_status_name(uint32_t status);       /* "operational", ... */
+/* "EOPNOTSUPP" for 95; "E<n>" for numbers without a name here */
+const char *tools_errno_name(int err, char *buf, size_t size);
+
+/* CLOCK_MONOTONIC in seconds */
+double tools_now(void);
+
+/* ---- JSON writer ------------------------------------------------- */
+/*
+ * Streams one JSON document.  Containers nest up to JSON_MAX_DEPTH; commas
+ * and indentation are handled here.  key is ignored inside arrays and must
+ * be given inside objects.
+ */
+#define JSON_MAX_DEPTH 16
+
+struct json_writer {
+	FILE *f;
+	int depth;
+	bool first[JSON_MAX_DEPTH];
+	bool in_array[JSON_MAX_DEPTH];
+};
+
+void json_init(struct json_writer *j, FILE *f);
+void json_begin_object(struct json_writer *j, const char *key);
+void json_end_object(struct json_writer *j);
+void json_begin_array(struct json_writer *j, const char *key);
+void json_end_array(struct json_writer *j);
+void json_string(struct json_writer *j, const char *key, const char *value);
+void json_u64(struct json_writer *j, const char *key, uint64_t value);
+void json_i64(struct json_writer *j, const char *key, int64_t value);
+void json_double(struct json_writer *j, const char *key, double value);
+void json_bool(struct json_writer *j, const char *key, bool value);
+void json_null(struct json_writer *j, const char *key);
+/* ends the document with a newline */
+void json_finish(struct json_writer *j);
+/* write s as a JSON string literal (quotes included) */
+void json_put_escaped(FILE *f, const char *s);
+
+#endif /* HLA_TOOLS_COMMON_H */

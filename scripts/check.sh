@@ -1,0 +1,73 @@
+#!/bin/sh
+# Build hlaccel with gcc and clang (warnings are errors), run every test
+# suite, run the unit and integration suites again under AddressSanitizer
+# and UndefinedBehaviorSanitizer, check an installed copy links through
+# pkg-config, and print the totals.  Usage: scripts/check.sh [BUILD_ROOT]
+set -eu
+src=$(cd "$(dirname "$0")/.." && pwd)
+root=${1:-"$src/build-check"}
+mkdir -p "$root"
+logs=""
+status=0
+
+run_suites() { # name, builddir, meson-test args...
+	name=$1 dir=$2
+	shift 2
+	echo "=== $name: meson test $*"
+	if ! meson test -C "$dir" --print-errorlogs --num-processes 2 "$@"; then
+		status=1
+	fi
+	cp "$dir/meson-logs/testlog.json" "$root/$name.testlog.json"
+	logs="$logs $root/$name.testlog.json"
+}
+
+setup() { # dir, extra args...
+	dir=$1
+	shift
+	if [ -d "$dir" ]; then
+		meson setup --wipe "$dir" "$src" "$@"
+	else
+		meson setup "$dir" "$src" "$@"
+	fi
+	ninja -C "$dir"
+}
+
+echo "=== gcc build (-Werror)"
+CC=gcc setup "$root/gcc" -Dwerror=true
+run_suites gcc "$root/gcc"
+
+echo "=== clang build (-Werror)"
+CC=clang setup "$root/clang" -Dwerror=true
+run_suites clang "$root/clang" --suite unit --suite sim --suite integration --suite tools
+
+echo "=== sanitizer build (address, undefined)"
+CC=gcc setup "$root/san" -Dwerror=true -Db_sanitize=address,undefined -Db_lundef=false
+UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+ASAN_OPTIONS=verify_asan_link_order=0:detect_leaks=1 \
+	run_suites sanitizers "$root/san" --suite unit --suite integration
+
+echo "=== install and link through pkg-config"
+dest="$root/destdir"
+rm -rf "$dest"
+DESTDIR="$dest" meson install -C "$root/gcc" --quiet
+"$src/scripts/check-install.sh" "$dest" || status=1
+
+python3 - $logs <<'PY'
+import json, sys
+passed = failed = skipped = 0
+for path in sys.argv[1:]:
+    with open(path) as f:
+        for line in f:
+            line = line.strip()
+            if not line:
+                continue
+            r = json.loads(line).get("result", "")
+            if r in ("OK", "EXPECTEDFAIL"):
+                passed += 1
+            elif r == "SKIP":
+                skipped += 1
+            else:
+                failed += 1
+print(f"{passed} passed, {failed} failed, {skipped} skipped")
+PY
+exit $status

@@ -1,0 +1,23 @@
+#!/bin/sh
+# The main job: build hlaccel and copy device memory between two devices
+# through dma-buf with hla-p2p-copy.  On a machine without habanalabs
+# devices it runs on two simulated Gaudi2 devices.
+# Usage: scripts/run.sh [hla-p2p-copy options]   (default: --size 256M)
+set -eu
+src=$(cd "$(dirname "$0")/.." && pwd)
+build="$src/build-run"
+if [ -d "$build" ]; then
+	meson setup --reconfigure "$build" "$src" >/dev/null
+else
+	meson setup "$build" "$src" -Dtests=false >/dev/null
+fi
+ninja -C "$build" >/dev/null
+[ $# -gt 0 ] || set -- --size 256M
+info="$build/examples/hla-info"
+copy="$build/examples/hla-p2p-copy"
+if "$info" --count >/dev/null 2>&1 && [ "$("$info" --count)" -gt 0 ]; then
+	echo "habanalabs devices found: running on hardware"
+	exec "$copy" "$@"
+fi
+echo "no habanalabs device: running on two simulated Gaudi2 devices (hla-sim)"
+exec "$build/sim/launcher/hla-sim" -n 2 --asic gaudi2 -- "$copy" "$@"
