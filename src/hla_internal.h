@@ -76,6 +76,10 @@ int hla__check_in(const void *s, size_t known_size); /* 0, -EINVAL, -E2BIG */
 int hla__check_out(const void *s);                   /* 0 or -EINVAL (NULL or sz too small) */
 /* copy src (known_size bytes, starting with a size_t sz) into dst up to dst->sz */
 void hla__copy_out(void *dst, const void *src, size_t known_size);
+/* map / unmap a driver object (CB, TS buffer, HW block) at offset (src/cb.c) */
+int hla__mmap_object(struct hla_device *dev, uint64_t offset, size_t len,
+		     void **addr);
+int hla__munmap_object(void *addr, size_t len);
 uint32_t hla__asic_from_pci(uint32_t device_id, uint32_t revision);
 uint32_t hla__asic_from_type(const char *device_type);
 uint32_t hla__parse_kernel_version(const char *release);

@@ -1,0 +1,162 @@
+/* SPDX-License-Identifier: MIT */
+/* Command buffers: create, destroy, query and CPU mapping. */
+#include "hla_internal.h"
+
+#include <errno.h>
+#include <sys/mman.h>
+
+static bool valid_cb_handle(uint64_t handle)
+{
+	return handle && (handle & HLK_MMAP_TYPE_MASK) == HLK_MMAP_TYPE_CB &&
+	       (handle & ~HLK_MMAP_TYPE_MASK);
+}
+
+static int cb_op(struct hla_device *dev, union hlk_cb_args *args)
+{
+	return hla__ioctl(dev, HLK_CMD_CB, args);
+}
+
+HLA_EXPORT int hla_cb_create(struct hla_device *dev, uint32_t size, uint32_t flags,
+			     uint64_t *handle)
+{
+	union hlk_cb_args args;
+	int ret;
+
+	if (!dev || !handle || (flags & ~HLA_CB_MAP) || size > HLA_CB_MAX_SIZE)
+		return -EINVAL;
+	memset(&args, 0, sizeof(args));
+	args.in.op = HLK_CB_OP_CREATE;
+	args.in.cb_size = size;
+	args.in.flags = flags & HLA_CB_MAP ? HLK_CB_FLAGS_MAP : 0;
+	ret = cb_op(dev, &args);
+	if (!ret)
+		*handle = args.out.cb_handle;
+	return ret;
+}
+
+HLA_EXPORT int hla_cb_destroy(struct hla_device *dev, uint64_t handle)
+{
+	union hlk_cb_args args;
+
+	if (!dev || !valid_cb_handle(handle))
+		return -EINVAL;
+	memset(&args, 0, sizeof(args));
+	args.in.op = HLK_CB_OP_DESTROY;
+	args.in.cb_handle = handle;
+	return cb_op(dev, &args);
+}
+
+HLA_EXPORT int hla_cb_usage_count(struct hla_device *dev, uint64_t handle,
+				  uint32_t *count)
+{
+	union hlk_cb_args args;
+	int ret;
+
+	if (!dev || !count || !valid_cb_handle(handle))
+		return -EINVAL;
+	memset(&args, 0, sizeof(args));
+	args.in.op = HLK_CB_OP_INFO;
+	args.in.cb_handle = handle;
+	ret = cb_op(dev, &args);
+	if (!ret)
+		*count = args.out.usage_cnt;
+	return ret;
+}
+
+HLA_EXPORT int hla_cb_device_va(struct hla_device *dev, uint64_t handle,
+				uint64_t *va)
+{
+	union hlk_cb_args args;
+	int ret;
+
+	if (!dev || !va || !valid_cb_handle(handle))
+		return -EINVAL;
+	memset(&args, 0, sizeof(args));
+	args.in.op = HLK_CB_OP_INFO;
+	args.in.cb_handle = handle;
+	args.in.flags = HLK_CB_FLAGS_GET_DEVICE_VA;
+	ret = cb_op(dev, &args);
+	if (!ret)
+		*va = args.out.device_va;
+	return ret;
+}
+
+/* mapping length of an object of size bytes: whole pages, at least one */
+static size_t map_len(uint64_t size)
+{
+	uint64_t page = (uint64_t)hla__sys_page_size();
+
+	if (!size)
+		size = 1;
+	return (size_t)((size + page - 1) / page * page);
+}
+
+int hla__mmap_object(struct hla_device *dev, uint64_t offset, size_t len,
+		     void **addr)
+{
+	void *p;
+
+	if (dev->control)
+		return -ENOTTY;
+	p = hla__sys_mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, dev->fd,
+			  offset);
+	if (p == MAP_FAILED)
+		return -errno;
+	*addr = p;
+	return 0;
+}
+
+int hla__munmap_object(void *addr, size_t len)
+{
+	if (!addr || ((uintptr_t)addr % (uintptr_t)hla__sys_page_size()))
+		return -EINVAL;
+	return hla__sys_munmap(addr, len) ? -errno : 0;
+}
+
+HLA_EXPORT int hla_cb_mmap(struct hla_device *dev, uint64_t handle, uint32_t size,
+			   void **addr)
+{
+	if (!dev || !addr || !valid_cb_handle(handle) || size > HLA_CB_MAX_SIZE)
+		return -EINVAL;
+	return hla__mmap_object(dev, handle, map_len(size), addr);
+}
+
+HLA_EXPORT int hla_cb_munmap(void *addr, uint32_t size)
+{
+	if (size > HLA_CB_MAX_SIZE)
+		return -EINVAL;
+	return hla__munmap_object(addr, map_len(size));
+}
+
+HLA_EXPORT int hla_block_mmap(struct hla_device *dev, uint64_t block_handle,
+			      uint32_t block_size, void **addr)
+{
+	if (!dev || !addr || !block_size ||
+	    (block_handle & HLK_MMAP_TYPE_MASK) != HLK_MMAP_TYPE_BLOCK)
+		return -EINVAL;
+	return hla__mmap_object(dev, block_handle, block_size, addr);
+}
+
+HLA_EXPORT int hla_block_munmap(void *addr, uint32_t block_size)
+{
+	if (!block_size)
+		return -EINVAL;
+	return hla__munmap_object(addr, block_size);
+}
+
+HLA_EXPORT int hla_ts_mmap(struct hla_device *dev, uint64_t handle,
+			   uint32_t num_elements, void **addr)
+{
+	if (!dev || !addr || !num_elements || num_elements > HLA_TS_MAX_ELEMENTS ||
+	    (handle & HLK_MMAP_TYPE_MASK) != HLK_MMAP_TYPE_TS_BUFF)
+		return -EINVAL;
+	return hla__mmap_object(dev, handle, map_len((uint64_t)num_elements * 8),
+				addr);
+}
+
+HLA_EXPORT int hla_ts_munmap(void *addr, uint32_t num_elements)
+{
+	if (!num_elements || num_elements > HLA_TS_MAX_ELEMENTS)
+		return -EINVAL;
+	return hla__munmap_object(addr, map_len((uint64_t)num_elements * 8));
+}
