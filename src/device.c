@@ -389,12 +389,17 @@ HLA_EXPORT int hla_device_sysfs_read(const struct hla_device *dev,
 				     const char *attr, char *buf, size_t size)
 {
 	char path[256];
+	size_t dl, al;
 
 	if (!dev || !attr || !buf || !size || !*attr || strchr(attr, '/') ||
 	    !strcmp(attr, ".") || !strcmp(attr, ".."))
 		return -EINVAL;
-	if (strlen(dev->sysfs_dir) + strlen(attr) + 2 > sizeof(path))
+	dl = strlen(dev->sysfs_dir);
+	al = strlen(attr);
+	if (dl + al + 2 > sizeof(path))
 		return -ENAMETOOLONG;
-	snprintf(path, sizeof(path), "%s/%s", dev->sysfs_dir, attr);
+	memcpy(path, dev->sysfs_dir, dl);
+	path[dl] = '/';
+	memcpy(path + dl + 1, attr, al + 1);
 	return hla__read_file(path, buf, size);
 }
