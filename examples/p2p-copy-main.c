@@ -1,0 +1,10 @@
+/* SPDX-License-Identifier: MIT */
+/* hla-p2p-copy entry point; see hla-p2p-copy(1). */
+#include <stdio.h>
+
+#include "p2p-copy.h"
+
+int main(int argc, char **argv)
+{
+	return hla_p2p_copy_tool(argc, argv, stdout, stderr, NULL);
+}

@@ -1,0 +1,145 @@
+/* SPDX-License-Identifier: MIT */
+/* hla-sim: run a program on simulated habanalabs devices. */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#ifndef HLA_SIM_INSTALLED_LIB
+#define HLA_SIM_INSTALLED_LIB "/usr/local/lib/hlaccel/libhla-sim.so"
+#endif
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+		"usage: hla-sim [options] [--] command [args...]\n"
+		"Run command on simulated habanalabs devices.\n\n"
+		"  -n, --devices N     number of devices (default 1)\n"
+		"  -a, --asic NAME     gaudi2 (default) or gaudi\n"
+		"  -i, --iface NAME    accel (default, kernels 6.6+) or legacy (/dev/hlN, 6.1)\n"
+		"  -m, --dram SIZE     device memory per device, K/M/G suffixes (default 4G)\n"
+		"  -f, --foreign N     other vendors' accel nodes to show (default 1)\n"
+		"  -F, --foreign-first put one foreign node before the habanalabs ones\n"
+		"  -x, --fault SPEC    inject faults (repeatable), see hla-sim(1)\n"
+		"  -d, --debug         trace the simulator on stderr\n"
+		"  -h, --help          this text\n");
+}
+
+/* the simulator library: $HLA_SIM_LIB, next to this program, or installed */
+static const char *find_lib(char *buf, size_t size)
+{
+	const char *env = getenv("HLA_SIM_LIB");
+	char self[PATH_MAX];
+	ssize_t n;
+
+	if (env && *env)
+		return env;
+	n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	if (n > 0) {
+		char *slash;
+
+		self[n] = '\0';
+		slash = strrchr(self, '/');
+		if (slash) {
+			*slash = '\0';
+			if (strlen(self) + sizeof("/../libhla-sim.so") <= size) {
+				strcpy(buf, self);
+				strcat(buf, "/../libhla-sim.so");
+			}
+			if (!access(buf, R_OK))
+				return buf;
+		}
+	}
+	return HLA_SIM_INSTALLED_LIB;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "devices", required_argument, NULL, 'n' },
+		{ "asic", required_argument, NULL, 'a' },
+		{ "iface", required_argument, NULL, 'i' },
+		{ "dram", required_argument, NULL, 'm' },
+		{ "foreign", required_argument, NULL, 'f' },
+		{ "foreign-first", no_argument, NULL, 'F' },
+		{ "fault", required_argument, NULL, 'x' },
+		{ "debug", no_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	char faults[1024] = "", lib[PATH_MAX] = "", preload[2 * PATH_MAX];
+	const char *old;
+	int c;
+
+	while ((c = getopt_long(argc, argv, "+n:a:i:m:f:Fx:dh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'n':
+			setenv("HLA_SIM_DEVICES", optarg, 1);
+			break;
+		case 'a':
+			if (strcmp(optarg, "gaudi2") && strcmp(optarg, "gaudi")) {
+				fprintf(stderr, "hla-sim: unknown ASIC '%s' (gaudi2 or gaudi)\n", optarg);
+				return 2;
+			}
+			setenv("HLA_SIM_ASIC", optarg, 1);
+			break;
+		case 'i':
+			if (strcmp(optarg, "accel") && strcmp(optarg, "legacy")) {
+				fprintf(stderr, "hla-sim: unknown interface '%s' (accel or legacy)\n",
+					optarg);
+				return 2;
+			}
+			setenv("HLA_SIM_IFACE", optarg, 1);
+			break;
+		case 'm':
+			setenv("HLA_SIM_DRAM", optarg, 1);
+			break;
+		case 'f':
+			setenv("HLA_SIM_FOREIGN", optarg, 1);
+			break;
+		case 'F':
+			setenv("HLA_SIM_FOREIGN_FIRST", "1", 1);
+			break;
+		case 'x':
+			if (strlen(faults) + strlen(optarg) + 2 > sizeof(faults)) {
+				fprintf(stderr, "hla-sim: too many faults\n");
+				return 2;
+			}
+			if (faults[0])
+				strcat(faults, ",");
+			strcat(faults, optarg);
+			break;
+		case 'd':
+			setenv("HLA_SIM_DEBUG", "1", 1);
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (optind >= argc) {
+		usage(stderr);
+		return 2;
+	}
+	if (faults[0])
+		setenv("HLA_SIM_FAULTS", faults, 1);
+	find_lib(lib, sizeof(lib));
+	if (access(find_lib(lib, sizeof(lib)), R_OK)) {
+		fprintf(stderr, "hla-sim: cannot find the simulator library (%s); set HLA_SIM_LIB\n",
+			find_lib(lib, sizeof(lib)));
+		return 127;
+	}
+	old = getenv("LD_PRELOAD");
+	snprintf(preload, sizeof(preload), "%s%s%s", find_lib(lib, sizeof(lib)),
+		 old && *old ? ":" : "", old && *old ? old : "");
+	setenv("LD_PRELOAD", preload, 1);
+	execvp(argv[optind], argv + optind);
+	fprintf(stderr, "hla-sim: %s: %s\n", argv[optind], strerror(errno));
+	return errno == ENOENT ? 127 : 126;
+}

@@ -1,0 +1,129 @@
+/* SPDX-License-Identifier: MIT */
+/* Unit test of the tools' helpers: size parsing and printing, JSON output. */
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tools-common.h"
+
+static int failures;
+
+#define CHECK(cond)                                                           \
+	do {                                                                  \
+		if (!(cond)) {                                                \
+			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, \
+				__LINE__, #cond);                             \
+			failures++;                                           \
+		}                                                             \
+	} while (0)
+
+static void check_size(const char *text, int rc, uint64_t value)
+{
+	uint64_t v = 12345;
+	int got = tools_parse_size(text, &v);
+
+	if (got != rc || (rc == 0 && v != value)) {
+		fprintf(stderr, "tools_parse_size(\"%s\") = %d, %llu; want %d, %llu\n",
+			text, got, (unsigned long long)v, rc, (unsigned long long)value);
+		failures++;
+	}
+}
+
+/* run fn writing to a memory stream, return what it wrote */
+static char *capture(void (*fn)(FILE *f))
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	if (!f)
+		abort();
+	fn(f);
+	fclose(f);
+	return buf;
+}
+
+static void escape_sample(FILE *f)
+{
+	json_put_escaped(f, "a\"b\\c\n\x01\xc3\xa9\xff" "end");
+}
+
+static void document_sample(FILE *f)
+{
+	struct json_writer j;
+
+	json_init(&j, f);
+	json_begin_object(&j, NULL);
+	json_u64(&j, "n", 18446744073709551615ull);
+	json_i64(&j, "neg", -5);
+	json_begin_array(&j, "list");
+	json_string(&j, NULL, "x");
+	json_bool(&j, NULL, true);
+	json_null(&j, NULL);
+	json_end_array(&j);
+	json_begin_object(&j, "empty");
+	json_end_object(&j);
+	json_double(&j, "d", 0.5);
+	json_end_object(&j);
+	json_finish(&j);
+}
+
+int main(void)
+{
+	char buf[64], num[16];
+	char *s;
+	uint64_t v;
+
+	check_size("0", 0, 0);
+	check_size("4096", 0, 4096);
+	check_size("0x1000", 0, 4096);
+	check_size("4K", 0, 4096);
+	check_size("4k", 0, 4096);
+	check_size("256M", 0, 256ull << 20);
+	check_size("256MiB", 0, 256ull << 20);
+	check_size("2G", 0, 2ull << 30);
+	check_size("1T", 0, 1ull << 40);
+	check_size("7b", 0, 7);
+	check_size("", -EINVAL, 0);
+	check_size("M", -EINVAL, 0);
+	check_size("12Q", -EINVAL, 0);
+	check_size("1.5G", -EINVAL, 0);
+	check_size("-1", -EINVAL, 0);
+	check_size("1 M", -EINVAL, 0);
+	check_size("99999999999999999999", -ERANGE, 0);
+	check_size("17179869184G", -ERANGE, 0);
+
+	CHECK(tools_parse_u64("10", 10, &v) == 0 && v == 10);
+	CHECK(tools_parse_u64("11", 10, &v) == -ERANGE);
+	CHECK(tools_parse_u64("1x", 10, &v) == -EINVAL);
+
+	tools_format_size(1000, buf, sizeof(buf));
+	CHECK(!strcmp(buf, "1000 B"));
+	tools_format_size(5000005, buf, sizeof(buf));
+	CHECK(!strcmp(buf, "4.77 MiB"));
+	tools_format_size(256ull << 20, buf, sizeof(buf));
+	CHECK(!strcmp(buf, "256 MiB"));
+	tools_format_size(3ull << 29, buf, sizeof(buf));
+	CHECK(!strcmp(buf, "1.50 GiB"));
+
+	CHECK(!strcmp(tools_errno_name(EOPNOTSUPP, num, sizeof(num)), "EOPNOTSUPP"));
+	CHECK(!strcmp(tools_errno_name(-EBUSY, num, sizeof(num)), "EBUSY"));
+	CHECK(!strcmp(tools_errno_name(4000, num, sizeof(num)), "E4000"));
+
+	/* quotes, backslash, control bytes, valid UTF-8 kept, invalid replaced */
+	s = capture(escape_sample);
+	CHECK(!strcmp(s, "\"a\\\"b\\\\c\\n\\u0001\xc3\xa9\\ufffdend\""));
+	free(s);
+
+	s = capture(document_sample);
+	CHECK(!strcmp(s, "{\n  \"n\": 18446744073709551615,\n  \"neg\": -5,\n"
+			 "  \"list\": [\n    \"x\",\n    true,\n    null\n  ],\n"
+			 "  \"empty\": {},\n  \"d\": 0.5\n}\n"));
+	free(s);
+
+	if (failures)
+		fprintf(stderr, "%d check(s) failed\n", failures);
+	return failures ? 1 : 0;
+}
