@@ -22,7 +22,31 @@ _Static_assert(offsetof(struct hla_cs_chunk, flags) ==
 _Static_assert(offsetof(struct hla_cs_chunk, collective_engine_id) ==
 		       offsetof(struct hlk_cs_chunk, collective_engine_id),
 	       "chunk collective_engine_id");
+_Static_assert(offsetof(struct hla_cs_chunk, reserved) ==
+		       offsetof(struct hlk_cs_chunk, pad),
+	       "chunk reserved");
 _Static_assert(HLA_CHUNK_USER_CB == HLK_CS_CHUNK_FLAGS_USER_ALLOC_CB, "chunk flag");
+/* public modifier bits are the kernel's own */
+_Static_assert(HLA_CS_FORCE_RESTORE == HLK_CS_FLAGS_FORCE_RESTORE &&
+		       HLA_CS_TIMESTAMP == HLK_CS_FLAGS_TIMESTAMP &&
+		       HLA_CS_STAGED == HLK_CS_FLAGS_STAGED_SUBMISSION &&
+		       HLA_CS_STAGED_FIRST == HLK_CS_FLAGS_STAGED_SUBMISSION_FIRST &&
+		       HLA_CS_STAGED_LAST == HLK_CS_FLAGS_STAGED_SUBMISSION_LAST &&
+		       HLA_CS_SKIP_RESET_ON_TIMEOUT ==
+			       HLK_CS_FLAGS_SKIP_RESET_ON_TIMEOUT &&
+		       HLA_CS_ENCAP_SIGNALS == HLK_CS_FLAGS_ENCAP_SIGNALS,
+	       "cs flags");
+_Static_assert(HLA_ENGINE_CORE_HALT == HLK_ENGINE_CORE_HALT &&
+		       HLA_ENGINE_CORE_RUN == HLK_ENGINE_CORE_RUN &&
+		       HLA_ENGINE_STALL == HLK_ENGINE_STALL &&
+		       HLA_ENGINE_RESUME == HLK_ENGINE_RESUME,
+	       "engine commands");
+
+/* bytes of struct hla_cs_submit this library knows (padding excluded) */
+#define CS_SUBMIT_KNOWN                                   \
+	(offsetof(struct hla_cs_submit, encaps_sig_handle) + \
+	 sizeof(((struct hla_cs_submit *)0)->encaps_sig_handle))
+#define STAGED_ANY (HLA_CS_STAGED | HLA_CS_STAGED_FIRST | HLA_CS_STAGED_LAST)
 
 #define CS_MODIFIERS                                                      \
 	(HLA_CS_FORCE_RESTORE | HLA_CS_TIMESTAMP | HLA_CS_STAGED |         \
@@ -52,7 +76,7 @@ static uint32_t kernel_flags(uint32_t flags, uint32_t timeout_s)
 	uint32_t k = flags & (HLA_CS_FORCE_RESTORE | HLA_CS_TIMESTAMP |
 			      HLA_CS_SKIP_RESET_ON_TIMEOUT | HLA_CS_ENCAP_SIGNALS);
 
-	if (flags & (HLA_CS_STAGED | HLA_CS_STAGED_FIRST | HLA_CS_STAGED_LAST))
+	if (flags & STAGED_ANY)
 		k |= HLK_CS_FLAGS_STAGED_SUBMISSION;
 	if (flags & HLA_CS_STAGED_FIRST)
 		k |= HLK_CS_FLAGS_STAGED_SUBMISSION_FIRST;
@@ -80,12 +104,13 @@ HLA_EXPORT int hla_cs_submit(struct hla_device *dev, const struct hla_cs_submit 
 {
 	union hlk_cs_args args;
 	struct hla_cs_submit in;
+	bool staged_next;
 	size_t n;
 	int ret;
 
 	if (!dev)
 		return -EINVAL;
-	ret = hla__check_in(cs, sizeof(*cs));
+	ret = hla__check_in(cs, CS_SUBMIT_KNOWN);
 	if (ret)
 		return ret;
 	ret = hla__check_out(out);
@@ -98,7 +123,10 @@ HLA_EXPORT int hla_cs_submit(struct hla_device *dev, const struct hla_cs_submit 
 
 	if (in.flags & ~CS_MODIFIERS)
 		return -EINVAL;
-	if ((in.flags & HLA_CS_STAGED_FIRST) && in.staged_seq)
+	/* a later staged part names its first part by seq, in the same
+	 * kernel word as the reservation handle: they cannot be combined */
+	staged_next = (in.flags & STAGED_ANY) && !(in.flags & HLA_CS_STAGED_FIRST);
+	if (staged_next && (in.flags & HLA_CS_ENCAP_SIGNALS))
 		return -EINVAL;
 	if (!in.num_execute)
 		return -EINVAL;
@@ -117,8 +145,7 @@ HLA_EXPORT int hla_cs_submit(struct hla_device *dev, const struct hla_cs_submit 
 	args.in.timeout = in.timeout_s;
 	if (in.flags & HLA_CS_ENCAP_SIGNALS)
 		args.in.encaps_sig_handle_id = in.encaps_sig_handle;
-	else if ((in.flags & (HLA_CS_STAGED | HLA_CS_STAGED_LAST)) &&
-		 !(in.flags & HLA_CS_STAGED_FIRST))
+	else if (staged_next)
 		args.in.seq = in.staged_seq;
 	ret = hla__ioctl(dev, HLK_CMD_CS, &args);
 	if (ret)
@@ -127,7 +154,19 @@ HLA_EXPORT int hla_cs_submit(struct hla_device *dev, const struct hla_cs_submit 
 	return 0;
 }
 
-/* a one-chunk sync-stream submission (signal, wait, collective wait) */
+static int check_sync(struct hla_device *dev, uint32_t flags,
+		      struct hla_cs_out *out)
+{
+	if (!dev || (flags & ~SYNC_MODIFIERS))
+		return -EINVAL;
+	return hla__check_out(out);
+}
+
+/*
+ * A one-chunk sync-stream submission (signal, wait, collective wait).
+ * seq points at the caller's u64, a one-entry signal array that lives for
+ * the whole call; with encaps the value itself goes into the chunk.
+ */
 static int sync_cs(struct hla_device *dev, uint32_t type, uint32_t queue,
 		   const uint64_t *seq, uint32_t engine, uint32_t flags,
 		   uint32_t timeout_s, bool encaps, uint32_t offset,
@@ -137,11 +176,16 @@ static int sync_cs(struct hla_device *dev, uint32_t type, uint32_t queue,
 	union hlk_cs_args args;
 	int ret;
 
-	if (!dev || (flags & ~SYNC_MODIFIERS))
-		return -EINVAL;
-	ret = hla__check_out(out);
+	ret = check_sync(dev, flags, out);
 	if (ret)
 		return ret;
+	if (seq && *seq == HLA_SEQ_NONE) {
+		/* the signal is already done: nothing to wait for */
+		memset(&args, 0, sizeof(args));
+		args.out.seq = HLA_SEQ_NONE;
+		fill_out(out, &args);
+		return 0;
+	}
 	memset(&chunk, 0, sizeof(chunk));
 	chunk.queue_index = queue;
 	chunk.collective_engine_id = engine;
@@ -165,23 +209,6 @@ static int sync_cs(struct hla_device *dev, uint32_t type, uint32_t queue,
 	return 0;
 }
 
-/* the wait has nothing to wait for: report "no CS" */
-static int nothing_to_wait(struct hla_device *dev, struct hla_cs_out *out)
-{
-	union hlk_cs_args args;
-	int ret;
-
-	if (!dev)
-		return -EINVAL;
-	ret = hla__check_out(out);
-	if (ret)
-		return ret;
-	memset(&args, 0, sizeof(args));
-	args.out.seq = HLA_SEQ_NONE;
-	fill_out(out, &args);
-	return 0;
-}
-
 HLA_EXPORT int hla_cs_signal(struct hla_device *dev, uint32_t queue_index,
 			     uint32_t flags, uint32_t timeout_s,
 			     struct hla_cs_out *out)
@@ -194,8 +221,6 @@ HLA_EXPORT int hla_cs_wait_signal(struct hla_device *dev, uint32_t queue_index,
 				  uint64_t signal_seq, uint32_t flags,
 				  uint32_t timeout_s, struct hla_cs_out *out)
 {
-	if (signal_seq == HLA_SEQ_NONE)
-		return nothing_to_wait(dev, out);
 	return sync_cs(dev, HLK_CS_FLAGS_WAIT, queue_index, &signal_seq, 0, flags,
 		       timeout_s, false, 0, out);
 }
@@ -205,8 +230,6 @@ HLA_EXPORT int hla_cs_collective_wait(struct hla_device *dev, uint32_t queue_ind
 				      uint32_t flags, uint32_t timeout_s,
 				      struct hla_cs_out *out)
 {
-	if (signal_seq == HLA_SEQ_NONE)
-		return nothing_to_wait(dev, out);
 	return sync_cs(dev, HLK_CS_FLAGS_COLLECTIVE_WAIT, queue_index, &signal_seq,
 		       engine_id, flags, timeout_s, false, 0, out);
 }
@@ -217,8 +240,6 @@ HLA_EXPORT int hla_cs_wait_encaps_signals(struct hla_device *dev,
 					  uint32_t flags, uint32_t timeout_s,
 					  struct hla_cs_out *out)
 {
-	if (encaps_cs_seq == HLA_SEQ_NONE)
-		return nothing_to_wait(dev, out);
 	return sync_cs(dev, HLK_CS_FLAGS_WAIT, queue_index, &encaps_cs_seq, 0, flags,
 		       timeout_s, true, offset, out);
 }
@@ -230,7 +251,7 @@ HLA_EXPORT int hla_cs_reserve_signals(struct hla_device *dev, uint32_t queue_ind
 	union hlk_cs_args args;
 	int ret;
 
-	if (!dev || !count)
+	if (!dev || !count || count >= HLK_MAX_SOB_VAL)
 		return -EINVAL;
 	ret = hla__check_out(res);
 	if (ret)

@@ -103,6 +103,8 @@ static int hw_events(struct hla_device *dev, uint32_t op, uint32_t *counters,
 	if (!dev || !count || (!counters && max))
 		return -EINVAL;
 	n = max < dev->num_of_events ? max : dev->num_of_events;
+	if (n > UINT32_MAX / sizeof(uint32_t))
+		return -EINVAL;
 	if (n) {
 		/* the kernel writes straight into the caller's array */
 		struct hlk_info_args args;
@@ -492,8 +494,11 @@ HLA_EXPORT int hla_info_razwi_event(struct hla_device *dev,
 
 		memcpy(&v1, &k, sizeof(v1));
 		if (!v1.no_engine_id) {
-			o.engine_id[o.num_engines++] = v1.engine_id_1;
-			if (v1.engine_id_2 != v1.engine_id_1)
+			/* an absent id reads 0xFFFF */
+			if (v1.engine_id_1 != HLK_RAZWI_NA_ENG_ID)
+				o.engine_id[o.num_engines++] = v1.engine_id_1;
+			if (v1.engine_id_2 != HLK_RAZWI_NA_ENG_ID &&
+			    v1.engine_id_2 != v1.engine_id_1)
 				o.engine_id[o.num_engines++] = v1.engine_id_2;
 		}
 		o.error_type = v1.error_type;
@@ -669,11 +674,12 @@ HLA_EXPORT int hla_info_engine_status(struct hla_device *dev, char *buf, size_t 
 		return -ENOSPC;
 	if (ret)
 		return ret;
+	/* word = text length; the kernel does not terminate the text */
 	n = word;
 	if (n >= size)
 		return -ENOSPC;
 	buf[n] = '\0';
-	return (int)strlen(buf);
+	return (int)n;
 }
 
 HLA_EXPORT int hla_info_user_mappings(struct hla_device *dev,

@@ -5,6 +5,18 @@
 
 #include <errno.h>
 
+_Static_assert(HLA_WAIT_COMPLETED == HLK_WAIT_CS_STATUS_COMPLETED &&
+		       HLA_WAIT_BUSY == HLK_WAIT_CS_STATUS_BUSY &&
+		       HLA_WAIT_TIMEDOUT == HLK_WAIT_CS_STATUS_TIMEDOUT &&
+		       HLA_WAIT_ABORTED == HLK_WAIT_CS_STATUS_ABORTED &&
+		       HLA_WAIT_FLAG_GONE == HLK_WAIT_CS_STATUS_FLAG_GONE &&
+		       HLA_WAIT_FLAG_TIMESTAMP_VLD ==
+			       HLK_WAIT_CS_STATUS_FLAG_TIMESTAMP_VLD,
+	       "wait status values");
+_Static_assert(HLA_INTERRUPT_ANY_CQ == HLK_WAIT_USER_INTERRUPT_ANY_CQ &&
+		       HLA_INTERRUPT_ANY_DECODER == HLK_WAIT_USER_INTERRUPT_ANY_DEC,
+	       "interrupt ids");
+
 static uint64_t kernel_timeout(uint64_t us)
 {
 	return us >= HLK_WAIT_FOREVER ? HLK_WAIT_FOREVER : us;
@@ -30,12 +42,23 @@ static void fill_res(struct hla_wait_result *res, const union hlk_wait_cs_args *
 	hla__copy_out(res, &o, sizeof(o));
 }
 
-/* run the wait; on ETIMEDOUT/EIO the block still says what happened */
+/*
+ * Run the wait.  ETIMEDOUT (watchdog) and EIO (reset/abort) are outcomes
+ * of the waited-for work, so res reports them too.  The kernel rewrites
+ * the block with just the status for a single CS but leaves it untouched
+ * for multi-CS and kernel-CQ waits, so the status is derived from the
+ * error; on any other error res is left alone.
+ */
 static int do_wait(struct hla_device *dev, union hlk_wait_cs_args *args,
 		   struct hla_wait_result *res)
 {
 	int ret = hla__ioctl(dev, HLK_CMD_WAIT_CS, args);
 
+	if (ret == -ETIMEDOUT || ret == -EIO) {
+		memset(args, 0, sizeof(*args));
+		args->out.status = ret == -EIO ? HLK_WAIT_CS_STATUS_ABORTED :
+						 HLK_WAIT_CS_STATUS_TIMEDOUT;
+	}
 	if (!ret || ret == -ETIMEDOUT || ret == -EIO)
 		fill_res(res, args);
 	return ret;
@@ -120,7 +143,10 @@ static int cq_args(uint32_t interrupt_id, uint64_t cq_cb_handle, uint64_t cq_off
 
 	if (ret)
 		return ret;
-	if ((cq_cb_handle & HLK_MMAP_TYPE_MASK) != HLK_MMAP_TYPE_CB)
+	/* the counter lives in a CB; the offset counts u64 slots */
+	if ((cq_cb_handle & HLK_MMAP_TYPE_MASK) != HLK_MMAP_TYPE_CB ||
+	    !(cq_cb_handle & ~HLK_MMAP_TYPE_MASK) ||
+	    cq_offset >= HLK_MAX_CB_SIZE / sizeof(uint64_t))
 		return -EINVAL;
 	memset(args, 0, sizeof(*args));
 	args->in.cq_counters_handle = cq_cb_handle;
@@ -160,6 +186,7 @@ HLA_EXPORT int hla_wait_register_timestamp(struct hla_device *dev,
 	int ret;
 
 	if (!dev || (ts_handle & HLK_MMAP_TYPE_MASK) != HLK_MMAP_TYPE_TS_BUFF ||
+	    !(ts_handle & ~HLK_MMAP_TYPE_MASK) ||
 	    ts_offset >= HLK_TS_MAX_ELEMENTS_NUM)
 		return -EINVAL;
 	ret = cq_args(interrupt_id, cq_cb_handle, cq_offset, target, &args);

@@ -101,10 +101,15 @@ static void multi_cs(void **state)
 	if (D.gaudi1) {
 		uint32_t all = 0;
 
-		for (int tries = 0; tries < 100 && all != 7; tries++) {
+		/* the wait returns as soon as one is done: collect the bits */
+		for (int tries = 0; tries < 2000 && all != 7; tries++) {
+			struct timespec t = { 0, 1000000 };
+
 			assert_int_equal(hla_cs_wait_multi(D.dev, seq, 3, 1000000, &res), 0);
 			assert_int_equal(res.status, HLA_WAIT_COMPLETED);
 			all |= res.completion_map;
+			if (all != 7)
+				nanosleep(&t, NULL);
 		}
 		assert_int_equal(all, 7);
 	} else {
@@ -289,8 +294,14 @@ static void engines_and_flush(void **state)
 		assert_int_equal(hla_cs_flush_pci_hbw_writes(D.dev),
 				 D.gaudi2 ? 0 : -EOPNOTSUPP);
 	/* engine cores exist only on Gaudi2 */
-	assert_int_equal(hla_cs_engine_cores(D.dev, ids, 1, HLA_ENGINE_CORE_RUN),
-			 D.gaudi2 ? 0 : -EINVAL);
+	if (!D.gaudi2)
+		assert_int_equal(hla_cs_engine_cores(D.dev, ids, 1, HLA_ENGINE_CORE_RUN),
+				 -EINVAL);
+	else if (itest_on_sim()) /* the simulator has no ARC cores to run */
+		assert_int_equal(hla_cs_engine_cores(D.dev, ids, 1, HLA_ENGINE_CORE_RUN),
+				 -EOPNOTSUPP);
+	else
+		assert_int_equal(hla_cs_engine_cores(D.dev, ids, 1, HLA_ENGINE_CORE_RUN), 0);
 }
 
 int main(void)

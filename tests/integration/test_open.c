@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 static void enumerate(void **state)
@@ -151,8 +152,16 @@ static void adopt_fd(void **state)
 	assert_int_equal(fcntl(fd, F_GETFD) >= 0, 1); /* still ours */
 	close(fd);
 
-	/* a compute fd, adopted: the handle owns it */
-	fd = open(desc.node, O_RDWR | O_CLOEXEC);
+	/* a compute fd, adopted: the handle owns it (the previous user's
+	 * release may still be going on: EAGAIN for a short while) */
+	for (int i = 0; i < 500; i++) {
+		struct timespec t = { 0, 10000000 };
+
+		fd = open(desc.node, O_RDWR | O_CLOEXEC);
+		if (fd >= 0 || errno != EAGAIN)
+			break;
+		nanosleep(&t, NULL);
+	}
 	assert_true(fd >= 0);
 	assert_int_equal(hla_device_open_fd(fd, 0, &dev), 0);
 	assert_int_equal(hla_device_fd(dev), fd);
