@@ -15,7 +15,7 @@ ninja -C "$build" >/dev/null
 [ $# -gt 0 ] || set -- --size 256M
 info="$build/examples/hla-info"
 copy="$build/examples/hla-p2p-copy"
-if "$info" --count >/dev/null 2>&1 && [ "$("$info" --count)" -gt 0 ]; then
+if "$info" --list >/dev/null 2>&1; then
 	echo "habanalabs devices found: running on hardware"
 	exec "$copy" "$@"
 fi
