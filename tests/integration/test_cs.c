@@ -145,6 +145,34 @@ static void signal_and_wait(void **state)
 	assert_int_equal(hla_cs_wait_signal(D.dev, 1, sig.seq, 0, 0, &w), 0);
 	assert_int_equal(w.seq, HLA_SEQ_NONE);
 
+	/* encapsulated signals: a submission that signals the reserved
+	 * objects itself, and a wait on part of them */
+	assert_int_equal(hla_cs_reserve_signals(D.dev, 0, 2, &res), 0);
+	{
+		struct itest_host h;
+		struct itest_cb cb;
+		struct hla_cs_chunk c;
+		HLA_STRUCT_INIT(hla_cs_submit, cs);
+		HLA_STRUCT_INIT(hla_cs_out, enc);
+
+		assert_int_equal(itest_host_map(&D, 4096, &h), 0);
+		assert_int_equal(itest_cb_new(&D, 4096, &cb), 0);
+		assert_int_equal(itest_cb_msg_long(&D, &cb, h.va, 3), 0);
+		itest_chunk(&D, &cb, &c);
+		cs.execute = &c;
+		cs.num_execute = 1;
+		cs.flags = HLA_CS_STAGED_FIRST | HLA_CS_STAGED_LAST | HLA_CS_ENCAP_SIGNALS;
+		cs.encaps_sig_handle = res.handle_id;
+		assert_int_equal(hla_cs_submit(D.dev, &cs, &enc), 0);
+		assert_int_equal(hla_cs_wait_encaps_signals(D.dev, 1, enc.seq, 1, 0, 0, &w), 0);
+		if (w.seq != HLA_SEQ_NONE)
+			assert_int_equal(itest_wait(&D, w.seq, 5000000), 0);
+		assert_int_equal(itest_wait(&D, enc.seq, 5000000), 0);
+		assert_int_equal(*(volatile uint32_t *)h.ptr, 3);
+		assert_int_equal(itest_cb_free(&D, &cb), 0);
+		assert_int_equal(itest_host_unmap(&D, &h), 0);
+	}
+
 	/* encapsulated signals: reserve, then give them back */
 	assert_int_equal(hla_cs_reserve_signals(D.dev, 0, 4, &res), 0);
 	assert_true(res.handle_id >= 1);

@@ -194,6 +194,7 @@ static void open_bad_input(void **state)
 	assert_int_equal(hla_device_open_pci(NULL, 0, &dev), -EINVAL);
 	assert_int_equal(hla_device_open_pci("", 0, &dev), -EINVAL);
 	assert_int_equal(hla_device_open_fd(-1, 0, &dev), -EBADF);
+	assert_int_equal(hla_device_open_fd(900, 0, &dev), -EBADF); /* not open */
 	assert_int_equal(hla_device_open_fd(0, HLA_OPEN_CONTROL, &dev), -EINVAL);
 	assert_int_equal(mock_ioctl_count(), before);
 	assert_int_equal(mock_open_fds(), 0);
