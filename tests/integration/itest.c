@@ -264,3 +264,18 @@ void itest_fill(void *buf, size_t len, uint64_t seed)
 		p[i] = (uint8_t)x;
 	}
 }
+
+struct itest_dev D;
+
+int itest_setup(void **state)
+{
+	(void)state;
+	return itest_open(&D);
+}
+
+int itest_teardown(void **state)
+{
+	(void)state;
+	itest_close(&D);
+	return 0;
+}

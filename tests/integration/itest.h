@@ -85,4 +85,9 @@ int itest_wait(struct itest_dev *d, uint64_t seq, uint64_t timeout_us);
 
 void itest_fill(void *buf, size_t len, uint64_t seed);
 
+/* the device most tests use, opened by the group setup below */
+extern struct itest_dev D;
+int itest_setup(void **state);
+int itest_teardown(void **state);
+
 #endif

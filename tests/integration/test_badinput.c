@@ -7,20 +7,6 @@
 #include <string.h>
 #include <unistd.h>
 
-static struct itest_dev D;
-
-static int setup(void **state)
-{
-	(void)state;
-	return itest_open(&D);
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	itest_close(&D);
-	return 0;
-}
 
 static void null_arguments(void **state)
 {
@@ -150,5 +136,5 @@ int main(void)
 	};
 
 	itest_require_device();
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, itest_setup, itest_teardown);
 }

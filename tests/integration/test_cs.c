@@ -9,20 +9,6 @@
 #include <string.h>
 #include <time.h>
 
-static struct itest_dev D;
-
-static int setup(void **state)
-{
-	(void)state;
-	return itest_open(&D);
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	itest_close(&D);
-	return 0;
-}
 
 /* one small CS that writes value to a host mapped word */
 static int submit_write(struct itest_cb *cb, uint64_t va, uint32_t value,
@@ -346,5 +332,5 @@ int main(void)
 	};
 
 	itest_require_device();
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, itest_setup, itest_teardown);
 }

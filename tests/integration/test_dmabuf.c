@@ -10,20 +10,6 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-static struct itest_dev D;
-
-static int setup(void **state)
-{
-	(void)state;
-	return itest_open(&D);
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	itest_close(&D);
-	return 0;
-}
 
 /* Gaudi2 on the 6.1 interface: the kernel has no export for it */
 static bool export_unsupported(void)
@@ -168,5 +154,5 @@ int main(void)
 	};
 
 	itest_require_device();
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, itest_setup, itest_teardown);
 }

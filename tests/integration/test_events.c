@@ -12,20 +12,6 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-static struct itest_dev D;
-
-static int setup(void **state)
-{
-	(void)state;
-	return itest_open(&D);
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	itest_close(&D);
-	return 0;
-}
 
 static uint64_t read_eventfd(int efd, int timeout_ms)
 {
@@ -220,5 +206,5 @@ int main(void)
 	};
 
 	itest_require_device();
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, itest_setup, itest_teardown);
 }

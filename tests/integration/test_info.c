@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static struct itest_dev D;
 static struct hla_device *ctl;
 
 static int setup(void **state)
