@@ -1734,8 +1734,8 @@ static int wait_multi(struct sim_ctx *c, union hlk_wait_cs_args *a, bool *copy_b
 	int64_t dl = deadline_of(a->in.timeout_us);
 
 	*copy_back = false;
-	if (!gaudi2(c->d) == false)
-		return -EPERM;
+	if (gaudi2(c->d))
+		return -EPERM; /* multi-CS waits are a Gaudi feature */
 	if (!n || n > HLK_WAIT_MULTI_CS_LIST_MAX_LEN)
 		return -EINVAL;
 	if (sim_iface == SIM_ACCEL) {

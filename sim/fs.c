@@ -213,7 +213,6 @@ int sim_fs_create(void)
 {
 	const char *want = getenv("HLA_SIM_ROOT");
 	const char *tmp = getenv("TMPDIR");
-	char dir[512];
 	int minor = 0;
 
 	if (want && *want) {
@@ -341,7 +340,6 @@ int sim_fs_create(void)
 			minor++;
 		}
 	}
-	(void)dir;
 	return 0;
 }
 

@@ -526,7 +526,7 @@ static void dma_and_waits(void **state)
 	/* a packet the simulator does not execute is refused loudly */
 	put32(j.map + 4, HLK_PACKET_WREG_32 << 24);
 	assert_int_equal(submit(fd, &j, 8, 0, 0, &seq2), -1);
-	assert_int_equal(errno, gaudi2 ? EOPNOTSUPP : EOPNOTSUPP);
+	assert_int_equal(errno, EOPNOTSUPP);
 	/* a CS that hangs hits its custom watchdog */
 	len = lin_dma(j.map, hin, d, 4096);
 	assert_int_equal(ctl("cs-hang 0"), 0);
