@@ -10,4 +10,4 @@ apt-get update
 apt-get install -y --no-install-recommends \
 	build-essential clang llvm meson ninja-build pkg-config python3 \
 	linux-libc-dev libdrm-dev libcmocka-dev libibverbs-dev mandoc \
-	binutils file
+	binutils file git debhelper dpkg-dev fakeroot lintian
