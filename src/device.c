@@ -20,37 +20,17 @@ struct node_id {
 	bool control;
 };
 
-/* "accel/accel3", "accel/accel_controlD3", "hl3", "hl_controlD3" */
+/* parse a DEVNAME ("accel/accel3", "hl_controlD3", ...) into id */
 static int parse_devname(const char *name, struct node_id *id)
 {
-	static const struct {
-		const char *prefix;
-		uint32_t iface;
-		bool control;
-	} forms[] = {
-		{ "accel/accel_controlD", HLA_INTERFACE_ACCEL, true },
-		{ "accel/accel", HLA_INTERFACE_ACCEL, false },
-		{ "hl_controlD", HLA_INTERFACE_LEGACY, true },
-		{ "hl", HLA_INTERFACE_LEGACY, false },
-	};
+	struct hlk_node n;
 
-	for (size_t i = 0; i < HLA_ARRAY_SIZE(forms); i++) {
-		size_t len = strlen(forms[i].prefix);
-		char *end;
-		unsigned long v;
-
-		if (strncmp(name, forms[i].prefix, len) || name[len] < '0' ||
-		    name[len] > '9')
-			continue;
-		v = strtoul(name + len, &end, 10);
-		if (*end || v > 0xFFFFF)
-			return -ENODEV;
-		id->iface = forms[i].iface;
-		id->control = forms[i].control;
-		id->minor = (uint32_t)v;
-		return 0;
-	}
-	return -ENODEV;
+	if (!hlk_node_parse(name, &n))
+		return -ENODEV;
+	id->iface = n.iface;
+	id->minor = n.minor;
+	id->control = n.control;
+	return 0;
 }
 
 /* does the node at path carry device number rdev? */
@@ -153,20 +133,8 @@ static int init_device(int fd, const struct node_id *id, struct hla_device **out
 	dev->interface = id->iface;
 	dev->control = id->control;
 	dev->minor = id->minor;
-	for (unsigned int cmd = HLK_CMD_FIRST; cmd <= HLK_CMD_LAST; cmd++) {
-		static const uint32_t sizes[] = {
-			0,
-			HLK_INFO_ARGS_SIZE,
-			HLK_CB_ARGS_SIZE,
-			HLK_CS_ARGS_SIZE,
-			HLK_WAIT_CS_ARGS_SIZE,
-			HLK_MEM_ARGS_SIZE,
-			HLK_DEBUG_ARGS_SIZE,
-		};
-		dev->req[cmd] = id->iface == HLA_INTERFACE_ACCEL ?
-					HLK_DRM_REQ(cmd, sizes[cmd]) :
-					HLK_LEGACY_REQ(cmd, sizes[cmd]);
-	}
+	for (unsigned int cmd = HLK_CMD_FIRST; cmd <= HLK_CMD_LAST; cmd++)
+		dev->req[cmd] = hlk_cmd_request(id->iface, cmd);
 	hla__desc_fill(id->iface, id->minor, &d);
 	strcpy(dev->node, d.node);
 	strcpy(dev->control_node, d.control_node);

@@ -18,22 +18,6 @@ struct enum_state {
 	unsigned int n;
 };
 
-/* parse "<prefix><digits>" exactly */
-static bool parse_node_name(const char *name, const char *prefix, uint32_t *minor)
-{
-	size_t len = strlen(prefix);
-	char *end;
-	unsigned long v;
-
-	if (strncmp(name, prefix, len) || name[len] < '0' || name[len] > '9')
-		return false;
-	v = strtoul(name + len, &end, 10);
-	if (*end || v > 0xFFFFF)
-		return false;
-	*minor = (uint32_t)v;
-	return true;
-}
-
 int hla__link_basename(const char *path, char *buf, size_t size)
 {
 	char target[256];
@@ -78,10 +62,10 @@ static int collect_cb(const char *name, void *priv)
 	bool ok;
 
 	if (s->iface == HLA_INTERFACE_ACCEL)
-		ok = parse_node_name(name, "accel", &minor) &&
+		ok = hlk_parse_index(name, "accel", &minor) &&
 		     hla__accel_is_habanalabs(minor);
 	else
-		ok = parse_node_name(name, "hl", &minor);
+		ok = hlk_parse_index(name, "hl", &minor);
 	if (ok && s->n < HLA_MAX_ENUM)
 		s->minors[s->n++] = minor;
 	return 0;

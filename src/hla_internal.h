@@ -15,6 +15,11 @@
 
 #include "hlaccel/hlaccel.h"
 #include "kabi/hl_kabi.h"
+#include "kabi/hl_nodes.h"
+
+_Static_assert(HLA_INTERFACE_ACCEL == HLK_IFACE_ACCEL &&
+		       HLA_INTERFACE_LEGACY == HLK_IFACE_LEGACY,
+	       "interface numbers");
 
 #define HLA_EXPORT __attribute__((visibility("default")))
 

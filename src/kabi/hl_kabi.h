@@ -18,31 +18,25 @@
 #include <stdint.h>
 
 /* ------------------------------------------------------------------ */
-/* ioctl request encoding (asm-generic layout, as on x86 and arm64)    */
+/* ioctl request encoding: the platform's own, from <linux/ioctl.h>    */
 /* ------------------------------------------------------------------ */
 
-#define HLK_IOC_NRBITS 8u
-#define HLK_IOC_TYPEBITS 8u
-#define HLK_IOC_SIZEBITS 14u
-#define HLK_IOC_NRSHIFT 0u
-#define HLK_IOC_TYPESHIFT (HLK_IOC_NRSHIFT + HLK_IOC_NRBITS)
-#define HLK_IOC_SIZESHIFT (HLK_IOC_TYPESHIFT + HLK_IOC_TYPEBITS)
-#define HLK_IOC_DIRSHIFT (HLK_IOC_SIZESHIFT + HLK_IOC_SIZEBITS)
-#define HLK_IOC_WRITE 1u
-#define HLK_IOC_READ 2u
+/* <linux/ioctl.h> is the uapi header that only defines the _IOC family;
+ * it pulls in <asm/ioctl.h>, so the direction bits, field widths and
+ * shifts are those of the architecture being built for. */
+#include <linux/ioctl.h>
 
-#define HLK_IOC(dir, type, nr, size)                                        \
-	((unsigned long)(((unsigned long)(dir) << HLK_IOC_DIRSHIFT) |       \
-			 ((unsigned long)(type) << HLK_IOC_TYPESHIFT) |     \
-			 ((unsigned long)(nr) << HLK_IOC_NRSHIFT) |         \
-			 ((unsigned long)(size) << HLK_IOC_SIZESHIFT)))
+#define HLK_IOC_WRITE _IOC_WRITE
+#define HLK_IOC_READ _IOC_READ
+#define HLK_IOC(dir, type, nr, size) \
+	((unsigned long)_IOC((dir), (type), (nr), (size)))
 #define HLK_IOWR(type, nr, size) \
 	HLK_IOC(HLK_IOC_READ | HLK_IOC_WRITE, (type), (nr), (size))
 
-#define HLK_IOC_NR(req) (((req) >> HLK_IOC_NRSHIFT) & 0xffu)
-#define HLK_IOC_TYPE(req) (((req) >> HLK_IOC_TYPESHIFT) & 0xffu)
-#define HLK_IOC_SIZE(req) (((req) >> HLK_IOC_SIZESHIFT) & 0x3fffu)
-#define HLK_IOC_DIR(req) (((req) >> HLK_IOC_DIRSHIFT) & 0x3u)
+#define HLK_IOC_NR(req) ((unsigned int)_IOC_NR(req))
+#define HLK_IOC_TYPE(req) ((unsigned int)_IOC_TYPE(req))
+#define HLK_IOC_SIZE(req) ((unsigned int)_IOC_SIZE(req))
+#define HLK_IOC_DIR(req) ((unsigned int)_IOC_DIR(req))
 
 /* Driver command numbers (legacy 'H' nr; accel nr = HLK_DRM_COMMAND_BASE + n - 1) */
 #define HLK_CMD_INFO 1u
@@ -87,6 +81,53 @@
 #define HLK_DRM_IOCTL_WAIT_CS HLK_DRM_REQ(HLK_CMD_WAIT_CS, HLK_WAIT_CS_ARGS_SIZE)
 #define HLK_DRM_IOCTL_MEMORY HLK_DRM_REQ(HLK_CMD_MEMORY, HLK_MEM_ARGS_SIZE)
 #define HLK_DRM_IOCTL_DEBUG HLK_DRM_REQ(HLK_CMD_DEBUG, HLK_DEBUG_ARGS_SIZE)
+
+/* Which node family a request goes to. */
+#define HLK_IFACE_ACCEL 1u  /* /dev/accel/accelN: DRM accel numbering */
+#define HLK_IFACE_LEGACY 2u /* /dev/hlN: 'H' numbering */
+
+/*
+ * The command table: name and argument-block size of each driver command,
+ * indexed by HLK_CMD_*.  The library builds its request codes from it and
+ * the simulator decodes requests with it, so the two cannot disagree.
+ */
+struct hlk_cmd {
+	const char *name;
+	uint32_t arg_size;
+};
+
+static const struct hlk_cmd hlk_cmd_table[HLK_CMD_LAST + 1] = {
+	[HLK_CMD_INFO] = { "INFO", HLK_INFO_ARGS_SIZE },
+	[HLK_CMD_CB] = { "CB", HLK_CB_ARGS_SIZE },
+	[HLK_CMD_CS] = { "CS", HLK_CS_ARGS_SIZE },
+	[HLK_CMD_WAIT_CS] = { "WAIT_CS", HLK_WAIT_CS_ARGS_SIZE },
+	[HLK_CMD_MEMORY] = { "MEMORY", HLK_MEM_ARGS_SIZE },
+	[HLK_CMD_DEBUG] = { "DEBUG", HLK_DEBUG_ARGS_SIZE },
+};
+
+/* request code of command cmd (HLK_CMD_*) on interface iface (HLK_IFACE_*) */
+static inline unsigned long hlk_cmd_request(uint32_t iface, unsigned int cmd)
+{
+	uint32_t size = hlk_cmd_table[cmd].arg_size;
+
+	return iface == HLK_IFACE_ACCEL ? HLK_DRM_REQ(cmd, size) :
+					  HLK_LEGACY_REQ(cmd, size);
+}
+
+/* the HLK_CMD_* a request names on iface, or 0 if none */
+static inline unsigned int hlk_cmd_of_request(uint32_t iface, unsigned long req)
+{
+	unsigned int nr = HLK_IOC_NR(req);
+
+	if (iface == HLK_IFACE_ACCEL) {
+		if (HLK_IOC_TYPE(req) != HLK_DRM_IOC_TYPE ||
+		    nr < HLK_DRM_COMMAND_BASE ||
+		    nr > HLK_DRM_COMMAND_BASE + HLK_CMD_LAST - 1u)
+			return 0;
+		return nr - HLK_DRM_COMMAND_BASE + 1u;
+	}
+	return nr >= HLK_CMD_FIRST && nr <= HLK_CMD_LAST ? nr : 0;
+}
 
 /* DRM core: version query (64-byte struct), answered by every DRM driver */
 struct hlk_drm_version {
