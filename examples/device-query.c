@@ -15,48 +15,65 @@
 
 #include <hlaccel/hlaccel.h>
 
+/* print the device list; returns the number of devices or -errno */
+static int list_devices(struct hla_devlist *list)
+{
+	uint32_t count, i;
+	int rc = hla_devlist_count(list, &count);
+
+	if (rc)
+		return rc;
+	printf("%u habanalabs device(s)\n", count);
+	for (i = 0; i < count; i++) {
+		HLA_STRUCT_INIT(hla_device_desc, d);
+
+		rc = hla_devlist_describe(list, i, &d);
+		if (rc) {
+			fprintf(stderr, "hla_devlist_describe(%u): %s\n", i, strerror(-rc));
+			continue;
+		}
+		/* valid says which fields the library could fill */
+		printf("  %u: %s  %s  pci %s\n", d.index, d.node,
+		       (d.valid & HLA_DESC_DEVICE_TYPE) ? d.device_type : "-",
+		       (d.valid & HLA_DESC_PCI_BUS_ID) ? d.pci_bus_id : "-");
+	}
+	return (int)count;
+}
+
 int main(int argc, char **argv)
 {
 	/* Every struct with a size member is declared with HLA_STRUCT_INIT:
 	 * zeroed, with .sz set, so old and new library versions agree. */
 	HLA_STRUCT_INIT(hla_hw_ip_info, hw);
 	HLA_STRUCT_INIT(hla_dram_usage, usage);
+	struct hla_devlist *list;
 	struct hla_device *dev;
-	unsigned int count, index = 0, i;
-	uint32_t cur_mhz, max_mhz;
-	int rc;
+	uint32_t index = 0, cur_mhz, max_mhz;
+	int rc, count;
 
 	if (argc > 1)
-		index = (unsigned int)strtoul(argv[1], NULL, 0);
+		index = (uint32_t)strtoul(argv[1], NULL, 0);
 
-	/* Enumeration reads sysfs only; it never opens a device node. */
-	rc = hla_device_count(&count);
+	/* Enumeration reads sysfs only, in one pass, and never opens a
+	 * device node; the list is a snapshot that indexes stay valid in. */
+	rc = hla_devlist_create(0, &list);
 	if (rc) {
 		/* library calls return a negative errno value */
-		fprintf(stderr, "hla_device_count: %s\n", strerror(-rc));
+		fprintf(stderr, "hla_devlist_create: %s\n", strerror(-rc));
 		return 1;
 	}
-	printf("%u habanalabs device(s)\n", count);
-	for (i = 0; i < count; i++) {
-		HLA_STRUCT_INIT(hla_device_desc, d);
-
-		rc = hla_device_get_desc(i, &d);
-		if (rc) {
-			fprintf(stderr, "hla_device_get_desc(%u): %s\n", i, strerror(-rc));
-			continue;
-		}
-		printf("  %u: %s  %s  pci %s\n", d.index, d.node, d.device_type,
-		       d.pci_bus_id[0] ? d.pci_bus_id : "-");
-	}
-	if (index >= count) {
+	count = list_devices(list);
+	if (count < 0 || index >= (uint32_t)count) {
 		fprintf(stderr, "no device %u\n", index);
+		hla_devlist_destroy(list);
 		return 1;
 	}
 
 	/* HLA_OPEN_CONTROL: INFO only, never "busy". */
-	rc = hla_device_open_index(index, HLA_OPEN_CONTROL, &dev);
+	rc = hla_devlist_open(list, index, HLA_OPEN_CONTROL, &dev);
+	hla_devlist_destroy(list);
 	if (rc) {
-		fprintf(stderr, "hla_device_open_index: %s\n", strerror(-rc));
+		fprintf(stderr, "hla_devlist_open: %s\n", strerror(-rc));
 		return 1;
 	}
 
@@ -77,7 +94,7 @@ int main(int argc, char **argv)
 	rc = hla_info_dram_usage(dev, &usage);
 	if (rc)
 		printf("  DRAM usage: n/a (%s)\n", strerror(-rc));
-	else
+	else if (usage.valid & HLA_DRAM_USAGE_DRAM_FREE_MEM)
 		printf("  DRAM free: %" PRIu64 " MiB\n", usage.dram_free_mem >> 20);
 	rc = hla_info_clk_rate(dev, &cur_mhz, &max_mhz);
 	if (rc)

@@ -27,6 +27,15 @@ struct ctx {
 	uint64_t cb;    /* CB handle */
 	uint64_t cb_va; /* Gaudi2: device address of the CB */
 	void *cb_ptr;   /* CPU view of the CB */
+	bool cb_made;
+	/* device memory */
+	uint64_t mem;   /* allocation handle */
+	uint64_t dram;  /* its device address */
+	bool allocated, dram_mapped;
+	/* host buffers and their device addresses */
+	uint8_t *in, *out;
+	uint64_t in_va, out_va;
+	bool in_mapped, out_mapped;
 };
 
 /* One LIN_DMA of len bytes from src to dst (device addresses), waited for. */
@@ -35,12 +44,18 @@ static int dma(struct ctx *c, uint64_t src, uint64_t dst, uint32_t len)
 	HLA_STRUCT_INIT(hla_cs_submit, cs);
 	HLA_STRUCT_INIT(hla_cs_out, out);
 	HLA_STRUCT_INIT(hla_wait_result, res);
+	HLA_STRUCT_INIT(hla_pkt, pkt);
 	struct hla_cs_chunk chunk;
 	int n, rc;
 
-	/* the builder returns the packet size in bytes */
-	n = hla_pkt_lin_dma(c->asic, c->cb_ptr, CB_SIZE, src, dst, len,
-			    HLA_PKT_MB | (c->gaudi1 ? HLA_PKT_RB : 0));
+	/* a packet is described field by field; hla_pkt_write encodes it
+	 * for the ASIC and returns its size in bytes */
+	pkt.opcode = HLA_PKT_OP_LIN_DMA;
+	pkt.flags = HLA_PKT_MB | (c->gaudi1 ? HLA_PKT_RB : 0);
+	pkt.src = src;
+	pkt.dst = dst;
+	pkt.size = len;
+	n = hla_pkt_write(c->asic, &pkt, c->cb_ptr, CB_SIZE);
 	if (n < 0)
 		return n;
 
@@ -68,16 +83,101 @@ static int dma(struct ctx *c, uint64_t src, uint64_t dst, uint32_t len)
 	return res.status == HLA_WAIT_COMPLETED ? 0 : -ETIMEDOUT;
 }
 
+/* Device memory: Gaudi2 allocates and maps it into the device MMU; on
+ * Gaudi1 the allocation only accounts and DRAM is addressed physically. */
+static int get_dram(struct ctx *c, const struct hla_hw_ip_info *hw)
+{
+	int rc = hla_mem_alloc(c->dev, SIZE, 0, 0, &c->mem);
+
+	if (rc)
+		return rc;
+	c->allocated = true;
+	if (c->gaudi1) {
+		c->dram = hw->dram_base_address;
+		return 0;
+	}
+	rc = hla_mem_map(c->dev, c->mem, 0, 0, &c->dram);
+	c->dram_mapped = !rc;
+	return rc;
+}
+
+/* Host memory, pinned and mapped into the device MMU. */
+static int get_host(struct ctx *c)
+{
+	int rc;
+
+	c->in = aligned_alloc(4096, SIZE);
+	c->out = aligned_alloc(4096, SIZE);
+	if (!c->in || !c->out)
+		return -ENOMEM;
+	for (size_t i = 0; i < SIZE; i++)
+		c->in[i] = (uint8_t)(i * 7 + 3);
+	memset(c->out, 0, SIZE);
+	rc = hla_mem_map_host(c->dev, c->in, SIZE, 0, 0, &c->in_va);
+	if (rc)
+		return rc;
+	c->in_mapped = true;
+	rc = hla_mem_map_host(c->dev, c->out, SIZE, 0, 0, &c->out_va);
+	c->out_mapped = !rc;
+	return rc;
+}
+
+/* The command buffer; on Gaudi2 also mapped into the device MMU. */
+static int get_cb(struct ctx *c)
+{
+	int rc = hla_cb_create(c->dev, CB_SIZE, c->gaudi1 ? 0 : HLA_CB_MAP, &c->cb);
+
+	if (rc)
+		return rc;
+	c->cb_made = true;
+	if (!c->gaudi1) {
+		rc = hla_cb_get_device_va(c->dev, c->cb, &c->cb_va);
+		if (rc)
+			return rc;
+	}
+	rc = hla_cb_mmap(c->dev, c->cb, CB_SIZE, &c->cb_ptr);
+	if (rc)
+		c->cb_ptr = NULL;
+	return rc;
+}
+
+static bool same(const struct ctx *c)
+{
+	for (size_t i = 0; i < SIZE; i++) {
+		if (c->out[i] != c->in[i]) {
+			fprintf(stderr, "mismatch at byte %zu: %u != %u\n", i, c->out[i],
+				c->in[i]);
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Release in reverse order. */
+static void release(struct ctx *c)
+{
+	if (c->cb_ptr)
+		hla_cb_munmap(c->cb_ptr, CB_SIZE);
+	if (c->cb_made)
+		hla_cb_destroy(c->dev, c->cb);
+	if (c->out_mapped)
+		hla_mem_unmap(c->dev, c->out_va);
+	if (c->in_mapped)
+		hla_mem_unmap(c->dev, c->in_va);
+	if (c->dram_mapped)
+		hla_mem_unmap(c->dev, c->dram);
+	if (c->allocated)
+		hla_mem_free(c->dev, c->mem, SIZE); /* Gaudi1 frees by size */
+	free(c->in);
+	free(c->out);
+	hla_device_close(c->dev);
+}
+
 int main(void)
 {
 	HLA_STRUCT_INIT(hla_hw_ip_info, hw);
 	struct ctx c = { 0 };
-	uint8_t *in = NULL, *out = NULL;
-	uint64_t in_va = 0, out_va = 0, mem = 0, dram = 0;
-	bool mapped_in = false, mapped_out = false, allocated = false, dmapped = false;
-	bool cb_made = false;
 	int rc, ret = 1;
-	size_t i;
 
 	/* HLA_OPEN_RETRY: wait while a previous user's context is released */
 	rc = hla_device_open_index(0, HLA_OPEN_RETRY, &c.dev);
@@ -86,94 +186,28 @@ int main(void)
 		return 1;
 	}
 	rc = hla_info_hw_ip(c.dev, &hw);
-	if (rc)
-		goto out;
-	c.asic = hw.asic;
-	c.gaudi1 = hw.asic == HLA_ASIC_GAUDI || hw.asic == HLA_ASIC_GAUDI_SEC;
-
-	/* device memory */
-	rc = hla_mem_alloc(c.dev, SIZE, 0, 0, &mem);
-	if (rc)
-		goto out;
-	allocated = true;
-	if (c.gaudi1) {
-		dram = hw.dram_base_address; /* the allocation only accounts */
-	} else {
-		rc = hla_mem_map(c.dev, mem, 0, 0, &dram);
-		if (rc)
-			goto out;
-		dmapped = true;
+	if (!rc) {
+		c.asic = hw.asic;
+		c.gaudi1 = hw.asic == HLA_ASIC_GAUDI || hw.asic == HLA_ASIC_GAUDI_SEC;
+		rc = get_dram(&c, &hw);
 	}
-
-	/* host memory, pinned and mapped into the device MMU */
-	in = aligned_alloc(4096, SIZE);
-	out = aligned_alloc(4096, SIZE);
-	rc = -ENOMEM;
-	if (!in || !out)
-		goto out;
-	for (i = 0; i < SIZE; i++)
-		in[i] = (uint8_t)(i * 7 + 3);
-	memset(out, 0, SIZE);
-	rc = hla_mem_map_host(c.dev, in, SIZE, 0, 0, &in_va);
-	if (rc)
-		goto out;
-	mapped_in = true;
-	rc = hla_mem_map_host(c.dev, out, SIZE, 0, 0, &out_va);
-	if (rc)
-		goto out;
-	mapped_out = true;
-
-	/* command buffer; on Gaudi2 also mapped into the device MMU */
-	rc = hla_cb_create(c.dev, CB_SIZE, c.gaudi1 ? 0 : HLA_CB_MAP, &c.cb);
-	if (rc)
-		goto out;
-	cb_made = true;
-	if (!c.gaudi1) {
-		rc = hla_cb_device_va(c.dev, c.cb, &c.cb_va);
-		if (rc)
-			goto out;
-	}
-	rc = hla_cb_mmap(c.dev, c.cb, CB_SIZE, &c.cb_ptr);
+	if (!rc)
+		rc = get_host(&c);
+	if (!rc)
+		rc = get_cb(&c);
+	if (!rc)
+		rc = dma(&c, c.in_va, c.dram, SIZE); /* host -> device */
+	if (!rc)
+		rc = dma(&c, c.dram, c.out_va, SIZE); /* device -> host */
 	if (rc) {
-		c.cb_ptr = NULL;
-		goto out;
-	}
-
-	rc = dma(&c, in_va, dram, SIZE); /* host -> device */
-	if (rc)
-		goto out;
-	rc = dma(&c, dram, out_va, SIZE); /* device -> host */
-	if (rc)
-		goto out;
-
-	for (i = 0; i < SIZE; i++) {
-		if (out[i] != in[i]) {
-			fprintf(stderr, "mismatch at byte %zu: %u != %u\n", i, out[i], in[i]);
-			goto out;
-		}
-	}
-	printf("round trip of %u bytes through device DRAM at 0x%" PRIx64 ": ok\n",
-	       SIZE, dram);
-	ret = 0;
-
-out:
-	if (rc)
 		fprintf(stderr, "error: %s\n", strerror(-rc));
-	/* release in reverse order */
-	if (c.cb_ptr)
-		hla_cb_munmap(c.cb_ptr, CB_SIZE);
-	if (cb_made)
-		hla_cb_destroy(c.dev, c.cb);
-	if (mapped_out)
-		hla_mem_unmap(c.dev, out_va);
-	if (mapped_in)
-		hla_mem_unmap(c.dev, in_va);
-	if (dmapped)
-		hla_mem_unmap(c.dev, dram);
-	if (allocated)
-		hla_mem_free(c.dev, mem, SIZE); /* Gaudi1 frees by size */
-	free(in);
-	free(out);
-	hla_device_close(c.dev);
+	} else if (!same(&c)) {
+		/* reported by same() */
+	} else {
+		printf("round trip of %u bytes through device DRAM at 0x%" PRIx64 ": ok\n",
+		       SIZE, c.dram);
+		ret = 0;
+	}
+	release(&c);
 	return ret;
 }

@@ -23,6 +23,7 @@
 int main(void)
 {
 	HLA_STRUCT_INIT(hla_hw_ip_info, hw);
+	HLA_STRUCT_INIT(hla_dmabuf_export, exp);
 	struct hla_device *dev;
 	uint64_t mem = 0, addr = 0;
 	bool gaudi1, mapped = false;
@@ -51,10 +52,15 @@ int main(void)
 		mapped = true;
 	}
 
-	/* size and offset are multiples of the page size */
-	rc = hla_mem_export_dmabuf(dev, addr, SIZE, 0, HLA_DMABUF_RDWR, &fd);
+	/* the range to export: size and offset are multiples of the page
+	 * size; the flags set the access mode of the fd */
+	exp.addr = addr;
+	exp.size = SIZE;
+	exp.flags = HLA_DMABUF_RDWR;
+	rc = hla_mem_export_dmabuf(dev, &exp, &fd);
 	if (rc == -EOPNOTSUPP) {
-		fprintf(stderr, "this kernel cannot export %s memory\n",
+		/* hla_device_describe's caps tell in advance (HLA_CAP_DMABUF_*) */
+		fprintf(stderr, "this driver cannot export %s memory\n",
 			gaudi1 ? "Gaudi" : "Gaudi2");
 		goto unmap;
 	}

@@ -6,5 +6,5 @@
 
 int main(int argc, char **argv)
 {
-	return hla_info_tool(argc, argv, stdout, stderr);
+	return info_tool_run(argc, argv, stdout, stderr);
 }

@@ -3,7 +3,9 @@
  * hla-info: list habanalabs devices and show what the driver reports about
  * them (INFO ioctl and sysfs).  Everything is read through the control
  * node, so a device whose compute node is held by a workload can still be
- * inspected.  A query that fails is shown as "n/a (reason)".
+ * inspected.  A query that fails is shown as "n/a (reason)", and so is a
+ * field that the output's valid mask says the library, driver or device
+ * did not provide ("n/a (not provided)").
  */
 #include "hla-info.h"
 
@@ -23,6 +25,8 @@
 
 #define LABEL_WIDTH 30
 #define MAX_NA 128
+/* rep_na reason: the output's valid mask does not have the field */
+#define NA_NOT_PROVIDED 0x10000
 
 struct info_opts {
 	bool json;
@@ -142,7 +146,10 @@ static void rep_bool(struct report *r, const char *key, const char *label,
 
 static void reason_text(int err, char *buf, size_t size)
 {
-	snprintf(buf, size, "%s", strerror(err < 0 ? -err : err));
+	if (err == NA_NOT_PROVIDED || err == -NA_NOT_PROVIDED)
+		snprintf(buf, size, "not provided");
+	else
+		snprintf(buf, size, "%s", strerror(err < 0 ? -err : err));
 }
 
 static void rep_na(struct report *r, const char *key, const char *label, int err)
@@ -166,10 +173,54 @@ static void rep_na(struct report *r, const char *key, const char *label, int err
 	rep_line(r, label, "n/a (%s)", reason);
 }
 
+/* the value when the output's valid mask has it, n/a otherwise */
+static bool rep_have(struct report *r, bool have, const char *key,
+		     const char *label)
+{
+	if (!have)
+		rep_na(r, key, label, NA_NOT_PROVIDED);
+	return have;
+}
+
+static void rep_u64_if(struct report *r, bool have, const char *key,
+		       const char *label, uint64_t value, const char *unit)
+{
+	if (rep_have(r, have, key, label))
+		rep_u64(r, key, label, value, unit);
+}
+
+static void rep_hex_if(struct report *r, bool have, const char *key,
+		       const char *label, uint64_t value)
+{
+	if (rep_have(r, have, key, label))
+		rep_hex(r, key, label, value);
+}
+
+static void rep_bytes_if(struct report *r, bool have, const char *key,
+			 const char *label, uint64_t value)
+{
+	if (rep_have(r, have, key, label))
+		rep_bytes(r, key, label, value);
+}
+
+static void rep_bool_if(struct report *r, bool have, const char *key,
+			const char *label, bool value)
+{
+	if (rep_have(r, have, key, label))
+		rep_bool(r, key, label, value);
+}
+
+static void rep_str_if(struct report *r, bool have, const char *key,
+		       const char *label, const char *value)
+{
+	if (rep_have(r, have, key, label))
+		rep_str(r, key, label, value);
+}
+
 /* JSON: "unavailable": { "section.key": "reason (ENAME)" } */
 static void rep_flush_na(struct report *r)
 {
-	char reason[160], num[16];
+	char reason[160], text[128], num[16];
 	int i;
 
 	if (!r->json) {
@@ -178,31 +229,66 @@ static void rep_flush_na(struct report *r)
 	}
 	json_begin_object(&r->j, "unavailable");
 	for (i = 0; i < r->n_na; i++) {
-		snprintf(reason, sizeof(reason), "%s (%s)", strerror(r->na[i].err),
-			 tools_errno_name(r->na[i].err, num, sizeof(num)));
+		int err = r->na[i].err;
+
+		reason_text(err, text, sizeof(text));
+		snprintf(reason, sizeof(reason), "%s (%s)", text,
+			 tools_errno_name(err == NA_NOT_PROVIDED ? ENODATA : err, num,
+					  sizeof(num)));
 		json_string(&r->j, r->na[i].key, reason);
 	}
 	json_end_object(&r->j);
 	r->n_na = 0;
 }
 
+/* JSON number, or null when the record's valid mask lacks it */
+static void json_u64_if(struct json_writer *j, bool have, const char *key,
+			uint64_t value)
+{
+	if (have)
+		json_u64(j, key, value);
+	else
+		json_null(j, key);
+}
+
 /* ---- engine and PLL names (reference Appendix A) -------------------- */
 
-static void engine_name(uint32_t asic, unsigned int id, char *buf, size_t size)
+static bool is_gaudi2(uint32_t asic)
 {
-	static const char *const gaudi2_dcore[] = {
+	return asic == HLA_ASIC_GAUDI2 || asic == HLA_ASIC_GAUDI2B ||
+	       asic == HLA_ASIC_GAUDI2C || asic == HLA_ASIC_GAUDI2D ||
+	       asic == HLA_ASIC_GAUDI2E;
+}
+
+static void gaudi2_engine_name(unsigned int id, char *buf, size_t size)
+{
+	static const char *const dcore[] = {
 		"EDMA_0", "EDMA_1", "MME", "TPC_0", "TPC_1", "TPC_2",
 		"TPC_3", "TPC_4", "TPC_5", "DEC_0", "DEC_1",
 	};
-	static const char *const gaudi2_tail[] = {
+	static const char *const tail[] = {
 		"DCORE0_TPC_6", "PDMA_0", "PDMA_1", "ROT_0", "ROT_1",
 		"PCIE_DEC_0", "PCIE_DEC_1",
 	};
-	static const char *const gaudi2_end[] = { "PCIE", "PSOC", "ARC_FARM", "KDMA" };
+	static const char *const end[] = { "PCIE", "PSOC", "ARC_FARM", "KDMA" };
 
-	switch (asic) {
-	case HLA_ASIC_GAUDI:
-	case HLA_ASIC_GAUDI_SEC:
+	if (id < 44)
+		snprintf(buf, size, "DCORE%u_%s", id / 11, dcore[id % 11]);
+	else if (id < 51)
+		snprintf(buf, size, "%s", tail[id - 44]);
+	else if (id < 75)
+		snprintf(buf, size, "NIC%u_%u", (id - 51) / 2, (id - 51) % 2);
+	else if (id < 79)
+		snprintf(buf, size, "%s", end[id - 75]);
+	else
+		snprintf(buf, size, "ENGINE_%u", id);
+}
+
+static void engine_name(uint32_t asic, unsigned int id, char *buf, size_t size)
+{
+	if (is_gaudi2(asic)) {
+		gaudi2_engine_name(id, buf, size);
+	} else if (asic == HLA_ASIC_GAUDI || asic == HLA_ASIC_GAUDI_SEC) {
 		if (id < 8)
 			snprintf(buf, size, "DMA_%u", id);
 		else if (id < 12)
@@ -213,8 +299,7 @@ static void engine_name(uint32_t asic, unsigned int id, char *buf, size_t size)
 			snprintf(buf, size, "NIC_%u", id - 20);
 		else
 			snprintf(buf, size, "ENGINE_%u", id);
-		return;
-	case HLA_ASIC_GOYA:
+	} else if (asic == HLA_ASIC_GOYA) {
 		if (id < 5)
 			snprintf(buf, size, "DMA_%u", id);
 		else if (id == 5)
@@ -223,23 +308,7 @@ static void engine_name(uint32_t asic, unsigned int id, char *buf, size_t size)
 			snprintf(buf, size, "TPC_%u", id - 6);
 		else
 			snprintf(buf, size, "ENGINE_%u", id);
-		return;
-	case HLA_ASIC_GAUDI2:
-	case HLA_ASIC_GAUDI2B:
-	case HLA_ASIC_GAUDI2C:
-	case HLA_ASIC_GAUDI2D:
-		if (id < 44)
-			snprintf(buf, size, "DCORE%u_%s", id / 11, gaudi2_dcore[id % 11]);
-		else if (id < 51)
-			snprintf(buf, size, "%s", gaudi2_tail[id - 44]);
-		else if (id < 75)
-			snprintf(buf, size, "NIC%u_%u", (id - 51) / 2, (id - 51) % 2);
-		else if (id < 79)
-			snprintf(buf, size, "%s", gaudi2_end[id - 75]);
-		else
-			snprintf(buf, size, "ENGINE_%u", id);
-		return;
-	default:
+	} else {
 		snprintf(buf, size, "ENGINE_%u", id);
 	}
 }
@@ -253,36 +322,32 @@ static unsigned int pll_names(uint32_t asic, const char *const **names)
 	static const char *const gaudi2[] = { "CPU", "PCI", "SRAM", "HBM", "NIC", "DMA",
 					      "MESH", "MME", "TPC", "IF", "VID", "MSS" };
 
-	switch (asic) {
-	case HLA_ASIC_GOYA:
+	if (asic == HLA_ASIC_GOYA) {
 		*names = goya;
 		return TOOLS_ARRAY_SIZE(goya);
-	case HLA_ASIC_GAUDI:
-	case HLA_ASIC_GAUDI_SEC:
+	}
+	if (asic == HLA_ASIC_GAUDI || asic == HLA_ASIC_GAUDI_SEC) {
 		*names = gaudi;
 		return TOOLS_ARRAY_SIZE(gaudi);
-	case HLA_ASIC_GAUDI2:
-	case HLA_ASIC_GAUDI2B:
-	case HLA_ASIC_GAUDI2C:
-	case HLA_ASIC_GAUDI2D:
+	}
+	if (is_gaudi2(asic)) {
 		*names = gaudi2;
 		return TOOLS_ARRAY_SIZE(gaudi2);
-	default:
-		*names = NULL;
-		return 0;
 	}
+	*names = NULL;
+	return 0;
 }
 
 static const char *server_type_name(uint32_t t)
 {
 	switch (t) {
-	case 0: return "unknown";
-	case 1: return "GAUDI_HLS1";
-	case 2: return "GAUDI_HLS1H";
-	case 3: return "GAUDI_TYPE1";
-	case 4: return "GAUDI_TYPE2";
-	case 5: return "GAUDI2_HLS2";
-	case 7: return "GAUDI2_TYPE1";
+	case HLA_SERVER_UNKNOWN: return "unknown";
+	case HLA_SERVER_GAUDI_HLS1: return "GAUDI_HLS1";
+	case HLA_SERVER_GAUDI_HLS1H: return "GAUDI_HLS1H";
+	case HLA_SERVER_GAUDI_TYPE1: return "GAUDI_TYPE1";
+	case HLA_SERVER_GAUDI_TYPE2: return "GAUDI_TYPE2";
+	case HLA_SERVER_GAUDI2_HLS2: return "GAUDI2_HLS2";
+	case HLA_SERVER_GAUDI2_TYPE1: return "GAUDI2_TYPE1";
 	default: return "other";
 	}
 }
@@ -293,21 +358,63 @@ static const char *const event_names[] = {
 	"PAGE_FAULT", "CRITICAL_HW_ERR", "CRITICAL_FW_ERR",
 };
 
-/* ---- sections ----------------------------------------------------- */
+/* ---- identification ------------------------------------------------ */
 
-static void kernel_text(uint32_t v, char *buf, size_t size)
+static void json_caps(struct json_writer *j, uint64_t caps)
 {
-	if (v)
-		snprintf(buf, size, "%u.%u.%u", v >> 16, (v >> 8) & 0xff, v & 0xff);
-	else
-		snprintf(buf, size, "unknown");
+	char name[16];
+
+	json_begin_array(j, "capabilities");
+	for (unsigned int b = 0; b < 64; b++) {
+		if (!(caps & (1ull << b)))
+			continue;
+		if (tools_cap_name(b)) {
+			json_string(j, NULL, tools_cap_name(b));
+		} else {
+			snprintf(name, sizeof(name), "bit%u", b);
+			json_string(j, NULL, name);
+		}
+	}
+	json_end_array(j);
+}
+
+static void rep_caps(struct report *r, uint64_t caps)
+{
+	char text[512];
+
+	if (r->json) {
+		json_caps(&r->j, caps);
+		return;
+	}
+	tools_format_caps(caps, " ", text, sizeof(text));
+	rep_line(r, "capabilities", "%s", text);
+}
+
+/* driver family, version and capabilities; from d (an open handle's
+ * description when there is one: it has asked the driver itself) */
+static void show_driver(struct report *r, const struct hla_device_desc *d)
+{
+	char buf[64];
+
+	rep_str_if(r, d->valid & HLA_DESC_DRIVER, "driver", "driver",
+		   tools_driver_name(d->driver));
+	if (d->valid & HLA_DESC_DRIVER_VERSION_STR) {
+		rep_str(r, "driver_version", "driver version", d->driver_version_str);
+	} else if (d->valid & HLA_DESC_DRIVER_VERSION) {
+		tools_format_version(d->driver_version, buf, sizeof(buf));
+		rep_str(r, "driver_version", "driver version", buf);
+	} else {
+		rep_na(r, "driver_version", "driver version", NA_NOT_PROVIDED);
+	}
+	tools_format_version(d->kernel_version, buf, sizeof(buf));
+	rep_str_if(r, d->valid & HLA_DESC_KERNEL_VERSION, "kernel", "kernel", buf);
+	if (rep_have(r, d->valid & HLA_DESC_CAPS, "capabilities", "capabilities"))
+		rep_caps(r, d->caps);
 }
 
 static void show_identity(struct report *r, const struct hla_device_desc *d,
 			  const struct hla_device_desc *open_desc)
 {
-	char buf[64];
-
 	rep_section(r, "identity", "Identification");
 	rep_u64(r, "index", "index", d->index, NULL);
 	rep_str(r, "node", "compute node", d->node);
@@ -315,22 +422,17 @@ static void show_identity(struct report *r, const struct hla_device_desc *d,
 		d->control_node[0] ? d->control_node : "none");
 	rep_str(r, "interface", "interface", tools_interface_name(d->interface));
 	rep_str(r, "asic", "ASIC", tools_asic_name(d->asic));
-	rep_str(r, "device_type", "device type (sysfs)", d->device_type);
-	if (d->pci_device_id)
-		rep_hex(r, "pci_device_id", "PCI device id", d->pci_device_id);
-	else
-		rep_na(r, "pci_device_id", "PCI device id", ENODATA);
-	if (d->pci_bus_id[0])
-		rep_str(r, "pci_bus_id", "PCI bus id", d->pci_bus_id);
-	else
-		rep_na(r, "pci_bus_id", "PCI bus id", ENODATA);
-	if (d->module_id >= 0)
-		rep_u64(r, "module_id", "module id (sysfs)", (uint64_t)d->module_id, NULL);
-	else
-		rep_na(r, "module_id", "module id (sysfs)", ENOENT);
-	rep_str(r, "status", "status (sysfs)", tools_status_name(d->status));
-	kernel_text(d->kernel_version, buf, sizeof(buf));
-	rep_str(r, "kernel", "kernel", buf);
+	rep_str_if(r, d->valid & HLA_DESC_DEVICE_TYPE, "device_type",
+		   "device type (sysfs)", d->device_type);
+	rep_hex_if(r, d->valid & HLA_DESC_PCI_DEVICE_ID, "pci_device_id",
+		   "PCI device id", d->pci_device_id);
+	rep_str_if(r, d->valid & HLA_DESC_PCI_BUS_ID, "pci_bus_id", "PCI bus id",
+		   d->pci_bus_id);
+	rep_u64_if(r, d->valid & HLA_DESC_MODULE_ID, "module_id", "module id (sysfs)",
+		   d->module_id, NULL);
+	rep_str_if(r, d->valid & HLA_DESC_STATUS, "status", "status (sysfs)",
+		   tools_status_name(d->status));
+	show_driver(r, open_desc ? open_desc : d);
 	if (open_desc)
 		rep_str(r, "read_through", "read through",
 			open_desc->is_control ? "control node" : "compute node");
@@ -361,36 +463,69 @@ static void show_sysfs(struct report *r, struct hla_device *dev)
 	rep_section_end(r);
 }
 
-static void show_hw_ip(struct report *r, const struct hla_hw_ip_info *hw, int rc)
+/* ---- hardware and memory ------------------------------------------- */
+
+#define HW(bit) ((hw->valid & HLA_HW_IP_##bit) != 0)
+
+/* fields only some drivers (Habana's) fill */
+static void show_hw_ip_ext(struct report *r, const struct hla_hw_ip_info *hw)
+{
+	rep_hex_if(r, HW(NIC_PORTS_MASK), "nic_ports_mask", "NIC ports mask",
+		   hw->nic_ports_mask);
+	rep_hex_if(r, HW(NIC_PORTS_EXTERNAL_MASK), "nic_ports_external_mask",
+		   "external NIC ports mask", hw->nic_ports_external_mask);
+	rep_bool_if(r, HW(ODP_SUPPORTED), "odp_supported", "on-demand paging",
+		    hw->odp_supported);
+	rep_u64_if(r, HW(INTERPOSER_VERSION), "interposer_version",
+		   "interposer version", hw->interposer_version, NULL);
+	rep_u64_if(r, HW(SUBSTRATE_VERSION), "substrate_version", "substrate version",
+		   hw->substrate_version, NULL);
+}
+
+static void show_server_type(struct report *r, const struct hla_hw_ip_info *hw)
 {
 	char buf[64];
 
-	rep_section(r, "hw_ip", "Hardware (HW_IP_INFO)");
-	if (rc) {
-		rep_na(r, "hw_ip_info", "HW_IP_INFO", rc);
-		rep_section_end(r);
+	if (!rep_have(r, HW(SERVER_TYPE), "server_type", "server type"))
 		return;
-	}
-	rep_str(r, "asic", "ASIC", tools_asic_name(hw->asic));
-	rep_hex(r, "device_id", "device id", hw->device_id);
-	rep_u64(r, "revision_id", "revision", hw->revision_id, NULL);
-	rep_str(r, "card_name", "card name", hw->card_name);
-	rep_str(r, "cpucp_version", "firmware (cpucp) version", hw->cpucp_version);
-	rep_hex(r, "cpld_version", "CPLD version", hw->cpld_version);
-	rep_u64(r, "module_id", "module id", hw->module_id, NULL);
 	snprintf(buf, sizeof(buf), "%s (%u)", server_type_name(hw->server_type),
 		 hw->server_type);
 	if (r->json)
 		json_u64(&r->j, "server_type", hw->server_type);
 	else
 		rep_str(r, "server_type", "server type", buf);
-	rep_bool(r, "security_enabled", "security enabled", hw->security_enabled);
-	rep_u64(r, "num_of_events", "event types", hw->num_of_events, NULL);
-	rep_u64(r, "psoc_pci_pll_nr", "PSOC PCI PLL NR", hw->psoc_pci_pll_nr, NULL);
-	rep_u64(r, "psoc_pci_pll_nf", "PSOC PCI PLL NF", hw->psoc_pci_pll_nf, NULL);
-	rep_u64(r, "psoc_pci_pll_od", "PSOC PCI PLL OD", hw->psoc_pci_pll_od, NULL);
-	rep_u64(r, "psoc_pci_pll_div_factor", "PSOC PCI PLL divider",
-		hw->psoc_pci_pll_div_factor, NULL);
+}
+
+static void show_hw_ip(struct report *r, const struct hla_hw_ip_info *hw, int rc)
+{
+	rep_section(r, "hw_ip", "Hardware (HW_IP_INFO)");
+	if (rc) {
+		rep_na(r, "hw_ip_info", "HW_IP_INFO", rc);
+		rep_section_end(r);
+		return;
+	}
+	rep_str_if(r, HW(ASIC), "asic", "ASIC", tools_asic_name(hw->asic));
+	rep_hex_if(r, HW(DEVICE_ID), "device_id", "device id", hw->device_id);
+	rep_u64_if(r, HW(REVISION_ID), "revision_id", "revision", hw->revision_id, NULL);
+	rep_str_if(r, HW(CARD_NAME), "card_name", "card name", hw->card_name);
+	rep_str_if(r, HW(CPUCP_VERSION), "cpucp_version", "firmware (cpucp) version",
+		   hw->cpucp_version);
+	rep_hex_if(r, HW(CPLD_VERSION), "cpld_version", "CPLD version", hw->cpld_version);
+	rep_u64_if(r, HW(MODULE_ID), "module_id", "module id", hw->module_id, NULL);
+	show_server_type(r, hw);
+	rep_bool_if(r, HW(SECURITY_ENABLED), "security_enabled", "security enabled",
+		    hw->security_enabled);
+	rep_u64_if(r, HW(NUM_OF_EVENTS), "num_of_events", "event types",
+		   hw->num_of_events, NULL);
+	rep_u64_if(r, HW(PSOC_PCI_PLL), "psoc_pci_pll_nr", "PSOC PCI PLL NR",
+		   hw->psoc_pci_pll_nr, NULL);
+	rep_u64_if(r, HW(PSOC_PCI_PLL), "psoc_pci_pll_nf", "PSOC PCI PLL NF",
+		   hw->psoc_pci_pll_nf, NULL);
+	rep_u64_if(r, HW(PSOC_PCI_PLL), "psoc_pci_pll_od", "PSOC PCI PLL OD",
+		   hw->psoc_pci_pll_od, NULL);
+	rep_u64_if(r, HW(PSOC_PCI_PLL), "psoc_pci_pll_div_factor", "PSOC PCI PLL divider",
+		   hw->psoc_pci_pll_div_factor, NULL);
+	show_hw_ip_ext(r, hw);
 	rep_section_end(r);
 }
 
@@ -417,50 +552,54 @@ static void page_sizes_text(uint64_t mask, char *buf, size_t size)
 	}
 }
 
-static void show_memory(struct report *r, struct hla_device *dev,
-			const struct hla_hw_ip_info *hw, int hw_rc)
+static void show_dram_layout(struct report *r, const struct hla_hw_ip_info *hw,
+			     int hw_rc)
 {
-	HLA_STRUCT_INIT(hla_dram_usage, usage);
-	HLA_STRUCT_INIT(hla_dram_row, row);
-	uint64_t mask;
-	uint32_t pending;
-	char buf[256];
-	int rc;
-
-	rep_section(r, "memory", "Memory");
 	if (hw_rc) {
 		rep_na(r, "dram_size", "DRAM size", hw_rc);
-	} else {
-		rep_bool(r, "dram_enabled", "DRAM enabled", hw->dram_enabled);
-		rep_hex(r, "dram_base_address", "DRAM base address", hw->dram_base_address);
-		rep_bytes(r, "dram_size", "DRAM size", hw->dram_size);
-		rep_bytes(r, "dram_page_size", "DRAM page size", hw->dram_page_size);
-		rep_bytes(r, "alloc_default_page_size", "default allocation page",
-			  hw->device_mem_alloc_default_page_size);
-		rep_bytes(r, "reserved_dram_size", "reserved DRAM", hw->reserved_dram_size);
-		rep_hex(r, "sram_base_address", "SRAM base address", hw->sram_base_address);
-		rep_bytes(r, "sram_size", "SRAM size", hw->sram_size);
+		return;
 	}
-	rc = hla_info_dram_usage(dev, &usage);
+	rep_bool_if(r, HW(DRAM_ENABLED), "dram_enabled", "DRAM enabled",
+		    hw->dram_enabled);
+	rep_hex_if(r, HW(DRAM_BASE_ADDRESS), "dram_base_address", "DRAM base address",
+		   hw->dram_base_address);
+	rep_bytes_if(r, HW(DRAM_SIZE), "dram_size", "DRAM size", hw->dram_size);
+	rep_bytes_if(r, HW(DRAM_PAGE_SIZE), "dram_page_size", "DRAM page size",
+		     hw->dram_page_size);
+	rep_bytes_if(r, HW(DEVICE_MEM_ALLOC_DEFAULT_PAGE_SIZE), "alloc_default_page_size",
+		     "default allocation page", hw->device_mem_alloc_default_page_size);
+	rep_bytes_if(r, HW(RESERVED_DRAM_SIZE), "reserved_dram_size", "reserved DRAM",
+		     hw->reserved_dram_size);
+	rep_hex_if(r, HW(SRAM_BASE_ADDRESS), "sram_base_address", "SRAM base address",
+		   hw->sram_base_address);
+	rep_bytes_if(r, HW(SRAM_SIZE), "sram_size", "SRAM size", hw->sram_size);
+}
+
+static void show_dram_usage(struct report *r, struct hla_device *dev,
+			    const struct hla_hw_ip_info *hw, int hw_rc)
+{
+	HLA_STRUCT_INIT(hla_dram_usage, usage);
+	bool have_free;
+	int rc = hla_info_dram_usage(dev, &usage);
+
 	if (rc) {
 		rep_na(r, "dram_free", "DRAM free", rc);
-	} else {
-		rep_bytes(r, "dram_free", "DRAM free", usage.dram_free_mem);
-		if (!hw_rc && hw->dram_size >= usage.dram_free_mem)
-			rep_bytes(r, "dram_used", "DRAM used",
-				  hw->dram_size - usage.dram_free_mem);
-		rep_bytes(r, "ctx_dram_mem", "DRAM used by this context",
-			  usage.ctx_dram_mem);
+		return;
 	}
-	rc = hla_info_page_sizes(dev, &mask);
-	if (rc) {
-		rep_na(r, "page_order_bitmask", "allocation page sizes", rc);
-	} else if (r->json) {
-		json_u64(&r->j, "page_order_bitmask", mask);
-	} else {
-		page_sizes_text(mask, buf, sizeof(buf));
-		rep_line(r, "allocation page sizes", "%s", buf);
-	}
+	have_free = usage.valid & HLA_DRAM_USAGE_DRAM_FREE_MEM;
+	rep_bytes_if(r, have_free, "dram_free", "DRAM free", usage.dram_free_mem);
+	if (have_free && !hw_rc && HW(DRAM_SIZE) && hw->dram_size >= usage.dram_free_mem)
+		rep_bytes(r, "dram_used", "DRAM used", hw->dram_size - usage.dram_free_mem);
+	rep_bytes_if(r, usage.valid & HLA_DRAM_USAGE_CTX_DRAM_MEM, "ctx_dram_mem",
+		     "DRAM used by this context", usage.ctx_dram_mem);
+}
+
+static void show_dram_rows(struct report *r, struct hla_device *dev)
+{
+	HLA_STRUCT_INIT(hla_dram_row, row);
+	uint32_t pending;
+	int rc;
+
 	rc = hla_info_dram_pending_rows(dev, &pending);
 	if (rc)
 		rep_na(r, "dram_pending_rows", "DRAM rows pending replacement", rc);
@@ -470,6 +609,8 @@ static void show_memory(struct report *r, struct hla_device *dev,
 	rc = hla_info_dram_replaced_rows(dev, &row);
 	if (rc) {
 		rep_na(r, "dram_replaced_row", "DRAM replaced row", rc);
+	} else if (!(row.valid & HLA_DRAM_ROW_LOCATION)) {
+		rep_na(r, "dram_replaced_row", "DRAM replaced row", NA_NOT_PROVIDED);
 	} else if (r->json) {
 		json_begin_object(&r->j, "dram_replaced_row");
 		json_u64(&r->j, "hbm_idx", row.hbm_idx);
@@ -477,7 +618,8 @@ static void show_memory(struct report *r, struct hla_device *dev,
 		json_u64(&r->j, "sid", row.sid);
 		json_u64(&r->j, "bank_idx", row.bank_idx);
 		json_u64(&r->j, "row_addr", row.row_addr);
-		json_u64(&r->j, "cause", row.replaced_row_cause);
+		json_u64_if(&r->j, row.valid & HLA_DRAM_ROW_CAUSE, "cause",
+			    row.replaced_row_cause);
 		json_end_object(&r->j);
 	} else {
 		rep_line(r, "DRAM replaced row",
@@ -485,8 +627,32 @@ static void show_memory(struct report *r, struct hla_device *dev,
 			 row.pc, row.sid, row.bank_idx, row.row_addr,
 			 row.replaced_row_cause);
 	}
+}
+
+static void show_memory(struct report *r, struct hla_device *dev,
+			const struct hla_hw_ip_info *hw, int hw_rc)
+{
+	uint64_t mask;
+	char buf[256];
+	int rc;
+
+	rep_section(r, "memory", "Memory");
+	show_dram_layout(r, hw, hw_rc);
+	show_dram_usage(r, dev, hw, hw_rc);
+	rc = hla_info_page_sizes(dev, &mask);
+	if (rc) {
+		rep_na(r, "page_order_bitmask", "allocation page sizes", rc);
+	} else if (r->json) {
+		json_u64(&r->j, "page_order_bitmask", mask);
+	} else {
+		page_sizes_text(mask, buf, sizeof(buf));
+		rep_line(r, "allocation page sizes", "%s", buf);
+	}
+	show_dram_rows(r, dev);
 	rep_section_end(r);
 }
+
+/* ---- clocks, power, PCI ------------------------------------------- */
 
 static void show_clocks(struct report *r, struct hla_device *dev, uint32_t asic)
 {
@@ -532,6 +698,51 @@ static void show_clocks(struct report *r, struct hla_device *dev, uint32_t asic)
 	rep_section_end(r);
 }
 
+static void throttle_json(struct report *r, const struct hla_clk_throttle *thr)
+{
+	bool reason = thr->valid & HLA_CLK_THROTTLE_VALID_REASON;
+	bool when = thr->valid & HLA_CLK_THROTTLE_VALID_TIMESTAMP;
+	bool dur = thr->valid & HLA_CLK_THROTTLE_VALID_DURATION;
+
+	json_begin_object(&r->j, "throttle");
+	if (reason) {
+		json_bool(&r->j, "power", thr->reason & HLA_CLK_THROTTLE_POWER);
+		json_bool(&r->j, "thermal", thr->reason & HLA_CLK_THROTTLE_THERMAL);
+	} else {
+		json_null(&r->j, "power");
+		json_null(&r->j, "thermal");
+	}
+	json_u64_if(&r->j, reason, "reason", thr->reason);
+	json_u64_if(&r->j, when, "power_timestamp_us", thr->timestamp_us[0]);
+	json_u64_if(&r->j, dur, "power_duration_ns", thr->duration_ns[0]);
+	json_u64_if(&r->j, when, "thermal_timestamp_us", thr->timestamp_us[1]);
+	json_u64_if(&r->j, dur, "thermal_duration_ns", thr->duration_ns[1]);
+	json_end_object(&r->j);
+}
+
+static void throttle_text(struct report *r, const struct hla_clk_throttle *thr)
+{
+	const char *what = "none";
+
+	if (!(thr->valid & HLA_CLK_THROTTLE_VALID_REASON)) {
+		rep_na(r, "throttle", "clock throttling", NA_NOT_PROVIDED);
+		return;
+	}
+	if ((thr->reason & 3) == 3)
+		what = "power, thermal";
+	else if (thr->reason & HLA_CLK_THROTTLE_POWER)
+		what = "power";
+	else if (thr->reason & HLA_CLK_THROTTLE_THERMAL)
+		what = "thermal";
+	rep_line(r, "clock throttling", "%s", what);
+	if (thr->timestamp_us[0] || thr->duration_ns[0])
+		rep_line(r, "  power throttling", "at %" PRIu64 " us for %" PRIu64 " ns",
+			 thr->timestamp_us[0], thr->duration_ns[0]);
+	if (thr->timestamp_us[1] || thr->duration_ns[1])
+		rep_line(r, "  thermal throttling", "at %" PRIu64 " us for %" PRIu64 " ns",
+			 thr->timestamp_us[1], thr->duration_ns[1]);
+}
+
 static void show_power(struct report *r, struct hla_device *dev)
 {
 	HLA_STRUCT_INIT(hla_clk_throttle, thr);
@@ -556,42 +767,38 @@ static void show_power(struct report *r, struct hla_device *dev)
 	else
 		rep_u64(r, "utilization_percent", "utilization", util, "%");
 	rc = hla_info_clk_throttle(dev, &thr);
-	if (rc) {
+	if (rc)
 		rep_na(r, "throttle", "clock throttling", rc);
-	} else if (r->json) {
-		json_begin_object(&r->j, "throttle");
-		json_bool(&r->j, "power", thr.reason & HLA_CLK_THROTTLE_POWER);
-		json_bool(&r->j, "thermal", thr.reason & HLA_CLK_THROTTLE_THERMAL);
-		json_u64(&r->j, "reason", thr.reason);
-		json_u64(&r->j, "power_timestamp_us", thr.timestamp_us[0]);
-		json_u64(&r->j, "power_duration_ns", thr.duration_ns[0]);
-		json_u64(&r->j, "thermal_timestamp_us", thr.timestamp_us[1]);
-		json_u64(&r->j, "thermal_duration_ns", thr.duration_ns[1]);
-		json_end_object(&r->j);
-	} else {
-		const char *what = "none";
-
-		if ((thr.reason & 3) == 3)
-			what = "power, thermal";
-		else if (thr.reason & HLA_CLK_THROTTLE_POWER)
-			what = "power";
-		else if (thr.reason & HLA_CLK_THROTTLE_THERMAL)
-			what = "thermal";
-		rep_line(r, "clock throttling", "%s", what);
-		if (thr.timestamp_us[0] || thr.duration_ns[0])
-			rep_line(r, "  power throttling", "at %" PRIu64 " us for %" PRIu64 " ns",
-				 thr.timestamp_us[0], thr.duration_ns[0]);
-		if (thr.timestamp_us[1] || thr.duration_ns[1])
-			rep_line(r, "  thermal throttling", "at %" PRIu64 " us for %" PRIu64 " ns",
-				 thr.timestamp_us[1], thr.duration_ns[1]);
-	}
+	else if (r->json)
+		throttle_json(r, &thr);
+	else
+		throttle_text(r, &thr);
 	rep_section_end(r);
+}
+
+static void show_opens(struct report *r, struct hla_device *dev)
+{
+	HLA_STRUCT_INIT(hla_open_stats, st);
+	int rc = hla_info_open_stats(dev, &st);
+
+	if (rc) {
+		rep_na(r, "open_counter", "compute opens", rc);
+		return;
+	}
+	rep_u64_if(r, st.valid & HLA_OPEN_STATS_OPEN_COUNTER, "open_counter",
+		   "compute opens", st.open_counter, NULL);
+	rep_u64_if(r, st.valid & HLA_OPEN_STATS_LAST_OPEN_PERIOD, "last_open_period_ms",
+		   "last open period", st.last_open_period_ms, "ms");
+	rep_bool_if(r, st.valid & HLA_OPEN_STATS_COMPUTE_CTX_ACTIVE, "compute_ctx_active",
+		    "compute context active", st.is_compute_ctx_active);
+	rep_bool_if(r, st.valid & HLA_OPEN_STATS_COMPUTE_CTX_IN_RELEASE,
+		    "compute_ctx_in_release", "compute context in release",
+		    st.compute_ctx_in_release);
 }
 
 static void show_pci_resets(struct report *r, struct hla_device *dev)
 {
 	HLA_STRUCT_INIT(hla_pci_counters, pci);
-	HLA_STRUCT_INIT(hla_open_stats, st);
 	uint32_t hard, soft;
 	int rc;
 
@@ -602,9 +809,12 @@ static void show_pci_resets(struct report *r, struct hla_device *dev)
 		rep_na(r, "tx_kbps", "tx throughput", rc);
 		rep_na(r, "replay_count", "replay count", rc);
 	} else {
-		rep_u64(r, "rx_kbps", "rx throughput", pci.rx_throughput, "KB/s");
-		rep_u64(r, "tx_kbps", "tx throughput", pci.tx_throughput, "KB/s");
-		rep_u64(r, "replay_count", "replay count", pci.replay_cnt, NULL);
+		rep_u64_if(r, pci.valid & HLA_PCI_COUNTERS_RX_THROUGHPUT, "rx_kbps",
+			   "rx throughput", pci.rx_throughput, "KB/s");
+		rep_u64_if(r, pci.valid & HLA_PCI_COUNTERS_TX_THROUGHPUT, "tx_kbps",
+			   "tx throughput", pci.tx_throughput, "KB/s");
+		rep_u64_if(r, pci.valid & HLA_PCI_COUNTERS_REPLAY_CNT, "replay_count",
+			   "replay count", pci.replay_cnt, NULL);
 	}
 	rep_section_end(r);
 
@@ -617,19 +827,93 @@ static void show_pci_resets(struct report *r, struct hla_device *dev)
 		rep_u64(r, "hard_resets", "hard resets", hard, NULL);
 		rep_u64(r, "soft_resets", "soft (compute) resets", soft, NULL);
 	}
-	rc = hla_info_open_stats(dev, &st);
-	if (rc) {
-		rep_na(r, "open_counter", "compute opens", rc);
-	} else {
-		rep_u64(r, "open_counter", "compute opens", st.open_counter, NULL);
-		rep_u64(r, "last_open_period_ms", "last open period",
-			st.last_open_period_ms, "ms");
-		rep_bool(r, "compute_ctx_active", "compute context active",
-			 st.is_compute_ctx_active);
-		rep_bool(r, "compute_ctx_in_release", "compute context in release",
-			 st.compute_ctx_in_release);
-	}
+	show_opens(r, dev);
 	rep_section_end(r);
+}
+
+/* ---- engines ------------------------------------------------------- */
+
+static void show_engine_masks(struct report *r, const struct hla_hw_ip_info *hw)
+{
+	bool ext = HW(TPC_ENABLED_MASK_EXT) && hw->tpc_enabled_mask_ext;
+
+	rep_hex_if(r, ext || HW(TPC_ENABLED_MASK), "tpc_enabled_mask", "TPC enabled mask",
+		   ext ? hw->tpc_enabled_mask_ext : hw->tpc_enabled_mask);
+	rep_hex_if(r, HW(DECODER_ENABLED_MASK), "decoder_enabled_mask",
+		   "decoder enabled mask", hw->decoder_enabled_mask);
+	rep_hex_if(r, HW(EDMA_ENABLED_MASK), "edma_enabled_mask", "EDMA enabled mask",
+		   hw->edma_enabled_mask);
+	rep_hex_if(r, HW(ROTATOR_ENABLED_MASK), "rotator_enabled_mask",
+		   "rotator enabled mask", hw->rotator_enabled_mask);
+	rep_hex_if(r, HW(MME_ENABLED_MASK), "mme_enabled_mask", "MME enabled mask",
+		   hw->mme_enabled_mask);
+	rep_hex_if(r, HW(SCHED_ARC_ENABLED_MASK), "sched_arc_enabled_mask",
+		   "scheduler ARC enabled mask", hw->sched_arc_enabled_mask);
+	rep_hex_if(r, HW(PDMA_USER_OWNED_CH_MASK), "pdma_user_owned_ch_mask",
+		   "user-owned PDMA channels", hw->pdma_user_owned_ch_mask);
+	rep_u64_if(r, HW(MME_MASTER_SLAVE_MODE), "mme_master_slave_mode",
+		   "MME master/slave mode", hw->mme_master_slave_mode, NULL);
+	rep_u64_if(r, HW(FIRST_AVAILABLE_INTERRUPT_ID), "first_user_interrupt",
+		   "first user interrupt", hw->first_available_interrupt_id, NULL);
+	rep_u64_if(r, HW(NUMBER_OF_USER_INTERRUPTS), "user_interrupts",
+		   "user interrupts", hw->number_of_user_interrupts, NULL);
+	rep_u64_if(r, HW(TPC_INTERRUPT_ID), "tpc_interrupt_id", "TPC interrupt id",
+		   hw->tpc_interrupt_id, NULL);
+	rep_hex_if(r, HW(ENGINE_CORE_INTERRUPT_REG_ADDR),
+		   "engine_core_interrupt_reg_addr", "engine-core interrupt reg",
+		   hw->engine_core_interrupt_reg_addr);
+}
+
+#undef HW
+
+/* the busy-engine words the driver filled */
+static void busy_words(const struct hla_hw_idle *idle,
+		       uint64_t words[HLA_BUSY_ENGINES_WORDS])
+{
+	memset(words, 0, sizeof(words[0]) * HLA_BUSY_ENGINES_WORDS);
+	if (idle->valid & HLA_HW_IDLE_BUSY_ENGINES_MASK_EXT) {
+		words[0] = idle->busy_engines_mask_ext[0];
+		words[1] = idle->busy_engines_mask_ext[1];
+	}
+	if (idle->valid & HLA_HW_IDLE_BUSY_ENGINES_MASK_EXT_HI) {
+		words[2] = idle->busy_engines_mask_ext[2];
+		words[3] = idle->busy_engines_mask_ext[3];
+	}
+	if (!words[0] && !words[1] && !words[2] && !words[3] &&
+	    (idle->valid & HLA_HW_IDLE_BUSY_ENGINES_MASK))
+		words[0] = idle->busy_engines_mask;
+}
+
+static void show_busy(struct report *r, const struct hla_hw_idle *idle, uint32_t asic)
+{
+	uint64_t words[HLA_BUSY_ENGINES_WORDS];
+	unsigned int w, b, nbusy = 0;
+	char list[1024];
+	size_t len = 0;
+
+	busy_words(idle, words);
+	if (r->json)
+		json_begin_array(&r->j, "busy_engines");
+	list[0] = '\0';
+	for (w = 0; w < HLA_BUSY_ENGINES_WORDS; w++) {
+		for (b = 0; b < 64; b++) {
+			char name[32];
+
+			if (!(words[w] & (1ull << b)))
+				continue;
+			engine_name(asic, w * 64 + b, name, sizeof(name));
+			nbusy++;
+			if (r->json)
+				json_string(&r->j, NULL, name);
+			else if (len + strlen(name) + 3 < sizeof(list))
+				len += (size_t)snprintf(list + len, sizeof(list) - len,
+							"%s%s", len ? " " : "", name);
+		}
+	}
+	if (r->json)
+		json_end_array(&r->j);
+	else
+		rep_line(r, "busy engines", "%s", nbusy ? list : "none");
 }
 
 static void show_engines(struct report *r, struct hla_device *dev,
@@ -639,224 +923,250 @@ static void show_engines(struct report *r, struct hla_device *dev,
 	int rc;
 
 	rep_section(r, "engines", "Engines");
-	if (hw_rc) {
+	if (hw_rc)
 		rep_na(r, "tpc_enabled_mask", "TPC enabled mask", hw_rc);
-	} else {
-		rep_hex(r, "tpc_enabled_mask", "TPC enabled mask",
-			hw->tpc_enabled_mask_ext ? hw->tpc_enabled_mask_ext
-						 : hw->tpc_enabled_mask);
-		rep_hex(r, "decoder_enabled_mask", "decoder enabled mask",
-			hw->decoder_enabled_mask);
-		rep_hex(r, "edma_enabled_mask", "EDMA enabled mask", hw->edma_enabled_mask);
-		rep_hex(r, "rotator_enabled_mask", "rotator enabled mask",
-			hw->rotator_enabled_mask);
-		rep_u64(r, "mme_master_slave_mode", "MME master/slave mode",
-			hw->mme_master_slave_mode, NULL);
-		rep_u64(r, "first_user_interrupt", "first user interrupt",
-			hw->first_available_interrupt_id, NULL);
-		rep_u64(r, "user_interrupts", "user interrupts",
-			hw->number_of_user_interrupts, NULL);
-		rep_u64(r, "tpc_interrupt_id", "TPC interrupt id", hw->tpc_interrupt_id, NULL);
-		rep_hex(r, "engine_core_interrupt_reg_addr", "engine-core interrupt reg",
-			hw->engine_core_interrupt_reg_addr);
-	}
+	else
+		show_engine_masks(r, hw);
 	rc = hla_info_hw_idle(dev, &idle);
 	if (rc) {
 		rep_na(r, "idle", "idle", rc);
 		rep_na(r, "busy_engines", "busy engines", rc);
 	} else {
-		uint64_t words[HLA_BUSY_ENGINES_WORDS];
-		unsigned int w, b, nbusy = 0;
-		char list[1024];
-		size_t len = 0;
-
-		memcpy(words, idle.busy_engines_mask_ext, sizeof(words));
-		if (!words[0] && !words[1] && !words[2] && !words[3])
-			words[0] = idle.busy_engines_mask;
-		rep_bool(r, "idle", "idle", idle.is_idle);
-		if (r->json)
-			json_begin_array(&r->j, "busy_engines");
-		list[0] = '\0';
-		for (w = 0; w < HLA_BUSY_ENGINES_WORDS; w++) {
-			for (b = 0; b < 64; b++) {
-				char name[32];
-
-				if (!(words[w] & (1ull << b)))
-					continue;
-				engine_name(asic, w * 64 + b, name, sizeof(name));
-				nbusy++;
-				if (r->json)
-					json_string(&r->j, NULL, name);
-				else if (len + strlen(name) + 3 < sizeof(list))
-					len += (size_t)snprintf(list + len, sizeof(list) - len,
-								"%s%s", len ? " " : "", name);
-			}
-		}
-		if (r->json)
-			json_end_array(&r->j);
-		else
-			rep_line(r, "busy engines", "%s", nbusy ? list : "none");
+		rep_bool_if(r, idle.valid & HLA_HW_IDLE_IS_IDLE, "idle", "idle",
+			    idle.is_idle);
+		show_busy(r, &idle, asic);
 	}
 	rep_section_end(r);
 }
 
-static void show_events(struct report *r, struct hla_device *dev)
+/* ---- events and error records -------------------------------------- */
+
+static void show_pending(struct report *r, struct hla_device *dev)
 {
-	HLA_STRUCT_INIT(hla_cs_timeout_event, cst);
-	HLA_STRUCT_INIT(hla_razwi_event, razwi);
-	HLA_STRUCT_INIT(hla_page_fault_event, pf);
-	HLA_STRUCT_INIT(hla_undefined_opcode_event, undef);
+	const size_t nn = TOOLS_ARRAY_SIZE(event_names);
+	char list[256];
+	size_t i, len = 0;
+	uint64_t events;
+	int rc = hla_events_read(dev, &events);
+
+	if (rc) {
+		rep_na(r, "pending", "pending events", rc);
+		return;
+	}
+	if (r->json) {
+		json_u64(&r->j, "pending_mask", events);
+		json_begin_array(&r->j, "pending");
+		for (i = 0; i < nn; i++)
+			if (events & (1ull << i))
+				json_string(&r->j, NULL, event_names[i]);
+		json_end_array(&r->j);
+		return;
+	}
+	list[0] = '\0';
+	for (i = 0; i < nn; i++)
+		if (events & (1ull << i))
+			len += (size_t)snprintf(list + len, sizeof(list) - len, "%s%s",
+						len ? " " : "", event_names[i]);
+	if (events >> nn)
+		snprintf(list + len, sizeof(list) - len, "%s0x%" PRIx64, len ? " " : "",
+			 events >> nn << nn);
+	rep_line(r, "pending events", "%s", events ? list : "none");
+}
+
+/* common part of an error record: true when there is one to show */
+static bool record_begin(struct report *r, int rc, const char *key, const char *label)
+{
+	if (rc == -ENODATA) {
+		if (r->json)
+			json_null(&r->j, key);
+		else
+			rep_line(r, label, "none");
+		return false;
+	}
+	if (rc) {
+		rep_na(r, key, label, rc);
+		return false;
+	}
+	if (r->json)
+		json_begin_object(&r->j, key);
+	return true;
+}
+
+#define EV(rec, bit) (((rec).valid & HLA_EVENT_VALID_##bit) != 0)
+
+static void show_cs_timeout(struct report *r, struct hla_device *dev)
+{
+	HLA_STRUCT_INIT(hla_cs_timeout_event, ev);
+	int rc = hla_info_cs_timeout_event(dev, &ev);
+
+	if (!record_begin(r, rc, "cs_timeout", "last CS timeout"))
+		return;
+	if (!r->json) {
+		rep_line(r, "last CS timeout", "seq %" PRIu64 " at %" PRId64 " ns", ev.seq,
+			 ev.timestamp);
+		return;
+	}
+	json_i64(&r->j, "timestamp", ev.timestamp);
+	json_u64_if(&r->j, EV(ev, SEQ), "seq", ev.seq);
+	json_end_object(&r->j);
+}
+
+static void show_razwi(struct report *r, struct hla_device *dev)
+{
+	HLA_STRUCT_INIT(hla_razwi_event, ev);
+	int rc = hla_info_razwi_event(dev, &ev);
+	unsigned int i;
+
+	if (!record_begin(r, rc, "razwi", "last RAZWI"))
+		return;
+	if (!r->json) {
+		if (EV(ev, FLAGS))
+			rep_line(r, "last RAZWI",
+				 "addr 0x%" PRIx64 " flags 0x%x engines %u at %" PRId64 " ns",
+				 ev.addr, ev.flags, ev.num_engines, ev.timestamp);
+		else
+			rep_line(r, "last RAZWI",
+				 "addr 0x%" PRIx64 " error type %u engines %u at %" PRId64 " ns",
+				 ev.addr, ev.error_type, ev.num_engines, ev.timestamp);
+		return;
+	}
+	json_i64(&r->j, "timestamp", ev.timestamp);
+	json_u64_if(&r->j, EV(ev, ADDR), "addr", ev.addr);
+	json_u64_if(&r->j, EV(ev, FLAGS), "flags", ev.flags);
+	json_u64_if(&r->j, EV(ev, ERROR_TYPE), "error_type", ev.error_type);
+	json_begin_array(&r->j, "engine_ids");
+	for (i = 0; i < ev.num_engines && i < HLA_RAZWI_MAX_ENGINES; i++)
+		json_u64(&r->j, NULL, ev.engine_id[i]);
+	json_end_array(&r->j);
+	json_end_object(&r->j);
+}
+
+static void show_page_fault(struct report *r, struct hla_device *dev)
+{
+	HLA_STRUCT_INIT(hla_page_fault_event, ev);
+	int rc = hla_info_page_fault_event(dev, &ev);
+	char engine[32] = "";
+
+	if (!record_begin(r, rc, "page_fault", "last page fault"))
+		return;
+	if (!r->json) {
+		if (EV(ev, ENGINE_ID))
+			snprintf(engine, sizeof(engine), " engine %u", ev.engine_id);
+		rep_line(r, "last page fault", "addr 0x%" PRIx64 "%s at %" PRId64 " ns",
+			 ev.addr, engine, ev.timestamp);
+		return;
+	}
+	json_i64(&r->j, "timestamp", ev.timestamp);
+	json_u64_if(&r->j, EV(ev, ADDR), "addr", ev.addr);
+	json_u64_if(&r->j, EV(ev, ENGINE_ID), "engine_id", ev.engine_id);
+	json_end_object(&r->j);
+}
+
+static void show_undefined_opcode(struct report *r, struct hla_device *dev)
+{
+	HLA_STRUCT_INIT(hla_undefined_opcode_event, ev);
+	int rc = hla_info_undefined_opcode_event(dev, &ev);
+
+	if (!record_begin(r, rc, "undefined_opcode", "last undefined opcode"))
+		return;
+	if (!r->json) {
+		rep_line(r, "last undefined opcode",
+			 "engine %u stream %u cq 0x%" PRIx64 " at %" PRId64 " ns",
+			 ev.engine_id, ev.stream_id, ev.cq_addr, ev.timestamp);
+		return;
+	}
+	json_i64(&r->j, "timestamp", ev.timestamp);
+	json_u64_if(&r->j, EV(ev, ENGINE_ID), "engine_id", ev.engine_id);
+	json_u64_if(&r->j, EV(ev, STREAM_ID), "stream_id", ev.stream_id);
+	json_u64_if(&r->j, EV(ev, CB_ADDRS), "cq_addr", ev.cq_addr);
+	json_u64_if(&r->j, EV(ev, CB_ADDRS), "cq_size", ev.cq_size);
+	json_end_object(&r->j);
+}
+
+static void show_hw_fw_err(struct report *r, struct hla_device *dev)
+{
 	HLA_STRUCT_INIT(hla_hw_err_event, hwe);
 	HLA_STRUCT_INIT(hla_fw_err_event, fwe);
-	HLA_STRUCT_INIT(hla_engine_err_event, ee);
-	uint64_t events;
+	int rc = hla_info_hw_err_event(dev, &hwe);
+
+	if (record_begin(r, rc, "hw_err", "last HW error")) {
+		if (!r->json) {
+			rep_line(r, "last HW error", "event %u at %" PRId64 " ns",
+				 hwe.event_id, hwe.timestamp);
+		} else {
+			json_i64(&r->j, "timestamp", hwe.timestamp);
+			json_u64_if(&r->j, EV(hwe, EVENT_ID), "event_id", hwe.event_id);
+			json_end_object(&r->j);
+		}
+	}
+	rc = hla_info_fw_err_event(dev, &fwe);
+	if (!record_begin(r, rc, "fw_err", "last firmware error"))
+		return;
+	if (!r->json) {
+		rep_line(r, "last firmware error", "%s, event %u at %" PRId64 " ns",
+			 fwe.err_type == HLA_FW_ERR_HEARTBEAT ? "heartbeat" : "reported",
+			 fwe.event_id, fwe.timestamp);
+		return;
+	}
+	json_i64(&r->j, "timestamp", fwe.timestamp);
+	json_u64_if(&r->j, EV(fwe, ERROR_TYPE), "err_type", fwe.err_type);
+	json_u64_if(&r->j, EV(fwe, EVENT_ID), "event_id", fwe.event_id);
+	json_end_object(&r->j);
+}
+
+static void show_engine_err(struct report *r, struct hla_device *dev)
+{
+	HLA_STRUCT_INIT(hla_engine_err_event, ev);
+	int rc = hla_info_engine_err_event(dev, &ev);
+
+	if (!record_begin(r, rc, "engine_err", "last engine error"))
+		return;
+	if (!r->json) {
+		rep_line(r, "last engine error", "engine %u, %u errors at %" PRId64 " ns",
+			 ev.engine_id, ev.error_count, ev.timestamp);
+		return;
+	}
+	json_i64(&r->j, "timestamp", ev.timestamp);
+	json_u64_if(&r->j, EV(ev, ENGINE_ID), "engine_id", ev.engine_id);
+	json_u64_if(&r->j, EV(ev, ERROR_COUNT), "error_count", ev.error_count);
+	json_end_object(&r->j);
+}
+
+#undef EV
+
+static void show_events(struct report *r, struct hla_device *dev)
+{
 	int64_t ts;
 	int rc;
 
 	rep_section(r, "events", "Events and errors");
-	rc = hla_events_get(dev, &events);
-	if (rc) {
-		rep_na(r, "pending", "pending events", rc);
-	} else if (r->json) {
-		size_t i;
-
-		json_u64(&r->j, "pending_mask", events);
-		json_begin_array(&r->j, "pending");
-		for (i = 0; i < TOOLS_ARRAY_SIZE(event_names); i++)
-			if (events & (1ull << i))
-				json_string(&r->j, NULL, event_names[i]);
-		json_end_array(&r->j);
-	} else {
-		char list[256];
-		size_t i, len = 0;
-
-		list[0] = '\0';
-		for (i = 0; i < TOOLS_ARRAY_SIZE(event_names); i++)
-			if (events & (1ull << i))
-				len += (size_t)snprintf(list + len, sizeof(list) - len, "%s%s",
-							len ? " " : "", event_names[i]);
-		if (events >> TOOLS_ARRAY_SIZE(event_names))
-			snprintf(list + len, sizeof(list) - len, "%s0x%" PRIx64,
-				 len ? " " : "", events >> TOOLS_ARRAY_SIZE(event_names)
-							<< TOOLS_ARRAY_SIZE(event_names));
-		rep_line(r, "pending events", "%s", events ? list : "none");
-	}
-
+	show_pending(r, dev);
 	rc = hla_info_last_err_open_dev_time(dev, &ts);
 	if (rc)
 		rep_na(r, "last_open_ns", "last compute open", rc);
 	else
 		rep_i64(r, "last_open_ns", "last compute open", ts, "ns");
-
-#define EVENT_RECORD(call, key, label, fmt_text, ...)                          \
-	do {                                                                   \
-		rc = call;                                                     \
-		if (rc == -ENODATA) {                                          \
-			if (r->json)                                           \
-				json_null(&r->j, key);                         \
-			else                                                   \
-				rep_line(r, label, "none");                    \
-		} else if (rc) {                                               \
-			rep_na(r, key, label, rc);                             \
-		} else if (!r->json) {                                         \
-			rep_line(r, label, fmt_text, __VA_ARGS__);             \
-		}                                                              \
-	} while (0)
-
-	EVENT_RECORD(hla_info_cs_timeout_event(dev, &cst), "cs_timeout",
-		     "last CS timeout", "seq %" PRIu64 " at %" PRId64 " ns",
-		     cst.seq, cst.timestamp);
-	if (!rc && r->json) {
-		json_begin_object(&r->j, "cs_timeout");
-		json_i64(&r->j, "timestamp", cst.timestamp);
-		json_u64(&r->j, "seq", cst.seq);
-		json_end_object(&r->j);
-	}
-	EVENT_RECORD(hla_info_razwi_event(dev, &razwi), "razwi", "last RAZWI",
-		     "addr 0x%" PRIx64 " flags 0x%x engines %u at %" PRId64 " ns",
-		     razwi.addr, razwi.flags, razwi.num_engines, razwi.timestamp);
-	if (!rc && r->json) {
-		unsigned int i;
-
-		json_begin_object(&r->j, "razwi");
-		json_i64(&r->j, "timestamp", razwi.timestamp);
-		json_u64(&r->j, "addr", razwi.addr);
-		json_u64(&r->j, "flags", razwi.flags);
-		json_u64(&r->j, "error_type", razwi.error_type);
-		json_begin_array(&r->j, "engine_ids");
-		for (i = 0; i < razwi.num_engines && i < HLA_RAZWI_MAX_ENGINES; i++)
-			json_u64(&r->j, NULL, razwi.engine_id[i]);
-		json_end_array(&r->j);
-		json_end_object(&r->j);
-	}
-	EVENT_RECORD(hla_info_page_fault_event(dev, &pf), "page_fault",
-		     "last page fault", "addr 0x%" PRIx64 " engine %u at %" PRId64 " ns",
-		     pf.addr, pf.engine_id, pf.timestamp);
-	if (!rc && r->json) {
-		json_begin_object(&r->j, "page_fault");
-		json_i64(&r->j, "timestamp", pf.timestamp);
-		json_u64(&r->j, "addr", pf.addr);
-		json_u64(&r->j, "engine_id", pf.engine_id);
-		json_end_object(&r->j);
-	}
-	EVENT_RECORD(hla_info_undefined_opcode_event(dev, &undef),
-		     "undefined_opcode", "last undefined opcode",
-		     "engine %u stream %u cq 0x%" PRIx64 " at %" PRId64 " ns",
-		     undef.engine_id, undef.stream_id, undef.cq_addr, undef.timestamp);
-	if (!rc && r->json) {
-		json_begin_object(&r->j, "undefined_opcode");
-		json_i64(&r->j, "timestamp", undef.timestamp);
-		json_u64(&r->j, "engine_id", undef.engine_id);
-		json_u64(&r->j, "stream_id", undef.stream_id);
-		json_u64(&r->j, "cq_addr", undef.cq_addr);
-		json_u64(&r->j, "cq_size", undef.cq_size);
-		json_end_object(&r->j);
-	}
-	EVENT_RECORD(hla_info_hw_err_event(dev, &hwe), "hw_err", "last HW error",
-		     "event %u at %" PRId64 " ns", hwe.event_id, hwe.timestamp);
-	if (!rc && r->json) {
-		json_begin_object(&r->j, "hw_err");
-		json_i64(&r->j, "timestamp", hwe.timestamp);
-		json_u64(&r->j, "event_id", hwe.event_id);
-		json_end_object(&r->j);
-	}
-	EVENT_RECORD(hla_info_fw_err_event(dev, &fwe), "fw_err", "last firmware error",
-		     "%s, event %u at %" PRId64 " ns",
-		     fwe.err_type == HLA_FW_ERR_HEARTBEAT ? "heartbeat" : "reported",
-		     fwe.event_id, fwe.timestamp);
-	if (!rc && r->json) {
-		json_begin_object(&r->j, "fw_err");
-		json_i64(&r->j, "timestamp", fwe.timestamp);
-		json_u64(&r->j, "err_type", fwe.err_type);
-		json_u64(&r->j, "event_id", fwe.event_id);
-		json_end_object(&r->j);
-	}
-	EVENT_RECORD(hla_info_engine_err_event(dev, &ee), "engine_err",
-		     "last engine error", "engine %u, %u errors at %" PRId64 " ns",
-		     ee.engine_id, ee.error_count, ee.timestamp);
-	if (!rc && r->json) {
-		json_begin_object(&r->j, "engine_err");
-		json_i64(&r->j, "timestamp", ee.timestamp);
-		json_u64(&r->j, "engine_id", ee.engine_id);
-		json_u64(&r->j, "error_count", ee.error_count);
-		json_end_object(&r->j);
-	}
-#undef EVENT_RECORD
+	show_cs_timeout(r, dev);
+	show_razwi(r, dev);
+	show_page_fault(r, dev);
+	show_undefined_opcode(r, dev);
+	show_hw_fw_err(r, dev);
+	show_engine_err(r, dev);
 	rep_section_end(r);
 }
 
-static void show_counters(struct report *r, struct hla_device *dev,
-			  uint32_t asic, bool verbose)
+/* ---- counters and the rest ----------------------------------------- */
+
+static void show_cs_counters(struct report *r, struct hla_device *dev)
 {
 	HLA_STRUCT_INIT(hla_cs_counters, c);
-	HLA_STRUCT_INIT(hla_time_sync, ts);
-	HLA_STRUCT_INIT(hla_sync_manager, sm);
-	int rc;
+	int rc = hla_info_cs_counters(dev, &c);
 
 	rep_section(r, "cs_counters", "Command-submission drop counters (total)");
-	rc = hla_info_cs_counters(dev, &c);
 	if (rc) {
 		rep_na(r, "counters", "drop counters", rc);
+	} else if (!(c.valid & HLA_CS_COUNTERS_TOTAL)) {
+		rep_na(r, "counters", "drop counters", NA_NOT_PROVIDED);
 	} else {
 		rep_u64(r, "out_of_mem", "out of memory", c.total_out_of_mem_drop_cnt, NULL);
 		rep_u64(r, "parsing", "parsing", c.total_parsing_drop_cnt, NULL);
@@ -868,16 +1178,23 @@ static void show_counters(struct report *r, struct hla_device *dev,
 		rep_u64(r, "validation", "validation", c.total_validation_drop_cnt, NULL);
 	}
 	rep_section_end(r);
+}
 
-	rep_section(r, "misc", "Other");
-	rc = hla_info_sync_manager(dev, 0, &sm);
+static void show_sync_manager(struct report *r, struct hla_device *dev)
+{
+	HLA_STRUCT_INIT(hla_sync_manager, sm);
+	int rc = hla_info_sync_manager(dev, 0, &sm);
+
 	if (rc) {
 		rep_na(r, "sync_manager", "sync manager (dcore 0)", rc);
 	} else if (r->json) {
 		json_begin_object(&r->j, "sync_manager");
-		json_u64(&r->j, "first_available_sync_object", sm.first_available_sync_object);
-		json_u64(&r->j, "first_available_monitor", sm.first_available_monitor);
-		json_u64(&r->j, "first_available_cq", sm.first_available_cq);
+		json_u64_if(&r->j, sm.valid & HLA_SYNC_MANAGER_FIRST_SYNC_OBJECT,
+			    "first_available_sync_object", sm.first_available_sync_object);
+		json_u64_if(&r->j, sm.valid & HLA_SYNC_MANAGER_FIRST_MONITOR,
+			    "first_available_monitor", sm.first_available_monitor);
+		json_u64_if(&r->j, sm.valid & HLA_SYNC_MANAGER_FIRST_CQ,
+			    "first_available_cq", sm.first_available_cq);
 		json_end_object(&r->j);
 	} else {
 		rep_line(r, "sync manager (dcore 0)",
@@ -885,90 +1202,114 @@ static void show_counters(struct report *r, struct hla_device *dev,
 			 sm.first_available_sync_object, sm.first_available_monitor,
 			 sm.first_available_cq);
 	}
-	rc = hla_info_time_sync(dev, &ts);
+}
+
+static void show_time_sync(struct report *r, struct hla_device *dev)
+{
+	HLA_STRUCT_INIT(hla_time_sync, ts);
+	int rc = hla_info_time_sync(dev, &ts);
+
 	if (rc) {
 		rep_na(r, "time_sync", "device time", rc);
 	} else if (r->json) {
 		json_begin_object(&r->j, "time_sync");
-		json_u64(&r->j, "device_time", ts.device_time);
-		json_u64(&r->j, "host_time", ts.host_time);
-		json_u64(&r->j, "tsc_time", ts.tsc_time);
+		json_u64_if(&r->j, ts.valid & HLA_TIME_SYNC_DEVICE_TIME, "device_time",
+			    ts.device_time);
+		json_u64_if(&r->j, ts.valid & HLA_TIME_SYNC_HOST_TIME, "host_time",
+			    ts.host_time);
+		json_u64_if(&r->j, ts.valid & HLA_TIME_SYNC_TSC_TIME, "tsc_time",
+			    ts.tsc_time);
 		json_end_object(&r->j);
 	} else {
 		rep_line(r, "device time", "%" PRIu64 " (host %" PRIu64 " ns)",
 			 ts.device_time, ts.host_time);
 	}
+}
 
-	if (verbose) {
-		uint32_t counters[1024];
-		unsigned int n, i, shown = 0;
+static void show_hw_events(struct report *r, struct hla_device *dev)
+{
+	uint32_t counters[1024], n, i, shown = 0;
+	int rc = hla_info_hw_events_aggregate(dev, counters, TOOLS_ARRAY_SIZE(counters),
+					      &n);
 
-		rc = hla_info_hw_events_aggregate(dev, counters, TOOLS_ARRAY_SIZE(counters), &n);
-		if (rc) {
-			rep_na(r, "hw_events_aggregate", "HW events since load", rc);
-		} else {
-			if (n > TOOLS_ARRAY_SIZE(counters))
-				n = TOOLS_ARRAY_SIZE(counters);
-			if (r->json)
-				json_begin_object(&r->j, "hw_events_aggregate");
-			for (i = 0; i < n; i++) {
-				char key[16];
-
-				if (!counters[i])
-					continue;
-				snprintf(key, sizeof(key), "%u", i);
-				if (r->json)
-					json_u64(&r->j, key, counters[i]);
-				else
-					rep_line(r, "HW event", "%u: %u", i, counters[i]);
-				shown++;
-			}
-			if (r->json)
-				json_end_object(&r->j);
-			else if (!shown)
-				rep_line(r, "HW events since load", "none of %u types", n);
-		}
+	if (rc) {
+		rep_na(r, "hw_events_aggregate", "HW events since load", rc);
+		return;
 	}
-	rep_section_end(r);
+	if (n > TOOLS_ARRAY_SIZE(counters))
+		n = TOOLS_ARRAY_SIZE(counters);
+	if (r->json)
+		json_begin_object(&r->j, "hw_events_aggregate");
+	for (i = 0; i < n; i++) {
+		char key[16];
 
-	if (verbose) {
-		size_t size = 64 * 1024;
-		char *text = malloc(size);
+		if (!counters[i])
+			continue;
+		snprintf(key, sizeof(key), "%u", i);
+		if (r->json)
+			json_u64(&r->j, key, counters[i]);
+		else
+			rep_line(r, "HW event", "%u: %u", i, counters[i]);
+		shown++;
+	}
+	if (r->json)
+		json_end_object(&r->j);
+	else if (!shown)
+		rep_line(r, "HW events since load", "none of %u types", n);
+}
 
-		rep_section(r, "engine_status", "Engine status");
-		if (!text) {
-			rep_na(r, "text", "status", ENOMEM);
-		} else {
-			rc = hla_info_engine_status(dev, text, size);
-			if (rc < 0) {
-				rep_na(r, "text", "status", rc);
-			} else if (r->json) {
-				json_string(&r->j, "text", text);
-			} else {
-				char *line, *save = NULL;
+static void show_engine_status(struct report *r, struct hla_device *dev)
+{
+	size_t size = 64 * 1024;
+	char *text = malloc(size);
+	char *line, *save = NULL;
+	int rc;
 
-				for (line = strtok_r(text, "\n", &save); line;
-				     line = strtok_r(NULL, "\n", &save))
-					fprintf(r->f, "    %s\n", line);
-			}
-			free(text);
-		}
+	rep_section(r, "engine_status", "Engine status");
+	if (!text) {
+		rep_na(r, "text", "status", ENOMEM);
 		rep_section_end(r);
+		return;
 	}
-	(void)asic;
+	rc = hla_info_engine_status(dev, text, size);
+	if (rc < 0) {
+		rep_na(r, "text", "status", rc);
+	} else if (r->json) {
+		json_string(&r->j, "text", text);
+	} else {
+		for (line = strtok_r(text, "\n", &save); line;
+		     line = strtok_r(NULL, "\n", &save))
+			fprintf(r->f, "    %s\n", line);
+	}
+	free(text);
+	rep_section_end(r);
+}
+
+static void show_counters(struct report *r, struct hla_device *dev, bool verbose)
+{
+	show_cs_counters(r, dev);
+	rep_section(r, "misc", "Other");
+	show_sync_manager(r, dev);
+	show_time_sync(r, dev);
+	if (verbose)
+		show_hw_events(r, dev);
+	rep_section_end(r);
+	if (verbose)
+		show_engine_status(r, dev);
 }
 
 /* ---- per device ----------------------------------------------------- */
 
-/* Open the device without taking its compute slot.  Returns 0 or -errno. */
-static int open_for_info(unsigned int index, const struct hla_device_desc *d,
-			 struct hla_device **dev)
+/* Open list entry i without taking its compute slot.  Returns 0 or -errno. */
+static int open_for_info(const struct hla_devlist *list, uint32_t i,
+			 const struct hla_device_desc *d, struct hla_device **dev)
 {
-	int rc = hla_device_open_index(index, HLA_OPEN_CONTROL, dev);
+	int rc = hla_devlist_open(list, i, HLA_OPEN_CONTROL, dev);
 
 	/* no control node at all: the compute node is the only way in */
-	if ((rc == -ENOENT || rc == -ENODEV) && !d->control_node[0])
-		rc = hla_device_open_index(index, 0, dev);
+	if ((rc == -ENOENT || rc == -ENODEV) &&
+	    (!(d->valid & HLA_DESC_CONTROL_NODE) || !d->control_node[0]))
+		rc = hla_devlist_open(list, i, 0, dev);
 	return rc;
 }
 
@@ -979,49 +1320,56 @@ static int exit_code_for(int err)
 	return err == -EACCES ? INFO_EXIT_PERMISSION : INFO_EXIT_NOT_OPERATIONAL;
 }
 
+static int show_unopened(struct report *r, const struct hla_device_desc *d, int rc,
+			 FILE *err)
+{
+	char reason[128];
+
+	reason_text(rc, reason, sizeof(reason));
+	show_identity(r, d, NULL);
+	rep_section(r, "open", "Access");
+	rep_na(r, "control_node", "open", rc);
+	rep_section_end(r);
+	rep_flush_na(r);
+	fprintf(err, "hla-info: device %u: cannot open %s: %s\n", d->index,
+		d->control_node[0] ? d->control_node : d->node, reason);
+	return exit_code_for(rc);
+}
+
+static int show_state(struct report *r, struct hla_device *dev, uint32_t *status)
+{
+	int rc = hla_info_device_status(dev, status);
+
+	rep_section(r, "state", "State");
+	if (rc)
+		rep_na(r, "status", "status (INFO)", rc);
+	else
+		rep_str(r, "status", "status (INFO)", tools_status_name(*status));
+	rep_section_end(r);
+	return rc;
+}
+
 /* Returns an exit code (0 when everything could be read). */
 static int show_device(struct report *r, const struct info_opts *o,
-		       const struct hla_device_desc *d, FILE *err)
+		       const struct hla_devlist *list, const struct hla_device_desc *d,
+		       FILE *err)
 {
 	HLA_STRUCT_INIT(hla_hw_ip_info, hw);
 	HLA_STRUCT_INIT(hla_device_desc, od);
 	struct hla_device *dev = NULL;
 	uint32_t status = HLA_DEVICE_STATUS_UNKNOWN;
 	uint32_t asic;
-	int rc, hw_rc, ret = INFO_EXIT_OK;
+	int rc, hw_rc;
 
 	if (!r->json)
 		fprintf(r->f, "\nDevice %u (%s)\n", d->index, d->node);
-	rc = open_for_info(d->index, d, &dev);
-	if (rc) {
-		char reason[128];
-
-		reason_text(rc, reason, sizeof(reason));
-		show_identity(r, d, NULL);
-		rep_section(r, "open", "Access");
-		rep_na(r, "control_node", "open", rc);
-		rep_section_end(r);
-		rep_flush_na(r);
-		fprintf(err, "hla-info: device %u: cannot open %s: %s\n", d->index,
-			d->control_node[0] ? d->control_node : d->node, reason);
-		return exit_code_for(rc);
-	}
-	if (hla_device_describe(dev, &od))
-		show_identity(r, d, NULL);
-	else
-		show_identity(r, d, &od);
-
-	hw_rc = hla_info_hw_ip(dev, &hw);
-	asic = hw_rc ? d->asic : hw.asic;
-
-	rep_section(r, "state", "State");
-	rc = hla_info_device_status(dev, &status);
+	rc = open_for_info(list, d->index, d, &dev);
 	if (rc)
-		rep_na(r, "status", "status (INFO)", rc);
-	else
-		rep_str(r, "status", "status (INFO)", tools_status_name(status));
-	rep_section_end(r);
-
+		return show_unopened(r, d, rc, err);
+	show_identity(r, d, hla_device_describe(dev, &od) ? NULL : &od);
+	hw_rc = hla_info_hw_ip(dev, &hw);
+	asic = !hw_rc && (hw.valid & HLA_HW_IP_ASIC) ? hw.asic : d->asic;
+	rc = show_state(r, dev, &status);
 	show_sysfs(r, dev);
 	show_hw_ip(r, &hw, hw_rc);
 	show_memory(r, dev, &hw, hw_rc);
@@ -1030,22 +1378,23 @@ static int show_device(struct report *r, const struct info_opts *o,
 	show_pci_resets(r, dev);
 	show_engines(r, dev, &hw, hw_rc, asic);
 	show_events(r, dev);
-	show_counters(r, dev, asic, o->verbose);
+	show_counters(r, dev, o->verbose);
 	rep_flush_na(r);
-
 	hla_device_close(dev);
 	if (!rc && status != HLA_DEVICE_STATUS_OPERATIONAL &&
 	    status != HLA_DEVICE_STATUS_IN_DEVICE_CREATION) {
 		fprintf(err, "hla-info: device %u is not operational (%s)\n", d->index,
 			tools_status_name(status));
-		ret = INFO_EXIT_NOT_OPERATIONAL;
+		return INFO_EXIT_NOT_OPERATIONAL;
 	}
-	return ret;
+	return INFO_EXIT_OK;
 }
 
-static void list_text(FILE *f, const struct hla_device_desc *descs, unsigned int n)
+/* ---- the device list ------------------------------------------------- */
+
+static void list_text(FILE *f, const struct hla_device_desc *descs, uint32_t n)
 {
-	unsigned int i;
+	uint32_t i;
 
 	fprintf(f, "%-4s %-24s %-7s %-9s %-13s %-7s %s\n", "IDX", "NODE", "IFACE",
 		"ASIC", "PCI BUS ID", "MODULE", "STATUS");
@@ -1053,37 +1402,51 @@ static void list_text(FILE *f, const struct hla_device_desc *descs, unsigned int
 		const struct hla_device_desc *d = &descs[i];
 		char module[16];
 
-		if (d->module_id >= 0)
-			snprintf(module, sizeof(module), "%d", d->module_id);
+		if (d->valid & HLA_DESC_MODULE_ID)
+			snprintf(module, sizeof(module), "%u", d->module_id);
 		else
 			snprintf(module, sizeof(module), "-");
 		fprintf(f, "%-4u %-24s %-7s %-9s %-13s %-7s %s\n", d->index, d->node,
 			tools_interface_name(d->interface), tools_asic_name(d->asic),
-			d->pci_bus_id[0] ? d->pci_bus_id : "-", module,
+			(d->valid & HLA_DESC_PCI_BUS_ID) ? d->pci_bus_id : "-", module,
 			tools_status_name(d->status));
 	}
 }
 
+static void json_str_if(struct json_writer *j, bool have, const char *key,
+			const char *value)
+{
+	if (have)
+		json_string(j, key, value);
+	else
+		json_null(j, key);
+}
+
 static void list_entry_json(struct json_writer *j, const struct hla_device_desc *d)
 {
-	char kv[32];
+	char buf[32];
 
 	json_u64(j, "index", d->index);
-	json_u64(j, "minor", d->minor);
+	json_u64_if(j, d->valid & HLA_DESC_MINOR, "minor", d->minor);
 	json_string(j, "node", d->node);
 	json_string(j, "control_node", d->control_node);
 	json_string(j, "interface", tools_interface_name(d->interface));
 	json_string(j, "asic", tools_asic_name(d->asic));
-	json_string(j, "device_type", d->device_type);
-	json_u64(j, "pci_device_id", d->pci_device_id);
-	json_string(j, "pci_bus_id", d->pci_bus_id);
-	if (d->module_id >= 0)
-		json_i64(j, "module_id", d->module_id);
-	else
-		json_null(j, "module_id");
+	json_str_if(j, d->valid & HLA_DESC_DEVICE_TYPE, "device_type", d->device_type);
+	json_u64_if(j, d->valid & HLA_DESC_PCI_DEVICE_ID, "pci_device_id",
+		    d->pci_device_id);
+	json_str_if(j, d->valid & HLA_DESC_PCI_BUS_ID, "pci_bus_id", d->pci_bus_id);
+	json_u64_if(j, d->valid & HLA_DESC_MODULE_ID, "module_id", d->module_id);
 	json_string(j, "status", tools_status_name(d->status));
-	kernel_text(d->kernel_version, kv, sizeof(kv));
-	json_string(j, "kernel", kv);
+	tools_format_version(d->kernel_version, buf, sizeof(buf));
+	json_str_if(j, d->valid & HLA_DESC_KERNEL_VERSION, "kernel", buf);
+	json_str_if(j, d->valid & HLA_DESC_DRIVER, "driver", tools_driver_name(d->driver));
+	json_str_if(j, d->valid & HLA_DESC_DRIVER_VERSION_STR, "driver_version",
+		    d->driver_version_str);
+	if (d->valid & HLA_DESC_CAPS)
+		json_caps(j, d->caps);
+	else
+		json_null(j, "capabilities");
 }
 
 static void usage(FILE *f)
@@ -1102,7 +1465,16 @@ static void usage(FILE *f)
 	      "4 device busy or not operational.\n", f);
 }
 
-int hla_info_tool(int argc, char **argv, FILE *out, FILE *err)
+static void version_text(char *buf, size_t size)
+{
+	int v = hla_version();
+
+	snprintf(buf, size, "%d.%d.%d", (v >> 16) & 0xffff, (v >> 8) & 0xff, v & 0xff);
+}
+
+/* Returns -1 to go on, or the exit code. */
+static int parse_args(struct info_opts *o, int argc, char **argv, FILE *out,
+		      FILE *err)
 {
 	static const struct option longopts[] = {
 		{ "device", required_argument, NULL, 'd' },
@@ -1113,44 +1485,37 @@ int hla_info_tool(int argc, char **argv, FILE *out, FILE *err)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct info_opts o = { .device = -1 };
-	struct hla_device_desc *descs = NULL;
-	struct report *r = NULL;
-	unsigned int count = 0, i;
-	int c, rc, ret = INFO_EXIT_OK;
+	char ver[32];
+	uint64_t v;
+	int c;
 
 	optind = 0; /* allow repeated calls in one process */
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":d:ljvhV", longopts, NULL)) != -1) {
-		uint64_t v;
-
 		switch (c) {
 		case 'd':
 			if (tools_parse_u64(optarg, 1u << 20, &v)) {
 				fprintf(err, "hla-info: invalid device index '%s'\n", optarg);
 				return INFO_EXIT_USAGE;
 			}
-			o.device = (long)v;
+			o->device = (long)v;
 			break;
 		case 'l':
-			o.list_only = true;
+			o->list_only = true;
 			break;
 		case 'j':
-			o.json = true;
+			o->json = true;
 			break;
 		case 'v':
-			o.verbose = true;
+			o->verbose = true;
 			break;
 		case 'h':
 			usage(out);
 			return INFO_EXIT_OK;
-		case 'V': {
-			unsigned int ma, mi, mc;
-
-			hla_version(&ma, &mi, &mc);
-			fprintf(out, "hla-info (hlaccel) %u.%u.%u\n", ma, mi, mc);
+		case 'V':
+			version_text(ver, sizeof(ver));
+			fprintf(out, "hla-info (hlaccel) %s\n", ver);
 			return INFO_EXIT_OK;
-		}
 		case ':':
 			fprintf(err, "hla-info: option '%s' needs an argument\n",
 				argv[optind - 1]);
@@ -1166,8 +1531,17 @@ int hla_info_tool(int argc, char **argv, FILE *out, FILE *err)
 			argv[optind]);
 		return INFO_EXIT_USAGE;
 	}
+	return -1;
+}
 
-	rc = hla_device_count(&count);
+/* A snapshot of the devices.  Returns -1 to go on, or the exit code. */
+static int enumerate(const struct info_opts *o, struct hla_devlist **list,
+		     uint32_t *count, FILE *out, FILE *err)
+{
+	int rc = hla_devlist_create(0, list);
+
+	if (!rc)
+		rc = hla_devlist_count(*list, count);
 	if (rc == -EACCES) {
 		fprintf(err, "hla-info: permission denied while looking for devices\n");
 		return INFO_EXIT_PERMISSION;
@@ -1176,65 +1550,68 @@ int hla_info_tool(int argc, char **argv, FILE *out, FILE *err)
 		fprintf(err, "hla-info: cannot enumerate devices: %s\n", strerror(-rc));
 		return INFO_EXIT_NO_DEVICE;
 	}
-	if (rc || count == 0) {
-		if (o.json)
+	if (rc || *count == 0) {
+		if (o->json)
 			fputs("{\"devices\": [], \"error\": \"no habanalabs device found\"}\n", out);
 		fprintf(err, "hla-info: no habanalabs device found\n");
 		return INFO_EXIT_NO_DEVICE;
 	}
-	if (o.device >= 0 && (unsigned long)o.device >= count) {
+	if (o->device >= 0 && (unsigned long)o->device >= *count) {
 		fprintf(err, "hla-info: device %ld not found (%u device%s present)\n",
-			o.device, count, count == 1 ? "" : "s");
+			o->device, *count, *count == 1 ? "" : "s");
 		return INFO_EXIT_NO_DEVICE;
 	}
+	return -1;
+}
 
-	descs = calloc(count, sizeof(*descs));
-	r = calloc(1, sizeof(*r));
-	if (!descs || !r) {
-		fprintf(err, "hla-info: out of memory\n");
-		free(descs);
-		free(r);
-		return INFO_EXIT_USAGE;
-	}
-	for (i = 0; i < count; i++) {
+static void describe_all(const struct hla_devlist *list, struct hla_device_desc *descs,
+			 uint32_t count)
+{
+	for (uint32_t i = 0; i < count; i++) {
+		int rc;
+
 		descs[i].sz = sizeof(descs[i]);
-		rc = hla_device_get_desc(i, &descs[i]);
+		rc = hla_devlist_describe(list, i, &descs[i]);
 		if (rc) {
 			/* keep the row, but say what is missing */
 			memset(&descs[i], 0, sizeof(descs[i]));
 			descs[i].sz = sizeof(descs[i]);
 			descs[i].index = i;
-			descs[i].module_id = -1;
+			descs[i].valid = HLA_DESC_INDEX;
 			descs[i].status = HLA_DEVICE_STATUS_UNKNOWN;
 			snprintf(descs[i].node, sizeof(descs[i].node), "n/a (%s)",
 				 strerror(-rc));
-			if (rc == -EACCES)
-				ret = INFO_EXIT_PERMISSION;
 		}
 	}
+}
 
-	r->f = out;
-	r->json = o.json;
-	if (o.json) {
-		unsigned int ma, mi, mc;
-		char ver[32];
+static void json_header(struct report *r, uint32_t count)
+{
+	char ver[32];
 
-		json_init(&r->j, out);
-		json_begin_object(&r->j, NULL);
-		hla_version(&ma, &mi, &mc);
-		snprintf(ver, sizeof(ver), "%u.%u.%u", ma, mi, mc);
-		json_string(&r->j, "library_version", ver);
-		json_u64(&r->j, "device_count", count);
-		json_begin_array(&r->j, "devices");
-	} else {
-		list_text(out, descs, count);
-	}
+	json_init(&r->j, r->f);
+	json_begin_object(&r->j, NULL);
+	version_text(ver, sizeof(ver));
+	json_string(&r->j, "library_version", ver);
+	json_u64(&r->j, "device_count", count);
+	json_begin_array(&r->j, "devices");
+}
 
-	for (i = 0; i < count; i++) {
-		bool detail = !o.list_only && (o.device < 0 || (unsigned long)o.device == i);
+static int report_all(struct report *r, const struct info_opts *o,
+		      const struct hla_devlist *list,
+		      const struct hla_device_desc *descs, uint32_t count, FILE *err)
+{
+	int ret = INFO_EXIT_OK;
 
-		if (o.json) {
-			if (o.device >= 0 && !detail)
+	if (o->json)
+		json_header(r, count);
+	else
+		list_text(r->f, descs, count);
+	for (uint32_t i = 0; i < count; i++) {
+		bool detail = !o->list_only && (o->device < 0 || (unsigned long)o->device == i);
+
+		if (o->json) {
+			if (o->device >= 0 && !detail)
 				continue;
 			json_begin_object(&r->j, NULL);
 			list_entry_json(&r->j, &descs[i]);
@@ -1242,25 +1619,57 @@ int hla_info_tool(int argc, char **argv, FILE *out, FILE *err)
 		if (detail) {
 			int dret;
 
-			if (o.json)
+			if (o->json)
 				json_begin_object(&r->j, "details");
-			dret = show_device(r, &o, &descs[i], err);
-			if (o.json)
+			dret = show_device(r, o, list, &descs[i], err);
+			if (o->json)
 				json_end_object(&r->j);
 			if (dret > ret)
 				ret = dret;
 		}
-		if (o.json)
+		if (o->json)
 			json_end_object(&r->j);
 	}
-
-	if (o.json) {
+	if (o->json) {
 		json_end_array(&r->j);
 		json_end_object(&r->j);
 		json_finish(&r->j);
 	}
+	return ret;
+}
+
+int info_tool_run(int argc, char **argv, FILE *out, FILE *err)
+{
+	struct info_opts o = { .device = -1 };
+	struct hla_devlist *list = NULL;
+	struct hla_device_desc *descs;
+	struct report *r;
+	uint32_t count = 0;
+	int ret = parse_args(&o, argc, argv, out, err);
+
+	if (ret >= 0)
+		return ret;
+	ret = enumerate(&o, &list, &count, out, err);
+	if (ret >= 0) {
+		hla_devlist_destroy(list);
+		return ret;
+	}
+	descs = calloc(count, sizeof(*descs));
+	r = calloc(1, sizeof(*r));
+	if (!descs || !r) {
+		fprintf(err, "hla-info: out of memory\n");
+		free(descs);
+		free(r);
+		hla_devlist_destroy(list);
+		return INFO_EXIT_USAGE;
+	}
+	describe_all(list, descs, count);
+	r->f = out;
+	r->json = o.json;
+	ret = report_all(r, &o, list, descs, count, err);
 	fflush(out);
 	free(descs);
 	free(r);
+	hla_devlist_destroy(list);
 	return ret;
 }

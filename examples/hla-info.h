@@ -15,6 +15,6 @@ enum {
 };
 
 /* Runs the tool: report to out, the one-line diagnostic to err. */
-int hla_info_tool(int argc, char **argv, FILE *out, FILE *err);
+int info_tool_run(int argc, char **argv, FILE *out, FILE *err);
 
 #endif /* HLA_INFO_TOOL_H */

@@ -6,5 +6,5 @@
 
 int main(int argc, char **argv)
 {
-	return hla_p2p_copy_tool(argc, argv, stdout, stderr, NULL);
+	return p2p_tool_run(argc, argv, stdout, stderr, NULL);
 }

@@ -321,6 +321,10 @@ static int side_wait(struct run *r, struct side *s, uint64_t seq)
 		HLA_STRUCT_INIT(hla_wait_result, res);
 		int rc = hla_cs_wait(s->dev, seq, WAIT_STEP_US, &res);
 
+		/* waits are never restarted after a signal (a stop and
+		 * continue, say): wait again, still within the deadline */
+		if (rc == -EINTR && tools_now() <= deadline)
+			continue;
 		if (rc == -ETIMEDOUT)
 			return fail(r, P2P_EXIT_DMA,
 				    "DMA on device %u hit the driver's watchdog", s->index);
@@ -412,6 +416,20 @@ static int side_submit(struct run *r, struct side *s, struct cbuf *cb,
 	}
 }
 
+/* one LIN_DMA packet at buf; returns its size or -errno */
+static int put_lin_dma(const struct side *s, void *buf, size_t space, uint64_t src,
+		       uint64_t dst, uint64_t len, uint32_t flags)
+{
+	HLA_STRUCT_INIT(hla_pkt, pkt);
+
+	pkt.opcode = HLA_PKT_OP_LIN_DMA;
+	pkt.flags = flags;
+	pkt.src = src; /* with HLA_PKT_MEMSET: the fill pattern */
+	pkt.dst = dst;
+	pkt.size = len;
+	return hla_pkt_write(s->asic, &pkt, buf, space);
+}
+
 /*
  * Queue a DMA of len bytes from src to dst (device addresses) on s, split
  * into --chunk packets, up to MAX_PKTS_PER_CB packets per CS.  With
@@ -440,8 +458,8 @@ static int side_dma(struct run *r, struct side *s, uint64_t src, uint64_t dst,
 				pf |= HLA_PKT_RB;
 			if (k == npk - 1)
 				pf |= HLA_PKT_MB; /* before the completion */
-			rc = hla_pkt_lin_dma(s->asic, (uint8_t *)cb->ptr + off, CB_SIZE - off,
-					     src, dst, (uint32_t)piece, pf);
+			rc = put_lin_dma(s, (uint8_t *)cb->ptr + off, CB_SIZE - off, src, dst,
+					 piece, pf);
 			if (rc < 0)
 				return fail(r, P2P_EXIT_DMA,
 					    "cannot build a LIN_DMA packet for %s: %s",
@@ -517,7 +535,8 @@ static int open_error(struct run *r, unsigned int index, int rc)
 	}
 }
 
-static int side_open(struct run *r, struct side *s, unsigned int index)
+static int side_open(struct run *r, struct side *s, const struct hla_devlist *list,
+		     unsigned int index)
 {
 	unsigned int i;
 	int rc;
@@ -526,7 +545,7 @@ static int side_open(struct run *r, struct side *s, unsigned int index)
 	s->index = index;
 	for (i = 0; i < CB_RING; i++)
 		s->cb[i].seq = HLA_SEQ_NONE;
-	rc = hla_device_open_index(index, HLA_OPEN_RETRY, &s->dev);
+	rc = hla_devlist_open(list, index, HLA_OPEN_RETRY, &s->dev);
 	if (rc)
 		return open_error(r, index, rc);
 	s->desc.sz = sizeof(s->desc);
@@ -541,7 +560,7 @@ static int side_open(struct run *r, struct side *s, unsigned int index)
 	if (rc)
 		return fail(r, P2P_EXIT_DMA, "cannot query device %u: %s", index,
 			    strerror(-rc));
-	s->asic = s->hw.asic ? s->hw.asic : s->desc.asic;
+	s->asic = (s->hw.valid & HLA_HW_IP_ASIC) ? s->hw.asic : s->desc.asic;
 	switch (s->asic) {
 	case HLA_ASIC_GAUDI:
 	case HLA_ASIC_GAUDI_SEC:
@@ -551,6 +570,7 @@ static int side_open(struct run *r, struct side *s, unsigned int index)
 	case HLA_ASIC_GAUDI2B:
 	case HLA_ASIC_GAUDI2C:
 	case HLA_ASIC_GAUDI2D:
+	case HLA_ASIC_GAUDI2E:
 		break;
 	default:
 		return fail(r, P2P_EXIT_DMA,
@@ -567,7 +587,7 @@ static int side_open(struct run *r, struct side *s, unsigned int index)
 				    index, strerror(-rc));
 		cb->created = true;
 		if (!s->gaudi1) {
-			rc = hla_cb_device_va(s->dev, cb->handle, &cb->va);
+			rc = hla_cb_get_device_va(s->dev, cb->handle, &cb->va);
 			if (rc)
 				return fail(r, P2P_EXIT_DMA,
 					    "cannot get the device address of a CB on device %u: %s",
@@ -751,15 +771,20 @@ static int phase_fill(struct run *r)
 
 static int export_one(struct run *r, struct dbuf *b, uint32_t flags, const char *what)
 {
-	int rc = hla_mem_export_dmabuf(b->s->dev, b->addr, r->export_size, 0, flags, &b->fd);
+	HLA_STRUCT_INIT(hla_dmabuf_export, exp);
+	int rc;
 
+	exp.flags = flags;
+	exp.addr = b->addr;
+	exp.size = r->export_size;
+	rc = hla_mem_export_dmabuf(b->s->dev, &exp, &b->fd);
 	if (!rc)
 		return 0;
 	b->fd = -1;
 	if (rc == -EOPNOTSUPP)
 		return fail(r, P2P_EXIT_EXPORT,
 			    "dma-buf export of the %s refused by device %u: %s "
-			    "(this kernel cannot export %s memory; try --importer bounce)",
+			    "(this driver cannot export %s memory; try --importer bounce)",
 			    what, b->s->index, strerror(-rc), tools_asic_name(b->s->asic));
 	return fail(r, P2P_EXIT_EXPORT, "dma-buf export of the %s refused by device %u: %s",
 		    what, b->s->index, strerror(-rc));
@@ -1152,6 +1177,117 @@ static void usage(FILE *f)
 	      "8 importer unavailable, 9 DMA failed, 10 verification mismatch.\n", f);
 }
 
+/* --size, --chunk, --iterations: 0 or the exit code */
+static int parse_amount(struct run *r, int c, const char *arg)
+{
+	struct opts *o = &r->o;
+	uint64_t v;
+
+	switch (c) {
+	case 's':
+		if (tools_parse_size(arg, &v) || v == 0) {
+			fprintf(r->err, "hla-p2p-copy: invalid size '%s' (a positive "
+				"byte count with optional K/M/G suffix)\n", arg);
+			return P2P_EXIT_USAGE;
+		}
+		o->size = v;
+		return 0;
+	case 'c':
+		if (tools_parse_size(arg, &v) || v == 0 || v > MAX_CHUNK) {
+			fprintf(r->err, "hla-p2p-copy: invalid chunk '%s' (1 byte to 1G)\n",
+				arg);
+			return P2P_EXIT_USAGE;
+		}
+		o->chunk = v;
+		return 0;
+	default:
+		if (tools_parse_u64(arg, 1000000, &v) || v == 0) {
+			fprintf(r->err, "hla-p2p-copy: invalid iteration count '%s'\n", arg);
+			return P2P_EXIT_USAGE;
+		}
+		o->iterations = v;
+		return 0;
+	}
+}
+
+/* --src, --dst, --seed, --importer: 0 or the exit code */
+static int parse_choice(struct run *r, int c, const char *arg)
+{
+	struct opts *o = &r->o;
+	uint64_t v;
+	size_t k;
+
+	if (c == 'S' || c == 'D') {
+		if (tools_parse_u64(arg, 1u << 20, &v)) {
+			fprintf(r->err, "hla-p2p-copy: invalid device index '%s'\n", arg);
+			return P2P_EXIT_USAGE;
+		}
+		if (c == 'S')
+			o->src = (long)v;
+		else
+			o->dst = (long)v;
+		return 0;
+	}
+	if (c == 'e') {
+		if (tools_parse_u64(arg, UINT64_MAX, &v)) {
+			fprintf(r->err, "hla-p2p-copy: invalid seed '%s'\n", arg);
+			return P2P_EXIT_USAGE;
+		}
+		o->seed = v;
+		return 0;
+	}
+	for (k = 0; k < TOOLS_ARRAY_SIZE(importer_names); k++)
+		if (!strcmp(arg, importer_names[k]))
+			break;
+	if (k == TOOLS_ARRAY_SIZE(importer_names)) {
+		fprintf(r->err, "hla-p2p-copy: unknown importer '%s' (mmap, bounce or rdma)\n",
+			arg);
+		return P2P_EXIT_USAGE;
+	}
+	o->importer = (enum importer)k;
+	return 0;
+}
+
+/* one option: 0 to go on, -1 to stop with success, or the exit code */
+static int parse_one(struct run *r, int c, char **argv)
+{
+	int lib;
+
+	switch (c) {
+	case 's':
+	case 'c':
+	case 'n':
+		return parse_amount(r, c, optarg);
+	case 'S':
+	case 'D':
+	case 'e':
+	case 'i':
+		return parse_choice(r, c, optarg);
+	case 'j':
+		r->o.json = true;
+		return 0;
+	case 'q':
+		r->o.quiet = true;
+		return 0;
+	case 'h':
+		usage(r->out);
+		return -1;
+	case 'V':
+		lib = hla_version();
+		fprintf(r->out, "hla-p2p-copy (hlaccel) %d.%d.%d\n", (lib >> 16) & 0xffff,
+			(lib >> 8) & 0xff, lib & 0xff);
+		return -1;
+	case ':':
+		fprintf(r->err, "hla-p2p-copy: option '%s' needs an argument\n",
+			argv[optind - 1]);
+		return P2P_EXIT_USAGE;
+	default:
+		fprintf(r->err, "hla-p2p-copy: unknown option '%s' (see --help)\n",
+			argv[optind - 1]);
+		return P2P_EXIT_USAGE;
+	}
+}
+
 static int parse_options(struct run *r, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -1169,7 +1305,7 @@ static int parse_options(struct run *r, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct opts *o = &r->o;
-	int c;
+	int c, rc;
 
 	o->size = 64ull << 20;
 	o->chunk = 4ull << 20;
@@ -1181,88 +1317,9 @@ static int parse_options(struct run *r, int argc, char **argv)
 	optind = 0; /* allow repeated calls in one process */
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":s:c:n:i:jqhV", longopts, NULL)) != -1) {
-		uint64_t v;
-		size_t k;
-
-		switch (c) {
-		case 's':
-			if (tools_parse_size(optarg, &v) || v == 0) {
-				fprintf(r->err, "hla-p2p-copy: invalid size '%s' (a positive "
-					"byte count with optional K/M/G suffix)\n", optarg);
-				return P2P_EXIT_USAGE;
-			}
-			o->size = v;
-			break;
-		case 'c':
-			if (tools_parse_size(optarg, &v) || v == 0 || v > MAX_CHUNK) {
-				fprintf(r->err, "hla-p2p-copy: invalid chunk '%s' (1 byte to 1G)\n",
-					optarg);
-				return P2P_EXIT_USAGE;
-			}
-			o->chunk = v;
-			break;
-		case 'n':
-			if (tools_parse_u64(optarg, 1000000, &v) || v == 0) {
-				fprintf(r->err, "hla-p2p-copy: invalid iteration count '%s'\n",
-					optarg);
-				return P2P_EXIT_USAGE;
-			}
-			o->iterations = v;
-			break;
-		case 'S':
-		case 'D':
-			if (tools_parse_u64(optarg, 1u << 20, &v)) {
-				fprintf(r->err, "hla-p2p-copy: invalid device index '%s'\n", optarg);
-				return P2P_EXIT_USAGE;
-			}
-			if (c == 'S')
-				o->src = (long)v;
-			else
-				o->dst = (long)v;
-			break;
-		case 'e':
-			if (tools_parse_u64(optarg, UINT64_MAX, &v)) {
-				fprintf(r->err, "hla-p2p-copy: invalid seed '%s'\n", optarg);
-				return P2P_EXIT_USAGE;
-			}
-			o->seed = v;
-			break;
-		case 'i':
-			for (k = 0; k < TOOLS_ARRAY_SIZE(importer_names); k++)
-				if (!strcmp(optarg, importer_names[k]))
-					break;
-			if (k == TOOLS_ARRAY_SIZE(importer_names)) {
-				fprintf(r->err, "hla-p2p-copy: unknown importer '%s' "
-					"(mmap, bounce or rdma)\n", optarg);
-				return P2P_EXIT_USAGE;
-			}
-			o->importer = (enum importer)k;
-			break;
-		case 'j':
-			o->json = true;
-			break;
-		case 'q':
-			o->quiet = true;
-			break;
-		case 'h':
-			usage(r->out);
-			return -1;
-		case 'V': {
-			unsigned int ma, mi, mc;
-
-			hla_version(&ma, &mi, &mc);
-			fprintf(r->out, "hla-p2p-copy (hlaccel) %u.%u.%u\n", ma, mi, mc);
-			return -1;
-		}
-		case ':':
-			fprintf(r->err, "hla-p2p-copy: option '%s' needs an argument\n",
-				argv[optind - 1]);
-			return P2P_EXIT_USAGE;
-		default:
-			fprintf(r->err, "hla-p2p-copy: unknown option '%s' (see --help)\n",
-				argv[optind - 1]);
-			return P2P_EXIT_USAGE;
-		}
+		rc = parse_one(r, c, argv);
+		if (rc)
+			return rc;
 	}
 	if (optind < argc) {
 		fprintf(r->err, "hla-p2p-copy: unexpected argument '%s' (see --help)\n",
@@ -1276,41 +1333,37 @@ static int parse_options(struct run *r, int argc, char **argv)
 
 /* ---- main flow ------------------------------------------------------------- */
 
-static int choose_devices(struct run *r)
+/* the source and destination indexes, or a failure code */
+static int pick_indexes(struct run *r, uint32_t count, unsigned int *src,
+			unsigned int *dst)
 {
-	unsigned int count = 0, src, dst;
-	int rc;
-
-	rc = hla_device_count(&count);
-	if (rc == -EACCES)
-		return fail(r, P2P_EXIT_PERMISSION, "permission denied while looking for devices");
-	if (rc && rc != -ENOENT && rc != -ENODEV)
-		return fail(r, P2P_EXIT_NO_DEVICE, "cannot enumerate devices: %s",
-			    strerror(-rc));
-	if (rc || count == 0)
-		return fail(r, P2P_EXIT_NO_DEVICE, "no habanalabs device found");
-	src = r->o.src >= 0 ? (unsigned int)r->o.src : 0;
-	if (src >= count)
+	*src = r->o.src >= 0 ? (unsigned int)r->o.src : 0;
+	if (*src >= count)
 		return fail(r, P2P_EXIT_NO_SUCH_DEVICE,
-			    "source device %u not found (%u device%s present)", src, count,
+			    "source device %u not found (%u device%s present)", *src, count,
 			    count == 1 ? "" : "s");
 	if (r->o.dst >= 0) {
-		dst = (unsigned int)r->o.dst;
-		if (dst >= count)
+		*dst = (unsigned int)r->o.dst;
+		if (*dst >= count)
 			return fail(r, P2P_EXIT_NO_SUCH_DEVICE,
 				    "destination device %u not found (%u device%s present)",
-				    dst, count, count == 1 ? "" : "s");
+				    *dst, count, count == 1 ? "" : "s");
 	} else if (count == 1) {
-		dst = src;
+		*dst = *src;
 		if (!r->o.quiet && !r->o.json)
 			fprintf(r->err, "hla-p2p-copy: only one device: copying between "
-				"two allocations on device %u\n", src);
+				"two allocations on device %u\n", *src);
 	} else {
-		dst = (src + 1) % count;
+		*dst = (*src + 1) % count;
 	}
-	r->one_device = src == dst;
+	return 0;
+}
 
-	if (side_open(r, &r->sides[0], src))
+static int open_sides(struct run *r, const struct hla_devlist *list, unsigned int src,
+		      unsigned int dst)
+{
+	r->one_device = src == dst;
+	if (side_open(r, &r->sides[0], list, src))
 		return r->code;
 	r->nsides = 1;
 	r->src = &r->sides[0];
@@ -1319,10 +1372,35 @@ static int choose_devices(struct run *r)
 		return 0;
 	}
 	r->nsides = 2;
-	if (side_open(r, &r->sides[1], dst))
+	if (side_open(r, &r->sides[1], list, dst))
 		return r->code;
 	r->dst = &r->sides[1];
 	return 0;
+}
+
+/* one snapshot of the devices: the indexes name the same devices throughout */
+static int choose_devices(struct run *r)
+{
+	struct hla_devlist *list = NULL;
+	unsigned int src = 0, dst = 0;
+	uint32_t count = 0;
+	int rc = hla_devlist_create(0, &list);
+
+	if (!rc)
+		rc = hla_devlist_count(list, &count);
+	if (rc == -EACCES)
+		rc = fail(r, P2P_EXIT_PERMISSION, "permission denied while looking for devices");
+	else if (rc && rc != -ENOENT && rc != -ENODEV)
+		rc = fail(r, P2P_EXIT_NO_DEVICE, "cannot enumerate devices: %s",
+			  strerror(-rc));
+	else if (rc || count == 0)
+		rc = fail(r, P2P_EXIT_NO_DEVICE, "no habanalabs device found");
+	else if (!pick_indexes(r, count, &src, &dst))
+		rc = open_sides(r, list, src, dst);
+	else
+		rc = r->code;
+	hla_devlist_destroy(list);
+	return rc;
 }
 
 static void teardown(struct run *r)
@@ -1394,8 +1472,8 @@ static int run_all(struct run *r)
 	return 0;
 }
 
-int hla_p2p_copy_tool(int argc, char **argv, FILE *out, FILE *err,
-		      const struct p2p_hooks *hooks)
+int p2p_tool_run(int argc, char **argv, FILE *out, FILE *err,
+		 const struct p2p_hooks *hooks)
 {
 	struct run *r = calloc(1, sizeof(*r));
 	int rc;

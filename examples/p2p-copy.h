@@ -30,7 +30,7 @@ struct p2p_hooks {
 	void *priv;
 };
 
-int hla_p2p_copy_tool(int argc, char **argv, FILE *out, FILE *err,
-		      const struct p2p_hooks *hooks);
+int p2p_tool_run(int argc, char **argv, FILE *out, FILE *err,
+		 const struct p2p_hooks *hooks);
 
 #endif /* HLA_P2P_COPY_H */

@@ -133,6 +133,7 @@ const char *tools_asic_name(uint32_t asic)
 	case HLA_ASIC_GAUDI2B: return "GAUDI2B";
 	case HLA_ASIC_GAUDI2C: return "GAUDI2C";
 	case HLA_ASIC_GAUDI2D: return "GAUDI2D";
+	case HLA_ASIC_GAUDI2E: return "GAUDI2E";
 	case HLA_ASIC_GAUDI3: return "GAUDI3";
 	default: return "unknown";
 	}
@@ -158,6 +159,66 @@ const char *tools_status_name(uint32_t status)
 	case HLA_DEVICE_STATUS_IN_RESET_AFTER_DEVICE_RELEASE:
 		return "in reset after device release";
 	default: return "unknown";
+	}
+}
+
+const char *tools_driver_name(uint32_t driver)
+{
+	switch (driver) {
+	case HLA_DRIVER_UPSTREAM: return "upstream";
+	case HLA_DRIVER_HABANA: return "habana";
+	default: return "unknown";
+	}
+}
+
+void tools_format_version(uint32_t code, char *buf, size_t size)
+{
+	if (code)
+		snprintf(buf, size, "%u.%u.%u", code >> 16, (code >> 8) & 0xff,
+			 code & 0xff);
+	else
+		snprintf(buf, size, "unknown");
+}
+
+const char *tools_cap_name(unsigned int bit)
+{
+	static const char *const names[] = {
+		"dmabuf_addr", "dmabuf_offset", "dmabuf_handle", "dmabuf_phys",
+		"razwi_ext", "engines", "flush_hbw", "info_page_fault",
+		"info_err_events", "info_dev_signed", "eventfd_control",
+		"hw_ip_ext", "hw_idle_ext", "time_sync_tsc", "habana_ext",
+	};
+
+	return bit < TOOLS_ARRAY_SIZE(names) ? names[bit] : NULL;
+}
+
+void tools_format_caps(uint64_t caps, const char *sep, char *buf, size_t size)
+{
+	size_t len = 0;
+	unsigned int b;
+
+	if (!size)
+		return;
+	buf[0] = '\0';
+	if (!caps) {
+		snprintf(buf, size, "none");
+		return;
+	}
+	for (b = 0; b < 64 && len + 1 < size; b++) {
+		const char *name = tools_cap_name(b);
+		int n;
+
+		if (!(caps & (1ull << b)))
+			continue;
+		if (name)
+			n = snprintf(buf + len, size - len, "%s%s", len ? sep : "", name);
+		else
+			n = snprintf(buf + len, size - len, "%sbit%u", len ? sep : "", b);
+		if (n < 0 || (size_t)n >= size - len) {
+			buf[len] = '\0'; /* no half names */
+			break;
+		}
+		len += (size_t)n;
 	}
 }
 

@@ -29,6 +29,15 @@ void tools_format_size(uint64_t bytes, char *buf, size_t size);
 const char *tools_asic_name(uint32_t asic);           /* "GAUDI2", "unknown" */
 const char *tools_interface_name(uint32_t interface); /* "accel", "legacy" */
 const char *tools_status_name(uint32_t status);       /* "operational", ... */
+const char *tools_driver_name(uint32_t driver);       /* "upstream", "habana" */
+/* "6.8.0" for an HLA_VERSION_CODE value, "unknown" for 0 */
+void tools_format_version(uint32_t code, char *buf, size_t size);
+
+/* name of capability bit (0..63) of hla_device_desc.caps, NULL if unknown */
+const char *tools_cap_name(unsigned int bit);
+/* the names of the bits set in caps, separated by sep ("none" if none;
+ * unknown bits as "bitN"); truncated to fit */
+void tools_format_caps(uint64_t caps, const char *sep, char *buf, size_t size);
 /* "EOPNOTSUPP" for 95; "E<n>" for numbers without a name here */
 const char *tools_errno_name(int err, char *buf, size_t size);
 

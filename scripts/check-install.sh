@@ -11,6 +11,7 @@ export PKG_CONFIG_PATH=$(dirname "$pc")
 export PKG_CONFIG_SYSROOT_DIR="$dest"
 hdr=$(find "$dest" -path '*/hlaccel/hlaccel.h' | head -n 1)
 [ -n "$hdr" ] || { echo "header not installed"; exit 1; }
+[ -f "$(dirname "$hdr")/hlaccel_version.h" ] || { echo "version header not installed"; exit 1; }
 so=$(find "$dest" -name 'libhlaccel.so.1' | head -n 1)
 [ -n "$so" ] || { echo "libhlaccel.so.1 not installed"; exit 1; }
 readelf -d "$so" | grep -q 'SONAME.*\[libhlaccel.so.1\]' || { echo "bad soname"; exit 1; }
@@ -21,14 +22,15 @@ trap 'rm -rf "$tmp"' EXIT
 cat > "$tmp/t.c" <<'C'
 #include <hlaccel/hlaccel.h>
 #include <stdio.h>
+#if !HLA_CHECK_VERSION(1, 0, 0)
+#error "the installed header is older than 1.0.0"
+#endif
 int main(void)
 {
-	unsigned int maj, min, mic;
-	if (hla_version(&maj, &min, &mic) || maj != HLACCEL_VERSION_MAJOR)
+	int v = hla_version();
+	if (v < HLA_VERSION_CODE(1, 0, 0) || (v >> 16) != HLA_VERSION_MAJOR)
 		return 1;
-	if (hla_check_version(1, 0))
-		return 1;
-	printf("linked against hlaccel %u.%u.%u\n", maj, min, mic);
+	printf("linked against hlaccel %d.%d.%d\n", v >> 16, (v >> 8) & 0xff, v & 0xff);
 	return 0;
 }
 C

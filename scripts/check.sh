@@ -52,23 +52,35 @@ rm -rf "$dest"
 DESTDIR="$dest" meson install -C "$root/gcc" --quiet
 "$src/scripts/check-install.sh" "$dest" || status=1
 
-echo "=== Debian packages (dpkg-buildpackage, lintian)"
+echo "=== without the simulator (-Dsim=disabled -Dtests=enabled)"
+CC=gcc setup "$root/nosim" -Dwerror=true -Dsim=disabled -Dtests=enabled
+run_suites nosim "$root/nosim" --suite unit --suite abi --suite docs --suite integration \
+	--no-suite integration-sim
+
+echo "=== Debian source and binary packages (dpkg-buildpackage, lintian)"
 deb="$root/deb"
 rm -rf "$deb"
-mkdir -p "$deb/src"
+mkdir -p "$deb"
+version=$(dpkg-parsechangelog -l "$src/debian/changelog" -S Version)
+upstream=${version%-*}
+orig="$deb/hlaccel_$upstream.orig.tar.xz"
 if git -C "$src" rev-parse HEAD >/dev/null 2>&1; then
-	git -C "$src" archive HEAD | tar -x -C "$deb/src"
+	git -C "$src" archive --prefix="hlaccel-$upstream/" HEAD -- . ':!debian' | xz > "$orig"
+	git -C "$src" archive --prefix="hlaccel-$upstream/" HEAD -- debian | tar -x -C "$deb"
 else
-	tar -C "$src" --exclude='./build*' -cf - . | tar -x -C "$deb/src"
+	tar -C "$src" --exclude='./build*' --exclude=./debian \
+		--transform "s,^\\.,hlaccel-$upstream," -cJf "$orig" .
+	mkdir -p "$deb/hlaccel-$upstream" && cp -r "$src/debian" "$deb/hlaccel-$upstream/"
 fi
+tar -C "$deb" -xf "$orig"
 # the suites already ran above; the package build itself is what is checked
-if (cd "$deb/src" && DEB_BUILD_OPTIONS=nocheck dpkg-buildpackage -us -uc -b) \
+if (cd "$deb/hlaccel-$upstream" && DEB_BUILD_OPTIONS=nocheck dpkg-buildpackage -us -uc) \
 	> "$deb/build.log" 2>&1; then
 	# the maintainer address is a placeholder until the first upload
 	lintian --fail-on error,warning \
 		--suppress-tags bogus-mail-host,bogus-mail-host-in-debian-changelog,initial-upload-closes-no-bugs \
 		"$deb"/*.changes || status=1
-	ls "$deb"/*.deb
+	ls "$deb"/*.dsc "$deb"/*.deb
 else
 	tail -n 40 "$deb/build.log"
 	status=1

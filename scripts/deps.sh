@@ -1,6 +1,8 @@
 #!/bin/sh
 # Install what building and testing hlaccel needs on Debian 12 (bookworm)
-# or newer.  Run as root, or it re-runs itself through sudo.
+# or newer, and fetch the newest upstream uapi header for the abi suite
+# (scripts/fetch-uapi.sh; the check is skipped when that fails).  Run as
+# root, or it re-runs itself through sudo.
 set -eu
 if [ "$(id -u)" != 0 ]; then
 	exec sudo "$0" "$@"
@@ -9,5 +11,6 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get update
 apt-get install -y --no-install-recommends \
 	build-essential clang llvm meson ninja-build pkg-config python3 \
-	linux-libc-dev libdrm-dev libcmocka-dev libibverbs-dev mandoc \
-	binutils file git debhelper dpkg-dev fakeroot lintian
+	linux-libc-dev libcmocka-dev libibverbs-dev mandoc abigail-tools \
+	binutils file git xz-utils debhelper dpkg-dev fakeroot lintian
+"$(dirname "$0")/fetch-uapi.sh" || echo "warning: no newer uapi header; the abi suite will skip that check"

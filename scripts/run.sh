@@ -9,7 +9,7 @@ build="$src/build-run"
 if [ -d "$build" ]; then
 	meson setup --reconfigure "$build" "$src" >/dev/null
 else
-	meson setup "$build" "$src" -Dtests=false >/dev/null
+	meson setup "$build" "$src" -Dtests=disabled >/dev/null
 fi
 ninja -C "$build" >/dev/null
 [ $# -gt 0 ] || set -- --size 256M

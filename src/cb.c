@@ -1,22 +1,27 @@
 /* SPDX-License-Identifier: MIT */
-/* Command buffers: create, destroy, query and CPU mapping. */
+/* Command buffers: create, destroy, query; CPU mappings of driver objects. */
 #include "hla_internal.h"
 
-#include <errno.h>
 #include <sys/mman.h>
 
 static bool valid_cb_handle(uint64_t handle)
 {
-	return handle && (handle & HLK_MMAP_TYPE_MASK) == HLK_MMAP_TYPE_CB &&
+	return (handle & HLK_MMAP_TYPE_MASK) == HLK_MMAP_TYPE_CB &&
 	       (handle & ~HLK_MMAP_TYPE_MASK);
 }
 
-static int cb_op(struct hla_device *dev, union hlk_cb_args *args)
+static int cb_op(struct hla_device *dev, uint32_t op, uint64_t handle,
+		 uint32_t size, uint32_t flags, union hlk_cb_args *args)
 {
+	memset(args, 0, sizeof(*args));
+	args->in.op = op;
+	args->in.cb_handle = handle;
+	args->in.cb_size = size;
+	args->in.flags = flags;
 	return hla__ioctl(dev, HLK_CMD_CB, args);
 }
 
-HLA_EXPORT int hla_cb_create(struct hla_device *dev, uint32_t size, uint32_t flags,
+HLA_EXPORT int hla_cb_create(struct hla_device *dev, size_t size, uint32_t flags,
 			     uint64_t *handle)
 {
 	union hlk_cb_args args;
@@ -24,11 +29,8 @@ HLA_EXPORT int hla_cb_create(struct hla_device *dev, uint32_t size, uint32_t fla
 
 	if (!dev || !handle || (flags & ~HLA_CB_MAP) || size > HLA_CB_MAX_SIZE)
 		return -EINVAL;
-	memset(&args, 0, sizeof(args));
-	args.in.op = HLK_CB_OP_CREATE;
-	args.in.cb_size = size;
-	args.in.flags = flags & HLA_CB_MAP ? HLK_CB_FLAGS_MAP : 0;
-	ret = cb_op(dev, &args);
+	ret = cb_op(dev, HLK_CB_OP_CREATE, 0, (uint32_t)size,
+		    flags & HLA_CB_MAP ? HLK_CB_FLAGS_MAP : 0, &args);
 	if (!ret)
 		*handle = args.out.cb_handle;
 	return ret;
@@ -40,49 +42,38 @@ HLA_EXPORT int hla_cb_destroy(struct hla_device *dev, uint64_t handle)
 
 	if (!dev || !valid_cb_handle(handle))
 		return -EINVAL;
-	memset(&args, 0, sizeof(args));
-	args.in.op = HLK_CB_OP_DESTROY;
-	args.in.cb_handle = handle;
-	return cb_op(dev, &args);
+	return cb_op(dev, HLK_CB_OP_DESTROY, handle, 0, 0, &args);
 }
 
-HLA_EXPORT int hla_cb_usage_count(struct hla_device *dev, uint64_t handle,
-				  uint32_t *count)
+HLA_EXPORT int hla_cb_get_usage(struct hla_device *dev, uint64_t handle,
+				uint32_t *count)
 {
 	union hlk_cb_args args;
 	int ret;
 
 	if (!dev || !count || !valid_cb_handle(handle))
 		return -EINVAL;
-	memset(&args, 0, sizeof(args));
-	args.in.op = HLK_CB_OP_INFO;
-	args.in.cb_handle = handle;
-	ret = cb_op(dev, &args);
+	ret = cb_op(dev, HLK_CB_OP_INFO, handle, 0, 0, &args);
 	if (!ret)
 		*count = args.out.usage_cnt;
 	return ret;
 }
 
-HLA_EXPORT int hla_cb_device_va(struct hla_device *dev, uint64_t handle,
-				uint64_t *va)
+HLA_EXPORT int hla_cb_get_device_va(struct hla_device *dev, uint64_t handle,
+				    uint64_t *va)
 {
 	union hlk_cb_args args;
 	int ret;
 
 	if (!dev || !va || !valid_cb_handle(handle))
 		return -EINVAL;
-	memset(&args, 0, sizeof(args));
-	args.in.op = HLK_CB_OP_INFO;
-	args.in.cb_handle = handle;
-	args.in.flags = HLK_CB_FLAGS_GET_DEVICE_VA;
-	ret = cb_op(dev, &args);
+	ret = cb_op(dev, HLK_CB_OP_INFO, handle, 0, HLK_CB_FLAGS_GET_DEVICE_VA, &args);
 	if (!ret)
 		*va = args.out.device_va;
 	return ret;
 }
 
-/* mapping length of an object of size bytes: whole pages, at least one */
-static size_t map_len(uint64_t size)
+size_t hla__map_len(uint64_t size)
 {
 	uint64_t page = (uint64_t)hla__sys_page_size();
 
@@ -113,23 +104,23 @@ int hla__munmap_object(void *addr, size_t len)
 	return hla__sys_munmap(addr, len) ? -errno : 0;
 }
 
-HLA_EXPORT int hla_cb_mmap(struct hla_device *dev, uint64_t handle, uint32_t size,
+HLA_EXPORT int hla_cb_mmap(struct hla_device *dev, uint64_t handle, size_t size,
 			   void **addr)
 {
 	if (!dev || !addr || !valid_cb_handle(handle) || size > HLA_CB_MAX_SIZE)
 		return -EINVAL;
-	return hla__mmap_object(dev, handle, map_len(size), addr);
+	return hla__mmap_object(dev, handle, hla__map_len(size), addr);
 }
 
-HLA_EXPORT int hla_cb_munmap(void *addr, uint32_t size)
+HLA_EXPORT int hla_cb_munmap(void *addr, size_t size)
 {
 	if (size > HLA_CB_MAX_SIZE)
 		return -EINVAL;
-	return hla__munmap_object(addr, map_len(size));
+	return hla__munmap_object(addr, hla__map_len(size));
 }
 
 HLA_EXPORT int hla_block_mmap(struct hla_device *dev, uint64_t block_handle,
-			      uint32_t block_size, void **addr)
+			      size_t block_size, void **addr)
 {
 	if (!dev || !addr || !block_size ||
 	    (block_handle & HLK_MMAP_TYPE_MASK) != HLK_MMAP_TYPE_BLOCK)
@@ -137,7 +128,7 @@ HLA_EXPORT int hla_block_mmap(struct hla_device *dev, uint64_t block_handle,
 	return hla__mmap_object(dev, block_handle, block_size, addr);
 }
 
-HLA_EXPORT int hla_block_munmap(void *addr, uint32_t block_size)
+HLA_EXPORT int hla_block_munmap(void *addr, size_t block_size)
 {
 	if (!block_size)
 		return -EINVAL;
@@ -150,7 +141,8 @@ HLA_EXPORT int hla_ts_mmap(struct hla_device *dev, uint64_t handle,
 	if (!dev || !addr || !num_elements || num_elements > HLA_TS_MAX_ELEMENTS ||
 	    (handle & HLK_MMAP_TYPE_MASK) != HLK_MMAP_TYPE_TS_BUFF)
 		return -EINVAL;
-	return hla__mmap_object(dev, handle, map_len((uint64_t)num_elements * 8),
+	return hla__mmap_object(dev, handle,
+				hla__map_len((uint64_t)num_elements * sizeof(uint64_t)),
 				addr);
 }
 
@@ -158,5 +150,6 @@ HLA_EXPORT int hla_ts_munmap(void *addr, uint32_t num_elements)
 {
 	if (!num_elements || num_elements > HLA_TS_MAX_ELEMENTS)
 		return -EINVAL;
-	return hla__munmap_object(addr, map_len((uint64_t)num_elements * 8));
+	return hla__munmap_object(addr,
+				  hla__map_len((uint64_t)num_elements * sizeof(uint64_t)));
 }

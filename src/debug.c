@@ -2,143 +2,148 @@
 /* DEBUG: CoreSight configuration through the driver. */
 #include "hla_internal.h"
 
-#include <errno.h>
-#include <stddef.h>
+struct debug_req {
+	uint32_t op;
+	uint32_t reg_idx;
+	uint32_t flags;
+	const void *in;
+	uint32_t in_size;
+	void *out;
+	size_t out_size;
+};
 
-/* bytes of a params struct this library knows: up to the end of its last field */
-#define KNOWN(type, last) (offsetof(type, last) + sizeof(((type *)0)->last))
-
-static int debug_op(struct hla_device *dev, uint32_t op, uint32_t reg_idx,
-		    int enable, const void *in, uint32_t in_size, void *out,
-		    uint32_t out_size)
+static int debug_op(struct hla_device *dev, const struct debug_req *r)
 {
 	struct hlk_debug_args args;
 
-	if (!dev || (!out && out_size))
+	if (!dev || (r->flags & ~HLA_DEBUG_ENABLE) || (!r->out && r->out_size) ||
+	    r->out_size > UINT32_MAX)
 		return -EINVAL;
 	memset(&args, 0, sizeof(args));
-	args.op = op;
-	args.reg_idx = reg_idx;
-	args.enable = enable ? 1 : 0;
-	args.input_ptr = (uint64_t)(uintptr_t)in;
-	args.input_size = in ? in_size : 0;
-	args.output_ptr = (uint64_t)(uintptr_t)out;
-	args.output_size = out ? out_size : 0;
+	args.op = r->op;
+	args.reg_idx = r->reg_idx;
+	args.enable = r->flags & HLA_DEBUG_ENABLE ? 1 : 0;
+	args.input_ptr = (uint64_t)(uintptr_t)r->in;
+	args.input_size = r->in ? r->in_size : 0;
+	args.output_ptr = (uint64_t)(uintptr_t)r->out;
+	args.output_size = r->out ? (uint32_t)r->out_size : 0;
 	return hla__ioctl(dev, HLK_CMD_DEBUG, &args);
 }
 
 /*
- * Validate a caller's params struct and copy the part it has into the
- * zeroed local copy dst (size bytes).  Params are required when enabling.
- * Returns 1 when there are params, 0 when there are none, or -errno.
+ * Validate a caller's params struct and make dst (size bytes) a copy that
+ * has all of it.  Params are required when enabling.  Returns 1 when there
+ * are params, 0 when there are none, or -errno.
  */
-static int get_params(void *dst, size_t size, const void *params, size_t known,
-		      int enable)
+static int get_params(void *dst, size_t size, const void *params, uint32_t flags)
 {
-	size_t sz;
 	int ret;
 
-	memset(dst, 0, size);
-	if (!params)
-		return enable ? -EINVAL : 0;
-	ret = hla__check_in(params, known);
-	if (ret)
-		return ret;
-	sz = *(const size_t *)params;
-	memcpy(dst, params, sz < size ? sz : size);
-	return 1;
+	if (!params) {
+		memset(dst, 0, size);
+		return flags & HLA_DEBUG_ENABLE ? -EINVAL : 0;
+	}
+	if (hla__sz(params) == size) {
+		memcpy(dst, params, size);
+		return 1;
+	}
+	ret = hla__in_copy(dst, params, size);
+	return ret ? ret : 1;
 }
 
-HLA_EXPORT int hla_debug_set_mode(struct hla_device *dev, int enable)
+HLA_EXPORT int hla_debug_set_mode(struct hla_device *dev, uint32_t flags)
 {
-	return debug_op(dev, HLK_DEBUG_OP_SET_MODE, 0, enable, NULL, 0, NULL, 0);
+	struct debug_req r = { HLK_DEBUG_OP_SET_MODE, 0, flags, NULL, 0, NULL, 0 };
+
+	return debug_op(dev, &r);
 }
 
-HLA_EXPORT int hla_debug_etr(struct hla_device *dev, uint32_t reg_idx, int enable,
-			     const struct hla_debug_etr *params, void *out,
-			     uint32_t out_size)
+HLA_EXPORT int hla_debug_configure_etr(struct hla_device *dev, uint32_t reg_idx,
+				       uint32_t flags,
+				       const struct hla_debug_etr *params, void *out,
+				       size_t out_size)
 {
 	struct hlk_debug_params_etr k;
 	struct hla_debug_etr p;
-	int have;
+	struct debug_req r = { HLK_DEBUG_OP_ETR, reg_idx, flags, NULL, sizeof(k),
+			       out, out_size };
+	int have = get_params(&p, sizeof(p), params, flags);
 
-	if (!dev)
-		return -EINVAL;
-	have = get_params(&p, sizeof(p), params,
-			  KNOWN(struct hla_debug_etr, sink_mode), enable);
 	if (have < 0)
 		return have;
 	memset(&k, 0, sizeof(k));
 	k.buffer_address = p.buffer_address;
 	k.buffer_size = p.buffer_size;
 	k.sink_mode = p.sink_mode;
-	return debug_op(dev, HLK_DEBUG_OP_ETR, reg_idx, enable, have ? &k : NULL,
-			sizeof(k), out, out_size);
+	r.in = have ? &k : NULL;
+	return debug_op(dev, &r);
 }
 
-HLA_EXPORT int hla_debug_etf(struct hla_device *dev, uint32_t reg_idx, int enable,
-			     const struct hla_debug_etf *params)
+HLA_EXPORT int hla_debug_configure_etf(struct hla_device *dev, uint32_t reg_idx,
+				       uint32_t flags,
+				       const struct hla_debug_etf *params)
 {
 	struct hlk_debug_params_etf k;
 	struct hla_debug_etf p;
-	int have;
+	struct debug_req r = { HLK_DEBUG_OP_ETF, reg_idx, flags, NULL, sizeof(k),
+			       NULL, 0 };
+	int have = get_params(&p, sizeof(p), params, flags);
 
-	if (!dev)
-		return -EINVAL;
-	have = get_params(&p, sizeof(p), params,
-			  KNOWN(struct hla_debug_etf, sink_mode), enable);
 	if (have < 0)
 		return have;
 	memset(&k, 0, sizeof(k));
 	k.buffer_address = p.buffer_address;
 	k.buffer_size = p.buffer_size;
 	k.sink_mode = p.sink_mode;
-	return debug_op(dev, HLK_DEBUG_OP_ETF, reg_idx, enable, have ? &k : NULL,
-			sizeof(k), NULL, 0);
+	r.in = have ? &k : NULL;
+	return debug_op(dev, &r);
 }
 
-HLA_EXPORT int hla_debug_stm(struct hla_device *dev, uint32_t reg_idx, int enable,
-			     const struct hla_debug_stm *params)
+HLA_EXPORT int hla_debug_configure_stm(struct hla_device *dev, uint32_t reg_idx,
+				       uint32_t flags,
+				       const struct hla_debug_stm *params)
 {
 	struct hlk_debug_params_stm k;
 	struct hla_debug_stm p;
-	int have;
+	struct debug_req r = { HLK_DEBUG_OP_STM, reg_idx, flags, NULL, sizeof(k),
+			       NULL, 0 };
+	int have = get_params(&p, sizeof(p), params, flags);
 
-	if (!dev)
-		return -EINVAL;
-	have = get_params(&p, sizeof(p), params,
-			  KNOWN(struct hla_debug_stm, frequency), enable);
 	if (have < 0)
 		return have;
+	if (have && p.reserved0)
+		return -EINVAL;
 	memset(&k, 0, sizeof(k));
 	k.he_mask = p.he_mask;
 	k.sp_mask = p.sp_mask;
 	k.id = p.id;
 	k.frequency = p.frequency;
-	return debug_op(dev, HLK_DEBUG_OP_STM, reg_idx, enable, have ? &k : NULL,
-			sizeof(k), NULL, 0);
+	r.in = have ? &k : NULL;
+	return debug_op(dev, &r);
 }
 
-HLA_EXPORT int hla_debug_funnel(struct hla_device *dev, uint32_t reg_idx,
-				int enable)
+HLA_EXPORT int hla_debug_configure_funnel(struct hla_device *dev, uint32_t reg_idx,
+					  uint32_t flags)
 {
-	return debug_op(dev, HLK_DEBUG_OP_FUNNEL, reg_idx, enable, NULL, 0, NULL, 0);
+	struct debug_req r = { HLK_DEBUG_OP_FUNNEL, reg_idx, flags, NULL, 0, NULL, 0 };
+
+	return debug_op(dev, &r);
 }
 
-HLA_EXPORT int hla_debug_bmon(struct hla_device *dev, uint32_t reg_idx, int enable,
-			      const struct hla_debug_bmon *params)
+HLA_EXPORT int hla_debug_configure_bmon(struct hla_device *dev, uint32_t reg_idx,
+					uint32_t flags,
+					const struct hla_debug_bmon *params)
 {
 	struct hlk_debug_params_bmon k;
 	struct hla_debug_bmon p;
-	int have;
+	struct debug_req r = { HLK_DEBUG_OP_BMON, reg_idx, flags, NULL, sizeof(k),
+			       NULL, 0 };
+	int have = get_params(&p, sizeof(p), params, flags);
 
-	if (!dev)
-		return -EINVAL;
-	have = get_params(&p, sizeof(p), params,
-			  KNOWN(struct hla_debug_bmon, control), enable);
 	if (have < 0)
 		return have;
-	/* the kernel struct orders the fields differently */
+	if (have && p.reserved0)
+		return -EINVAL;
 	memset(&k, 0, sizeof(k));
 	k.start_addr0 = p.start_addr0;
 	k.addr_mask0 = p.addr_mask0;
@@ -152,27 +157,26 @@ HLA_EXPORT int hla_debug_bmon(struct hla_device *dev, uint32_t reg_idx, int enab
 	k.end_addr2 = p.end_addr2;
 	k.start_addr3 = p.start_addr3;
 	k.end_addr3 = p.end_addr3;
-	return debug_op(dev, HLK_DEBUG_OP_BMON, reg_idx, enable, have ? &k : NULL,
-			sizeof(k), NULL, 0);
+	r.in = have ? &k : NULL;
+	return debug_op(dev, &r);
 }
 
-HLA_EXPORT int hla_debug_spmu(struct hla_device *dev, uint32_t reg_idx, int enable,
-			      const struct hla_debug_spmu *params, void *out,
-			      uint32_t out_size)
+HLA_EXPORT int hla_debug_configure_spmu(struct hla_device *dev, uint32_t reg_idx,
+					uint32_t flags,
+					const struct hla_debug_spmu *params,
+					void *out, size_t out_size)
 {
 	struct hlk_debug_params_spmu k;
 	struct hla_debug_spmu p;
-	int have;
+	struct debug_req r = { HLK_DEBUG_OP_SPMU, reg_idx, flags, NULL, sizeof(k),
+			       out, out_size };
+	int have = get_params(&p, sizeof(p), params, flags);
 
 	_Static_assert(HLA_DEBUG_MAX_EVENT_TYPES == HLK_DEBUG_MAX_AUX_VALUES,
 		       "spmu event types");
-	if (!dev)
-		return -EINVAL;
-	have = get_params(&p, sizeof(p), params,
-			  KNOWN(struct hla_debug_spmu, trc_en_host_val), enable);
 	if (have < 0)
 		return have;
-	if (p.event_types_num > HLA_DEBUG_MAX_EVENT_TYPES)
+	if (have && (p.reserved0 || p.event_types_num > HLA_DEBUG_MAX_EVENT_TYPES))
 		return -EINVAL;
 	memset(&k, 0, sizeof(k));
 	memcpy(k.event_types, p.event_types, sizeof(k.event_types));
@@ -180,11 +184,13 @@ HLA_EXPORT int hla_debug_spmu(struct hla_device *dev, uint32_t reg_idx, int enab
 	k.pmtrc_val = p.pmtrc_val;
 	k.trc_ctrl_host_val = p.trc_ctrl_host_val;
 	k.trc_en_host_val = p.trc_en_host_val;
-	return debug_op(dev, HLK_DEBUG_OP_SPMU, reg_idx, enable, have ? &k : NULL,
-			sizeof(k), out, out_size);
+	r.in = have ? &k : NULL;
+	return debug_op(dev, &r);
 }
 
-HLA_EXPORT int hla_debug_timestamp(struct hla_device *dev, int enable)
+HLA_EXPORT int hla_debug_configure_timestamp(struct hla_device *dev, uint32_t flags)
 {
-	return debug_op(dev, HLK_DEBUG_OP_TIMESTAMP, 0, enable, NULL, 0, NULL, 0);
+	struct debug_req r = { HLK_DEBUG_OP_TIMESTAMP, 0, flags, NULL, 0, NULL, 0 };
+
+	return debug_op(dev, &r);
 }

@@ -2,23 +2,30 @@
 /*
  * Device discovery from sysfs.  Nothing here opens a device node: the
  * compute node admits a single user, so enumeration must never take it.
+ * A device list is read in one pass: one listing per class directory, one
+ * read per attribute.
  */
 #include "hla_internal.h"
 #include "discover.h"
+#include "valid.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 
-#define HLA_MAX_ENUM 256
-
-struct enum_state {
-	uint32_t iface;
-	uint32_t minors[HLA_MAX_ENUM];
-	unsigned int n;
+struct hla_devlist {
+	uint32_t count;
+	struct hla_device_desc desc[];
 };
 
-int hla__link_basename(const char *path, char *buf, size_t size)
+struct scan_state {
+	uint32_t iface;
+	struct hla__ref *refs;
+	uint32_t max;
+	uint32_t n;     /* entries of this class seen */
+	uint32_t base;  /* entries of earlier classes */
+};
+
+static int link_basename(const char *path, char *buf, size_t size)
 {
 	char target[256];
 	ssize_t n = hla__sys_readlink(path, target, sizeof(target) - 1);
@@ -37,102 +44,87 @@ int hla__link_basename(const char *path, char *buf, size_t size)
 
 bool hla__accel_is_habanalabs(uint32_t minor)
 {
-	char path[128], drv[64];
+	char path[96], drv[64];
 
 	snprintf(path, sizeof(path), HLA_SYSFS_ACCEL_CLASS "/accel%u/device/driver",
 		 minor);
-	if (hla__link_basename(path, drv, sizeof(drv)))
+	if (link_basename(path, drv, sizeof(drv)))
 		return false;
 	return !strcmp(drv, HLK_DRM_DRIVER_NAME);
 }
 
-bool hla__legacy_exists(uint32_t minor)
+static int scan_cb(const char *name, void *priv)
 {
-	char path[128];
-	struct stat st;
+	struct scan_state *s = priv;
+	uint32_t minor, i;
 
-	snprintf(path, sizeof(path), HLA_SYSFS_LEGACY_CLASS "/hl%u", minor);
-	return hla__sys_stat(path, &st) == 0;
-}
-
-static int collect_cb(const char *name, void *priv)
-{
-	struct enum_state *s = priv;
-	uint32_t minor;
-	bool ok;
-
-	if (s->iface == HLA_INTERFACE_ACCEL)
-		ok = hlk_parse_index(name, "accel", &minor) &&
-		     hla__accel_is_habanalabs(minor);
-	else
-		ok = hlk_parse_index(name, "hl", &minor);
-	if (ok && s->n < HLA_MAX_ENUM)
-		s->minors[s->n++] = minor;
+	if (s->iface == HLK_IFACE_ACCEL) {
+		if (!hlk_parse_index(name, "accel", &minor) ||
+		    !hla__accel_is_habanalabs(minor))
+			return 0;
+	} else if (!hlk_parse_index(name, "hl", &minor)) {
+		return 0;
+	}
+	/* insertion by minor, within this class's part of the array */
+	i = s->n++;
+	if (s->base + i >= s->max)
+		return 0;
+	while (i && s->refs[s->base + i - 1].minor > minor) {
+		s->refs[s->base + i] = s->refs[s->base + i - 1];
+		i--;
+	}
+	s->refs[s->base + i].iface = s->iface;
+	s->refs[s->base + i].minor = minor;
 	return 0;
 }
 
-static int cmp_u32(const void *a, const void *b)
+int hla__scan(struct hla__ref *refs, uint32_t max, uint32_t *count)
 {
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-/* the index-th habanalabs device, or the count when index is UINT32_MAX */
-static int enumerate(unsigned int index, uint32_t *iface, uint32_t *minor,
-		     unsigned int *count)
-{
-	static const uint32_t order[] = { HLA_INTERFACE_ACCEL, HLA_INTERFACE_LEGACY };
+	static const uint32_t order[] = { HLK_IFACE_ACCEL, HLK_IFACE_LEGACY };
 	static const char *const dirs[] = { HLA_SYSFS_ACCEL_CLASS,
 					    HLA_SYSFS_LEGACY_CLASS };
-	unsigned int total = 0;
+	uint32_t total = 0;
 
 	for (size_t k = 0; k < HLA_ARRAY_SIZE(order); k++) {
-		struct enum_state s;
-		int ret;
+		struct scan_state s = { order[k], refs, max, 0, total };
+		int ret = hla__sys_listdir(dirs[k], scan_cb, &s);
 
-		s.iface = order[k];
-		s.n = 0;
-		ret = hla__sys_listdir(dirs[k], collect_cb, &s);
 		if (ret && ret != -ENOENT && ret != -ENOTDIR)
 			return ret;
-		qsort(s.minors, s.n, sizeof(s.minors[0]), cmp_u32);
-		if (index != UINT32_MAX && index < total + s.n) {
-			*iface = order[k];
-			*minor = s.minors[index - total];
-			return 0;
-		}
 		total += s.n;
 	}
-	if (count) {
-		*count = total;
-		return 0;
-	}
-	return -ENODEV;
+	*count = total;
+	return 0;
 }
 
-void hla__node_paths(uint32_t iface, uint32_t minor, char *node, char *control,
-		     char *sysfs_dir, size_t dir_size)
+int hla__sysfs_dir(const struct hla__ref *ref, char *buf, size_t size)
 {
-	if (iface == HLA_INTERFACE_ACCEL) {
-		snprintf(node, HLA_PATH_MAX, HLA_DEV_ACCEL_DIR "/accel%u", minor);
-		snprintf(control, HLA_PATH_MAX, HLA_DEV_ACCEL_DIR "/accel_controlD%u",
-			 minor);
-		snprintf(sysfs_dir, dir_size, HLA_SYSFS_ACCEL_CLASS "/accel%u/device",
-			 minor);
-	} else {
-		snprintf(node, HLA_PATH_MAX, HLA_DEV_DIR "/hl%u", minor);
-		snprintf(control, HLA_PATH_MAX, HLA_DEV_DIR "/hl_controlD%u", minor);
-		snprintf(sysfs_dir, dir_size, HLA_SYSFS_LEGACY_CLASS "/hl%u", minor);
-	}
+	int n = ref->iface == HLK_IFACE_ACCEL ?
+			snprintf(buf, size, HLA_SYSFS_ACCEL_CLASS "/accel%u/device",
+				 ref->minor) :
+			snprintf(buf, size, HLA_SYSFS_LEGACY_CLASS "/hl%u", ref->minor);
+
+	return n < 0 || (size_t)n >= size ? -ENAMETOOLONG : 0;
 }
 
-static int read_attr(const char *dir, const char *attr, char *buf, size_t size)
+void hla__node_path(const struct hla__ref *ref, bool control, char *buf,
+		    size_t size)
 {
-	char path[256];
+	if (ref->iface == HLK_IFACE_ACCEL)
+		snprintf(buf, size, HLA_DEV_ACCEL_DIR "/accel%s%u",
+			 control ? "_controlD" : "", ref->minor);
+	else
+		snprintf(buf, size, HLA_DEV_DIR "/hl%s%u",
+			 control ? "_controlD" : "", ref->minor);
+}
 
-	snprintf(path, sizeof(path), "%s/%s", dir, attr);
-	return hla__read_file(path, buf, size);
+int hla__attr_read(const char *sysfs_dir, const char *name, char *buf,
+		   size_t size)
+{
+	char path[160];
+	int ret = hla__path_join(path, sizeof(path), sysfs_dir, name);
+
+	return ret ? ret : hla__read_file(path, buf, size);
 }
 
 static uint32_t parse_status(const char *s)
@@ -148,89 +140,187 @@ static uint32_t parse_status(const char *s)
 	return HLA_DEVICE_STATUS_UNKNOWN;
 }
 
-uint32_t hla__read_status(const char *sysfs_dir)
+/* a numeric attribute; true if present and a number */
+static bool attr_u64(const char *dir, const char *name, uint64_t *v)
+{
+	char buf[32];
+
+	return hla__attr_read(dir, name, buf, sizeof(buf)) > 0 &&
+	       !hla__parse_u64(buf, v);
+}
+
+/* copy a string attribute into a fixed field; true if present and it fits */
+static bool attr_str(const char *dir, const char *name, char *field, size_t size)
 {
 	char buf[64];
+	int n = hla__attr_read(dir, name, buf, sizeof(buf));
 
-	if (read_attr(sysfs_dir, "status", buf, sizeof(buf)) < 0)
-		return HLA_DEVICE_STATUS_UNKNOWN;
-	return parse_status(buf);
+	if (n <= 0 || (size_t)n >= size)
+		return false;
+	memcpy(field, buf, (size_t)n + 1);
+	return true;
 }
 
-uint32_t hla__kernel_version(void)
+/* the PCI attributes: on the class device (accel) or one level down (legacy) */
+static void desc_pci(const char *dir, uint32_t iface, struct hla_device_desc *d)
 {
-	char rel[128];
+	char pci[HLA_SYSFS_DIR_MAX + 8];
+	uint64_t v;
 
-	if (hla__sys_kernel_release(rel, sizeof(rel)))
-		return 0;
-	return hla__parse_kernel_version(rel);
+	if (iface == HLK_IFACE_LEGACY)
+		hla__path_join(pci, sizeof(pci), dir, "device");
+	else
+		snprintf(pci, sizeof(pci), "%s", dir);
+	if (attr_u64(pci, "device", &v) && v <= UINT32_MAX) {
+		d->pci_device_id = (uint32_t)v;
+		d->valid |= HLA_DESC_PCI_DEVICE_ID;
+	}
+	if (attr_u64(pci, "revision", &v) && v <= 0xff) {
+		d->pci_revision = (uint32_t)v;
+		d->valid |= HLA_DESC_PCI_REVISION;
+	}
+	if (attr_u64(pci, "numa_node", &v)) {
+		/* -1 (no NUMA) does not parse as unsigned: left not valid */
+		d->numa_node = (int32_t)v;
+		d->valid |= HLA_DESC_NUMA_NODE;
+	}
 }
 
-/* fill a full-size desc for (iface, minor) from sysfs */
-int hla__desc_fill(uint32_t iface, uint32_t minor, struct hla_device_desc *d)
+static void desc_asic(struct hla_device_desc *d)
 {
-	char dir[128], buf[64], pcidir[160];
-	uint32_t pci_id = 0, rev = 0;
+	uint32_t asic = HLA_ASIC_UNKNOWN;
+
+	if (d->valid & HLA_DESC_PCI_DEVICE_ID)
+		asic = hla__asic_from_pci(d->pci_device_id, d->pci_revision);
+	if (asic == HLA_ASIC_UNKNOWN && (d->valid & HLA_DESC_DEVICE_TYPE))
+		asic = hla__asic_from_type(d->device_type);
+	if (asic != HLA_ASIC_UNKNOWN) {
+		d->asic = asic;
+		d->valid |= HLA_DESC_ASIC;
+	}
+}
+
+void hla__desc_fill(const struct hla__ref *ref, const struct hla_driver_info *drv,
+		    struct hla_device_desc *d)
+{
+	char dir[HLA_SYSFS_DIR_MAX], buf[64];
+	uint64_t v;
 
 	memset(d, 0, sizeof(*d));
 	d->sz = sizeof(*d);
-	d->interface = iface;
-	d->minor = minor;
-	hla__node_paths(iface, minor, d->node, d->control_node, dir, sizeof(dir));
-	snprintf(pcidir, sizeof(pcidir), "%s%s", dir,
-		 iface == HLA_INTERFACE_LEGACY ? "/device" : "");
-	if (read_attr(dir, "device_type", d->device_type, sizeof(d->device_type)) < 0)
-		d->device_type[0] = '\0';
-	if (read_attr(dir, "pci_addr", buf, sizeof(buf)) > 0 &&
-	    strlen(buf) < sizeof(d->pci_bus_id))
-		strcpy(d->pci_bus_id, buf);
-	if (read_attr(pcidir, "device", buf, sizeof(buf)) > 0)
-		pci_id = (uint32_t)strtoul(buf, NULL, 0);
-	if (read_attr(pcidir, "revision", buf, sizeof(buf)) > 0)
-		rev = (uint32_t)strtoul(buf, NULL, 0);
-	d->pci_device_id = pci_id;
-	d->asic = hla__asic_from_pci(pci_id, rev);
-	if (d->asic == HLA_ASIC_UNKNOWN)
-		d->asic = hla__asic_from_type(d->device_type);
-	d->module_id = -1;
-	if (read_attr(dir, "module_id", buf, sizeof(buf)) > 0)
-		d->module_id = (int32_t)strtol(buf, NULL, 10);
-	d->status = hla__read_status(dir);
-	d->kernel_version = hla__kernel_version();
-	return 0;
+	d->minor = ref->minor;
+	d->interface = ref->iface;
+	d->valid = HLA_DESC_MINOR | HLA_DESC_INTERFACE | HLA_DESC_NODE |
+		   HLA_DESC_CONTROL_NODE | HLA_DESC_IS_CONTROL;
+	hla__node_path(ref, false, d->node, sizeof(d->node));
+	hla__node_path(ref, true, d->control_node, sizeof(d->control_node));
+	if (hla__sysfs_dir(ref, dir, sizeof(dir)))
+		return;
+	if (attr_str(dir, "device_type", d->device_type, sizeof(d->device_type)))
+		d->valid |= HLA_DESC_DEVICE_TYPE;
+	if (attr_str(dir, "pci_addr", d->pci_bus_id, sizeof(d->pci_bus_id)))
+		d->valid |= HLA_DESC_PCI_BUS_ID;
+	if (attr_u64(dir, "module_id", &v) && v <= UINT32_MAX) {
+		d->module_id = (uint32_t)v;
+		d->valid |= HLA_DESC_MODULE_ID;
+	}
+	if (hla__attr_read(dir, "status", buf, sizeof(buf)) > 0) {
+		d->status = parse_status(buf);
+		d->valid |= HLA_DESC_STATUS;
+	}
+	desc_pci(dir, ref->iface, d);
+	desc_asic(d);
+	d->driver = drv->driver;
+	d->driver_version = drv->driver_version;
+	d->kernel_version = drv->kernel_version;
+	memcpy(d->driver_version_str, drv->version_str, sizeof(d->driver_version_str));
+	if (drv->driver != HLA_DRIVER_UNKNOWN)
+		d->valid |= HLA_DESC_DRIVER;
+	if (drv->driver_version)
+		d->valid |= HLA_DESC_DRIVER_VERSION;
+	if (drv->version_str[0])
+		d->valid |= HLA_DESC_DRIVER_VERSION_STR;
+	if (drv->kernel_version)
+		d->valid |= HLA_DESC_KERNEL_VERSION;
+	d->caps = hla__driver_caps(drv, ref->iface, d->asic);
+	d->valid |= HLA_DESC_CAPS;
 }
 
-int hla__enum_get(unsigned int index, uint32_t *iface, uint32_t *minor)
+HLA_EXPORT int hla_device_count(uint32_t *count)
 {
-	return enumerate(index, iface, minor, NULL);
-}
-
-HLA_EXPORT int hla_device_count(unsigned int *count)
-{
-	uint32_t iface, minor;
-
 	if (!count)
 		return -EINVAL;
-	return enumerate(UINT32_MAX, &iface, &minor, count);
+	return hla__scan(NULL, 0, count);
 }
 
-HLA_EXPORT int hla_device_get_desc(unsigned int index,
-				   struct hla_device_desc *desc)
+HLA_EXPORT int hla_devlist_create(uint32_t flags, struct hla_devlist **list)
 {
-	struct hla_device_desc d;
-	uint32_t iface, minor;
+	struct hla__ref refs[HLA_MAX_DEVICES];
+	struct hla_driver_info drv;
+	struct hla_devlist *l;
+	uint32_t n;
 	int ret;
 
-	ret = hla__check_out(desc);
+	if (!list || flags)
+		return -EINVAL;
+	ret = hla__scan(refs, HLA_MAX_DEVICES, &n);
 	if (ret)
 		return ret;
-	if (index == UINT32_MAX)
-		return -ENODEV;
-	ret = enumerate(index, &iface, &minor, NULL);
-	if (ret)
-		return ret;
-	hla__desc_fill(iface, minor, &d);
-	d.index = index;
-	hla__copy_out(desc, &d, sizeof(d));
+	if (n > HLA_MAX_DEVICES)
+		n = HLA_MAX_DEVICES;
+	l = calloc(1, sizeof(*l) + n * sizeof(l->desc[0]));
+	if (!l)
+		return -ENOMEM;
+	if (n)
+		hla__driver_probe(&drv);
+	for (uint32_t i = 0; i < n; i++) {
+		hla__desc_fill(&refs[i], &drv, &l->desc[i]);
+		l->desc[i].index = i;
+		l->desc[i].valid |= HLA_DESC_INDEX;
+	}
+	l->count = n;
+	*list = l;
 	return 0;
+}
+
+HLA_EXPORT int hla_devlist_count(const struct hla_devlist *list, uint32_t *count)
+{
+	if (!list || !count)
+		return -EINVAL;
+	*count = list->count;
+	return 0;
+}
+
+HLA_EXPORT int hla_devlist_describe(const struct hla_devlist *list, uint32_t index,
+				    struct hla_device_desc *desc)
+{
+	int ret = hla__out_check(desc, sizeof(*desc));
+
+	if (ret)
+		return ret;
+	if (!list)
+		return -EINVAL;
+	if (index >= list->count)
+		return -ENODEV;
+	if (hla__sz(desc) == sizeof(*desc)) {
+		memcpy(desc, &list->desc[index], sizeof(*desc));
+	} else {
+		struct hla_device_desc d = list->desc[index];
+
+		d.valid = hla__valid_trim(d.valid, desc_ends, HLA_ARRAY_SIZE(desc_ends),
+					  hla__sz(desc));
+		hla__out_copy(desc, &d, sizeof(d));
+	}
+	return 0;
+}
+
+HLA_EXPORT void hla_devlist_destroy(struct hla_devlist *list)
+{
+	free(list);
+}
+
+const struct hla_device_desc *hla__devlist_entry(const struct hla_devlist *list,
+						 uint32_t index)
+{
+	return list && index < list->count ? &list->desc[index] : NULL;
 }

@@ -2,7 +2,6 @@
 /* MEMORY: device memory, host mappings, HW blocks, dma-buf, TS buffers. */
 #include "hla_internal.h"
 
-#include <errno.h>
 #include <fcntl.h>
 
 static int mem_op(struct hla_device *dev, union hlk_mem_args *args)
@@ -69,7 +68,7 @@ HLA_EXPORT int hla_mem_map(struct hla_device *dev, uint64_t handle, uint64_t hin
 	return ret;
 }
 
-HLA_EXPORT int hla_mem_map_host(struct hla_device *dev, void *addr, uint64_t size,
+HLA_EXPORT int hla_mem_map_host(struct hla_device *dev, void *addr, size_t size,
 				uint64_t hint, uint32_t flags, uint64_t *va)
 {
 	union hlk_mem_args args;
@@ -103,8 +102,8 @@ HLA_EXPORT int hla_mem_unmap(struct hla_device *dev, uint64_t va)
 	return mem_op(dev, &args);
 }
 
-HLA_EXPORT int hla_mem_map_block(struct hla_device *dev, uint64_t block_addr,
-				 uint64_t *block_handle, uint32_t *block_size)
+HLA_EXPORT int hla_block_map(struct hla_device *dev, uint64_t block_addr,
+			     uint64_t *block_handle, size_t *block_size)
 {
 	union hlk_mem_args args;
 	int ret;
@@ -122,42 +121,69 @@ HLA_EXPORT int hla_mem_map_block(struct hla_device *dev, uint64_t block_addr,
 	return ret;
 }
 
-#define DMABUF_FLAGS (HLA_DMABUF_RDONLY | HLA_DMABUF_WRONLY | HLA_DMABUF_INHERIT)
+#define DMABUF_FLAGS                                                        \
+	(HLA_DMABUF_RDONLY | HLA_DMABUF_WRONLY | HLA_DMABUF_INHERIT |       \
+	 HLA_DMABUF_BY_HANDLE)
 
-HLA_EXPORT int hla_mem_export_dmabuf(struct hla_device *dev, uint64_t addr,
-				     uint64_t size, uint64_t offset, uint32_t flags,
-				     int *fd)
+static uint32_t dmabuf_fd_flags(uint32_t flags)
 {
+	uint32_t f = flags & HLA_DMABUF_RDONLY ? O_RDONLY :
+		     flags & HLA_DMABUF_WRONLY ? O_WRONLY :
+						 O_RDWR;
+
+	return flags & HLA_DMABUF_INHERIT ? f : f | O_CLOEXEC;
+}
+
+/*
+ * Which form of the export this driver takes, or -EOPNOTSUPP where it has
+ * none for the request.  hlaccel(7) and hla_mem_export_dmabuf(3) give the
+ * rule per driver.
+ */
+static int export_form(const struct hla_device *dev, const struct hla_dmabuf_export *e)
+{
+	uint64_t caps = dev->drv.caps;
+
+	if (e->flags & HLA_DMABUF_BY_HANDLE)
+		return caps & HLA_CAP_DMABUF_HANDLE ? 0 : -EOPNOTSUPP;
+	if (!(caps & (HLA_CAP_DMABUF_ADDR | HLA_CAP_DMABUF_PHYS)))
+		return -EOPNOTSUPP;
+	/* some drivers check the offset and then ignore it: never hand out
+	 * the wrong bytes */
+	if (e->offset && !(caps & HLA_CAP_DMABUF_OFFSET))
+		return -EOPNOTSUPP;
+	return 0;
+}
+
+HLA_EXPORT int hla_mem_export_dmabuf(struct hla_device *dev,
+				     const struct hla_dmabuf_export *exp, int *fd)
+{
+	struct hla_dmabuf_export tmp;
 	union hlk_mem_args args;
-	uint32_t fd_flags;
 	int ret;
 
-	if (!dev || !fd || !size || (flags & ~DMABUF_FLAGS) ||
-	    (flags & HLA_DMABUF_RDONLY && flags & HLA_DMABUF_WRONLY) ||
-	    offset + size < offset)
+	if (!dev || !exp || !fd)
 		return -EINVAL;
-	/*
-	 * 6.1 kernels export by handle/physical address without an offset;
-	 * 6.3 to 6.6 check the offset but then ignore it when the importer
-	 * maps the buffer.  Refuse rather than hand out the wrong bytes.
-	 */
-	if (offset && dev->kernel_version < HLA_KVER(6, 7, 0))
-		return -EOPNOTSUPP;
-	if (flags & HLA_DMABUF_RDONLY)
-		fd_flags = O_RDONLY;
-	else if (flags & HLA_DMABUF_WRONLY)
-		fd_flags = O_WRONLY;
-	else
-		fd_flags = O_RDWR;
-	if (!(flags & HLA_DMABUF_INHERIT))
-		fd_flags |= O_CLOEXEC;
+	if (hla__sz(exp) != sizeof(*exp)) {
+		ret = hla__in_copy(&tmp, exp, sizeof(tmp));
+		if (ret)
+			return ret;
+		exp = &tmp;
+	}
+	if (!exp->size || (exp->flags & ~DMABUF_FLAGS) ||
+	    ((exp->flags & HLA_DMABUF_RDONLY) && (exp->flags & HLA_DMABUF_WRONLY)) ||
+	    exp->offset + exp->size < exp->offset)
+		return -EINVAL;
+	ret = export_form(dev, exp);
+	if (ret)
+		return ret;
 	memset(&args, 0, sizeof(args));
 	args.in.op = HLK_MEM_OP_EXPORT_DMABUF_FD;
-	/* same offsets in both layouts: addr (or handle) @0, size @8 */
-	args.in.export_dmabuf_fd.addr = addr;
-	args.in.export_dmabuf_fd.mem_size = size;
-	args.in.export_dmabuf_fd.offset = offset;
-	args.in.flags = fd_flags;
+	/* both layouts: what names the memory @0, size @8 (offset @16 later) */
+	args.in.export_dmabuf_fd.addr =
+		exp->flags & HLA_DMABUF_BY_HANDLE ? exp->handle : exp->addr;
+	args.in.export_dmabuf_fd.mem_size = exp->size;
+	args.in.export_dmabuf_fd.offset = exp->offset;
+	args.in.flags = dmabuf_fd_flags(exp->flags);
 	ret = mem_op(dev, &args);
 	if (ret)
 		return ret;

@@ -6,14 +6,11 @@
 #include "hla_internal.h"
 
 #include <dirent.h>
-#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
-#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/utsname.h>
 #include <unistd.h>
-#include <xf86drm.h>
 
 int hla__sys_open(const char *path, int flags)
 {
@@ -23,11 +20,6 @@ int hla__sys_open(const char *path, int flags)
 int hla__sys_close(int fd)
 {
 	return close(fd);
-}
-
-int hla__sys_ioctl(int fd, unsigned long request, void *arg)
-{
-	return ioctl(fd, request, arg);
 }
 
 void *hla__sys_mmap(void *addr, size_t len, int prot, int flags, int fd,
@@ -61,23 +53,29 @@ int hla__sys_fcntl_dupfd(int fd)
 	return fcntl(fd, F_DUPFD_CLOEXEC, 0);
 }
 
+/* getdents64 into a stack buffer: no allocation, unlike opendir() */
 int hla__sys_listdir(const char *path,
 		     int (*cb)(const char *name, void *priv), void *priv)
 {
-	struct dirent *e;
-	DIR *d = opendir(path);
+	char buf[4096] __attribute__((aligned(8)));
+	int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	ssize_t n;
 	int ret = 0;
 
-	if (!d)
+	if (fd < 0)
 		return -errno;
-	while ((e = readdir(d))) {
-		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-			continue;
-		ret = cb(e->d_name, priv);
-		if (ret)
-			break;
+	while (!ret && (n = getdents64(fd, buf, sizeof(buf))) > 0) {
+		for (ssize_t off = 0; off < n && !ret;) {
+			struct dirent64 *e = (struct dirent64 *)(void *)(buf + off);
+
+			off += e->d_reclen;
+			if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+				ret = cb(e->d_name, priv);
+		}
 	}
-	closedir(d);
+	if (!ret && n < 0)
+		ret = -errno;
+	close(fd);
 	return ret;
 }
 
@@ -88,17 +86,6 @@ int hla__sys_kernel_release(char *buf, size_t size)
 	if (uname(&u))
 		return -errno;
 	snprintf(buf, size, "%s", u.release);
-	return 0;
-}
-
-int hla__sys_drm_driver_name(int fd, char *buf, size_t size)
-{
-	drmVersionPtr v = drmGetVersion(fd);
-
-	if (!v)
-		return errno ? -errno : -ENODEV;
-	snprintf(buf, size, "%.*s", v->name_len, v->name ? v->name : "");
-	drmFreeVersion(v);
 	return 0;
 }
 

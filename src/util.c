@@ -2,24 +2,64 @@
 /* Helpers shared by the library's source files. */
 #include "hla_internal.h"
 
-#include <errno.h>
 #include <fcntl.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
 
-int hla__ioctl(const struct hla_device *dev, unsigned int cmd, void *arg)
+/* true if len bytes at p are all zero; reads a word at a time */
+static bool all_zero(const unsigned char *p, size_t len)
 {
-	int ret;
+	uint64_t acc = 0, w;
 
-	if (cmd < HLK_CMD_FIRST || cmd > HLK_CMD_LAST)
+	for (; len >= sizeof(w); p += sizeof(w), len -= sizeof(w)) {
+		memcpy(&w, p, sizeof(w));
+		acc |= w;
+	}
+	while (len--)
+		acc |= *p++;
+	return !acc;
+}
+
+int hla__in_copy(void *tmp, const void *s, size_t known)
+{
+	uint32_t sz;
+
+	if (!s)
 		return -EINVAL;
-	if (dev->control && cmd != HLK_CMD_INFO)
-		return -ENOTTY;
-	do {
-		ret = hla__sys_ioctl(dev->fd, dev->req[cmd], arg);
-	} while (ret == -1 && errno == EINTR);
-	return ret == -1 ? -errno : 0;
+	sz = hla__sz(s);
+	if (sz < HLA_SZ_IN_MIN)
+		return -EINVAL;
+	if (sz > HLA_SZ_MAX)
+		return -E2BIG;
+	if (sz > known) {
+		if (!all_zero((const unsigned char *)s + known, sz - known))
+			return -E2BIG;
+		sz = (uint32_t)known;
+	}
+	memset(tmp, 0, known);
+	memcpy(tmp, s, sz);
+	*(uint32_t *)tmp = (uint32_t)known;
+	return 0;
+}
+
+void hla__out_copy(void *out, const void *o, size_t known)
+{
+	size_t n = hla__sz(out);
+
+	/* sz itself stays as the caller set it */
+	if (n > known)
+		n = known;
+	memcpy((char *)out + sizeof(uint32_t), (const char *)o + sizeof(uint32_t),
+	       n - sizeof(uint32_t));
+}
+
+uint64_t hla__valid_trim(uint64_t valid, const struct hla_field_end *ends,
+			 unsigned int n, uint32_t sz)
+{
+	for (unsigned int i = 0; i < n; i++)
+		if (ends[i].end > sz)
+			valid &= ~ends[i].bit;
+	return valid;
 }
 
 int hla__read_file(const char *path, char *buf, size_t size)
@@ -33,9 +73,14 @@ int hla__read_file(const char *path, char *buf, size_t size)
 	fd = hla__sys_open(path, O_RDONLY);
 	if (fd < 0)
 		return -errno;
-	/* sysfs attributes are small: one read is enough, loop for safety */
+	/*
+	 * A sysfs attribute is produced whole by its first read, so a read
+	 * that returns less than asked is the end: no second read to see EOF.
+	 */
 	while (len + 1 < size) {
-		n = read(fd, buf + len, size - 1 - len);
+		size_t want = size - 1 - len;
+
+		n = read(fd, buf + len, want);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
@@ -43,9 +88,9 @@ int hla__read_file(const char *path, char *buf, size_t size)
 			hla__sys_close(fd);
 			return err;
 		}
-		if (n == 0)
-			break;
 		len += (size_t)n;
+		if ((size_t)n < want)
+			break;
 	}
 	hla__sys_close(fd);
 	buf[len] = '\0';
@@ -54,39 +99,29 @@ int hla__read_file(const char *path, char *buf, size_t size)
 	return (int)len;
 }
 
-int hla__check_out(const void *s)
+int hla__path_join(char *buf, size_t size, const char *dir, const char *name)
 {
-	if (!s)
-		return -EINVAL;
-	if (*(const size_t *)s < sizeof(size_t))
-		return -EINVAL;
+	size_t dl = strlen(dir), nl = strlen(name);
+
+	if (dl + nl + 2 > size)
+		return -ENAMETOOLONG;
+	memcpy(buf, dir, dl);
+	buf[dl] = '/';
+	memcpy(buf + dl + 1, name, nl + 1);
 	return 0;
 }
 
-int hla__check_in(const void *s, size_t known_size)
+int hla__parse_u64(const char *s, uint64_t *v)
 {
-	size_t sz;
-	const unsigned char *p = s;
+	char *end;
 
-	if (!s)
+	if (!s || !*s || *s == '-' || *s == ' ')
 		return -EINVAL;
-	sz = *(const size_t *)s;
-	if (sz < sizeof(size_t))
+	errno = 0;
+	*v = strtoull(s, &end, 0);
+	if (errno || end == s || *end)
 		return -EINVAL;
-	for (size_t i = known_size; i < sz; i++)
-		if (p[i])
-			return -E2BIG;
 	return 0;
-}
-
-void hla__copy_out(void *dst, const void *src, size_t known_size)
-{
-	size_t sz = *(const size_t *)dst;
-	size_t n = sz < known_size ? sz : known_size;
-
-	if (n > sizeof(size_t))
-		memcpy((char *)dst + sizeof(size_t), (const char *)src + sizeof(size_t),
-		       n - sizeof(size_t));
 }
 
 uint32_t hla__asic_from_pci(uint32_t device_id, uint32_t revision)
@@ -110,6 +145,8 @@ uint32_t hla__asic_from_pci(uint32_t device_id, uint32_t revision)
 			return HLA_ASIC_GAUDI2C;
 		case 4:
 			return HLA_ASIC_GAUDI2D;
+		case 5:
+			return HLA_ASIC_GAUDI2E;
 		default:
 			return HLA_ASIC_GAUDI2;
 		}
@@ -131,7 +168,7 @@ uint32_t hla__asic_from_type(const char *t)
 		{ "GAUDI SEC", HLA_ASIC_GAUDI_SEC }, { "GAUDI2", HLA_ASIC_GAUDI2 },
 		{ "GAUDI2 SEC", HLA_ASIC_GAUDI2 },   { "GAUDI2B", HLA_ASIC_GAUDI2B },
 		{ "GAUDI2C", HLA_ASIC_GAUDI2C },     { "GAUDI2D", HLA_ASIC_GAUDI2D },
-		{ "GAUDI3", HLA_ASIC_GAUDI3 },
+		{ "GAUDI2E", HLA_ASIC_GAUDI2E },     { "GAUDI3", HLA_ASIC_GAUDI3 },
 	};
 
 	if (!t)
@@ -142,18 +179,21 @@ uint32_t hla__asic_from_type(const char *t)
 	return HLA_ASIC_UNKNOWN;
 }
 
-uint32_t hla__parse_kernel_version(const char *release)
+/* "6.8.0-31-generic" or "1.19.2-abc" -> HLA_VERSION_CODE; 0 if unparseable */
+uint32_t hla__parse_version(const char *text)
 {
 	unsigned long v[3] = { 0, 0, 0 };
-	const char *p = release;
+	const char *p = text;
 	char *end;
 
-	for (int i = 0; i < 3 && p && *p; i++) {
+	if (!p || *p < '0' || *p > '9')
+		return 0;
+	for (int i = 0; i < 3 && p && *p >= '0' && *p <= '9'; i++) {
 		v[i] = strtoul(p, &end, 10);
-		if (end == p)
-			break;
 		p = *end == '.' ? end + 1 : NULL;
 	}
+	if (v[0] > 0x7fff)
+		return 0;
 	if (v[1] > 255)
 		v[1] = 255;
 	if (v[2] > 255)
@@ -168,7 +208,8 @@ bool hla__asic_is_gaudi1(uint32_t asic)
 
 bool hla__asic_is_gaudi2(uint32_t asic)
 {
-	return asic >= HLA_ASIC_GAUDI2 && asic <= HLA_ASIC_GAUDI2D;
+	return (asic >= HLA_ASIC_GAUDI2 && asic <= HLA_ASIC_GAUDI2D) ||
+	       asic == HLA_ASIC_GAUDI2E;
 }
 
 bool hla__asic_has_dram_vm(uint32_t asic)

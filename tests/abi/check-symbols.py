@@ -59,7 +59,7 @@ abi_level = max((int(l) for _, l, _, _ in nodes), default=-1)
 
 # header declarations
 htext = open(header).read()
-declared = set(re.findall(r'^\s*int\s+(hla_[a-z0-9_]+)\s*\(', htext, re.M))
+declared = set(re.findall(r'^\s*(?:int|void)\s+(hla_[a-z0-9_]+)\s*\(', htext, re.M))
 
 # man pages: a page per function, a real page or a .so stub
 documented = set()

@@ -13,12 +13,24 @@
 
 void itest_require_device(void)
 {
-	unsigned int n = 0;
+	uint32_t n = 0;
 
 	if (hla_device_count(&n) < 0 || n == 0) {
 		fprintf(stderr, "no habanalabs device: skipping\n");
 		exit(ITEST_SKIP);
 	}
+}
+
+int itest_desc(uint32_t index, struct hla_device_desc *desc)
+{
+	struct hla_devlist *list;
+	int ret = hla_devlist_create(0, &list);
+
+	if (ret)
+		return ret;
+	ret = hla_devlist_describe(list, index, desc);
+	hla_devlist_destroy(list);
+	return ret;
 }
 
 int itest_open(struct itest_dev *d)
@@ -111,7 +123,7 @@ int itest_dram_free(struct itest_dev *d, struct itest_dram *m)
 	return hla_mem_free(d->dev, m->handle, m->size);
 }
 
-int itest_host_map(struct itest_dev *d, uint64_t size, struct itest_host *h)
+int itest_host_map(struct itest_dev *d, size_t size, struct itest_host *h)
 {
 	int ret;
 
@@ -150,7 +162,7 @@ int itest_cb_new(struct itest_dev *d, uint32_t size, struct itest_cb *cb)
 		return ret;
 	ret = hla_cb_mmap(d->dev, cb->handle, size, &cb->map);
 	if (!ret && d->gaudi2)
-		ret = hla_cb_device_va(d->dev, cb->handle, &cb->va);
+		ret = hla_cb_get_device_va(d->dev, cb->handle, &cb->va);
 	if (ret) {
 		if (cb->map)
 			hla_cb_munmap(cb->map, size);
@@ -167,27 +179,40 @@ int itest_cb_free(struct itest_dev *d, struct itest_cb *cb)
 	return ret ? ret : ret2;
 }
 
-int itest_cb_lin_dma(struct itest_dev *d, struct itest_cb *cb, uint64_t src,
-		     uint64_t dst, uint32_t size, uint32_t flags)
+int itest_cb_pkt(struct itest_dev *d, struct itest_cb *cb, const struct hla_pkt *pkt)
 {
-	int n = hla_pkt_lin_dma(d->asic, (char *)cb->map + cb->used,
-				cb->size - cb->used, src, dst, size,
-				flags | HLA_PKT_MB);
+	int n = hla_pkt_write(d->asic, pkt, (char *)cb->map + cb->used,
+			      cb->size - cb->used);
+
 	if (n < 0)
 		return n;
 	cb->used += (uint32_t)n;
 	return 0;
 }
 
+int itest_cb_lin_dma(struct itest_dev *d, struct itest_cb *cb, uint64_t src,
+		     uint64_t dst, uint32_t size, uint32_t flags)
+{
+	HLA_STRUCT_INIT(hla_pkt, pkt);
+
+	pkt.opcode = HLA_PKT_OP_LIN_DMA;
+	pkt.flags = flags | HLA_PKT_MB;
+	pkt.src = src;
+	pkt.dst = dst;
+	pkt.size = size;
+	return itest_cb_pkt(d, cb, &pkt);
+}
+
 int itest_cb_msg_long(struct itest_dev *d, struct itest_cb *cb, uint64_t addr,
 		      uint32_t value)
 {
-	int n = hla_pkt_msg_long(d->asic, (char *)cb->map + cb->used,
-				 cb->size - cb->used, addr, value, HLA_PKT_MB);
-	if (n < 0)
-		return n;
-	cb->used += (uint32_t)n;
-	return 0;
+	HLA_STRUCT_INIT(hla_pkt, pkt);
+
+	pkt.opcode = HLA_PKT_OP_MSG_LONG;
+	pkt.flags = HLA_PKT_MB;
+	pkt.dst = addr;
+	pkt.value = value;
+	return itest_cb_pkt(d, cb, &pkt);
 }
 
 void itest_chunk(struct itest_dev *d, const struct itest_cb *cb,

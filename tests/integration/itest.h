@@ -40,7 +40,7 @@ struct itest_dram {
 
 struct itest_host {
 	void *ptr;
-	uint64_t size;
+	size_t size;
 	uint64_t va;
 };
 
@@ -54,6 +54,8 @@ struct itest_cb {
 
 /* exit(77) when the machine shows no habanalabs device */
 void itest_require_device(void);
+/* the description of device index from a fresh device-list snapshot */
+int itest_desc(uint32_t index, struct hla_device_desc *desc);
 /* open device index 0 (compute) and fill the cached fields */
 int itest_open(struct itest_dev *d);
 void itest_close(struct itest_dev *d);
@@ -63,12 +65,14 @@ bool itest_on_sim(void);
 
 int itest_dram_alloc(struct itest_dev *d, uint64_t size, struct itest_dram *m);
 int itest_dram_free(struct itest_dev *d, struct itest_dram *m);
-int itest_host_map(struct itest_dev *d, uint64_t size, struct itest_host *h);
+int itest_host_map(struct itest_dev *d, size_t size, struct itest_host *h);
 int itest_host_unmap(struct itest_dev *d, struct itest_host *h);
 
 int itest_cb_new(struct itest_dev *d, uint32_t size, struct itest_cb *cb);
 int itest_cb_free(struct itest_dev *d, struct itest_cb *cb);
-/* append packets with the hla_pkt_* builders */
+/* append one packet (hla_pkt_write) */
+int itest_cb_pkt(struct itest_dev *d, struct itest_cb *cb, const struct hla_pkt *pkt);
+/* append packets: LIN_DMA (with HLA_PKT_MEMSET, src is the pattern), MSG_LONG */
 int itest_cb_lin_dma(struct itest_dev *d, struct itest_cb *cb, uint64_t src,
 		     uint64_t dst, uint32_t size, uint32_t flags);
 int itest_cb_msg_long(struct itest_dev *d, struct itest_cb *cb, uint64_t addr,

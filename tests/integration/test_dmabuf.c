@@ -11,15 +11,61 @@
 #include <unistd.h>
 
 
-/* Gaudi2 on the 6.1 interface: the kernel has no export for it */
+/* no form of export this device's memory can use (Gaudi2 on 6.1) */
 static bool export_unsupported(void)
 {
-	return D.legacy && D.gaudi2;
+	uint64_t forms = HLA_CAP_DMABUF_ADDR | HLA_CAP_DMABUF_PHYS;
+
+	return !(D.desc.caps & forms);
 }
 
 static uint64_t test_size(void)
 {
 	return 8u << 20;
+}
+
+static int export_range(uint64_t addr, uint64_t size, uint64_t offset,
+			uint32_t flags, int *fd)
+{
+	HLA_STRUCT_INIT(hla_dmabuf_export, exp);
+
+	exp.addr = addr;
+	exp.size = size;
+	exp.offset = offset;
+	exp.flags = flags;
+	return hla_mem_export_dmabuf(D.dev, &exp, fd);
+}
+
+/* Gaudi2: bounds of the mapping, offsets where the driver honours them */
+static void gaudi2_bounds(const struct itest_dram *m, uint64_t size)
+{
+	uint64_t page = D.hw.dram_page_size;
+	uint64_t alloc = (size + page - 1) / page * page;
+	int fd;
+
+	assert_int_equal(export_range(m->addr, alloc + 4096, 0, 0, &fd), -EINVAL);
+	assert_int_equal(export_range(m->addr + 4096, 4096, 0, 0, &fd), -EINVAL);
+	if (!(D.desc.caps & HLA_CAP_DMABUF_OFFSET)) {
+		/* a driver that would ignore the offset: refused here */
+		assert_int_equal(export_range(m->addr, 4096, 4096, 0, &fd), -EOPNOTSUPP);
+		return;
+	}
+	assert_int_equal(export_range(m->addr, 4096, 4096, 0, &fd), 0);
+	close(fd);
+	assert_int_equal(export_range(m->addr, 4096, 100, 0, &fd), -EINVAL);
+	assert_int_equal(export_range(m->addr, alloc, 4096, 0, &fd), -EINVAL);
+}
+
+/* Gaudi: physical addresses, page aligned, inside user DRAM, no offset */
+static void gaudi1_bounds(const struct itest_dram *m)
+{
+	int fd;
+
+	assert_true(D.desc.caps & HLA_CAP_DMABUF_PHYS);
+	assert_int_equal(D.desc.caps & HLA_CAP_DMABUF_OFFSET, 0);
+	assert_int_equal(export_range(m->addr + 1, 4096, 0, 0, &fd), -EINVAL);
+	assert_int_equal(export_range(0, 4096, 0, 0, &fd), -EINVAL);
+	assert_int_equal(export_range(m->addr, 4096, 4096, 0, &fd), -EOPNOTSUPP);
 }
 
 static void bounds_and_flags(void **state)
@@ -31,54 +77,73 @@ static void bounds_and_flags(void **state)
 	(void)state;
 	assert_int_equal(itest_dram_alloc(&D, size, &m), 0);
 	if (export_unsupported()) {
-		assert_int_equal(hla_mem_export_dmabuf(D.dev, m.addr, size, 0, 0, &fd),
-				 -EOPNOTSUPP);
+		assert_int_equal(export_range(m.addr, size, 0, 0, &fd), -EOPNOTSUPP);
 		assert_int_equal(itest_dram_free(&D, &m), 0);
 		return;
 	}
 	/* default: read-write, close-on-exec */
-	assert_int_equal(hla_mem_export_dmabuf(D.dev, m.addr, size, 0, 0, &fd), 0);
+	assert_int_equal(export_range(m.addr, size, 0, 0, &fd), 0);
 	assert_true(fd >= 0);
 	assert_int_equal(fcntl(fd, F_GETFD) & FD_CLOEXEC, FD_CLOEXEC);
 	assert_int_equal(fcntl(fd, F_GETFL) & O_ACCMODE, O_RDWR);
 	close(fd);
 	/* flags are honoured */
-	assert_int_equal(hla_mem_export_dmabuf(D.dev, m.addr, size, 0,
-					       HLA_DMABUF_RDONLY | HLA_DMABUF_INHERIT,
-					       &fd), 0);
+	assert_int_equal(export_range(m.addr, size, 0,
+				      HLA_DMABUF_RDONLY | HLA_DMABUF_INHERIT, &fd), 0);
 	assert_int_equal(fcntl(fd, F_GETFD) & FD_CLOEXEC, 0);
 	assert_int_equal(fcntl(fd, F_GETFL) & O_ACCMODE, O_RDONLY);
 	close(fd);
-	assert_int_equal(hla_mem_export_dmabuf(D.dev, m.addr, size, 0,
-					       HLA_DMABUF_RDONLY | HLA_DMABUF_WRONLY,
-					       &fd), -EINVAL);
+	assert_int_equal(export_range(m.addr, size, 0, HLA_DMABUF_WRONLY, &fd), 0);
+	assert_int_equal(fcntl(fd, F_GETFL) & O_ACCMODE, O_WRONLY);
+	close(fd);
+	assert_int_equal(export_range(m.addr, size, 0,
+				      HLA_DMABUF_RDONLY | HLA_DMABUF_WRONLY, &fd),
+			 -EINVAL);
 	/* bounds */
-	assert_int_equal(hla_mem_export_dmabuf(D.dev, m.addr, 0, 0, 0, &fd), -EINVAL);
-	if (D.gaudi2) {
-		uint64_t alloc = ((size + D.hw.dram_page_size - 1) / D.hw.dram_page_size) *
-				 D.hw.dram_page_size;
+	assert_int_equal(export_range(m.addr, 0, 0, 0, &fd), -EINVAL);
+	if (D.gaudi2)
+		gaudi2_bounds(&m, size);
+	else
+		gaudi1_bounds(&m);
+	assert_int_equal(itest_dram_free(&D, &m), 0);
+}
 
-		assert_int_equal(hla_mem_export_dmabuf(D.dev, m.addr, alloc + 4096, 0, 0,
-						       &fd), -EINVAL);
-		assert_int_equal(hla_mem_export_dmabuf(D.dev, m.addr + 4096, 4096, 0, 0,
-						       &fd), -EINVAL);
-		/* an offset inside the allocation (kernels from 6.7) */
-		assert_int_equal(hla_mem_export_dmabuf(D.dev, m.addr, 4096, 4096, 0, &fd),
-				 0);
-		close(fd);
-		assert_int_equal(hla_mem_export_dmabuf(D.dev, m.addr, 4096, 100, 0, &fd),
-				 -EINVAL);
-		assert_int_equal(hla_mem_export_dmabuf(D.dev, m.addr, alloc, 4096, 0, &fd),
-				 -EINVAL);
-	} else {
-		/* Gaudi: physical addresses, page aligned, inside user DRAM */
-		assert_int_equal(hla_mem_export_dmabuf(D.dev, m.addr + 1, 4096, 0, 0, &fd),
-				 -EINVAL);
-		assert_int_equal(hla_mem_export_dmabuf(D.dev, 0, 4096, 0, 0, &fd), -EINVAL);
-		if (!D.legacy)
-			assert_int_equal(hla_mem_export_dmabuf(D.dev, m.addr, 4096, 4096, 0,
-							       &fd), -EINVAL);
-	}
+/* The export struct from older and newer callers; forms the driver lacks. */
+static void sized_export(void **state)
+{
+	struct {
+		struct hla_dmabuf_export e;
+		uint64_t tail;
+	} w;
+	struct itest_dram m;
+	int fd = -1;
+
+	(void)state;
+	if (export_unsupported())
+		skip();
+	assert_int_equal(itest_dram_alloc(&D, test_size(), &m), 0);
+	memset(&w, 0, sizeof(w));
+	w.e.addr = m.addr;
+	w.e.size = test_size();
+	/* newer caller: zero tail works, a used tail is refused */
+	w.e.sz = sizeof(w);
+	assert_int_equal(hla_mem_export_dmabuf(D.dev, &w.e, &fd), 0);
+	close(fd);
+	w.tail = 1;
+	assert_int_equal(hla_mem_export_dmabuf(D.dev, &w.e, &fd), -E2BIG);
+	/* older caller without the allocation handle */
+	w.e.sz = offsetof(struct hla_dmabuf_export, handle);
+	w.e.handle = 0xBAD; /* past its sz: never read */
+	assert_int_equal(hla_mem_export_dmabuf(D.dev, &w.e, &fd), 0);
+	close(fd);
+	w.e.sz = 4;
+	assert_int_equal(hla_mem_export_dmabuf(D.dev, &w.e, &fd), -EINVAL);
+	/* export by allocation handle needs a driver that has it */
+	w.e.sz = sizeof(w.e);
+	w.e.flags = HLA_DMABUF_BY_HANDLE;
+	w.e.handle = m.handle;
+	if (!(D.desc.caps & HLA_CAP_DMABUF_HANDLE))
+		assert_int_equal(hla_mem_export_dmabuf(D.dev, &w.e, &fd), -EOPNOTSUPP);
 	assert_int_equal(itest_dram_free(&D, &m), 0);
 }
 
@@ -97,7 +162,7 @@ static void importer_sees_device_memory(void **state)
 	assert_int_equal(itest_host_map(&D, size, &h), 0);
 	itest_fill(h.ptr, size, 7);
 	assert_int_equal(itest_dma(&D, h.va, m.addr, (uint32_t)size, 0), 0);
-	assert_int_equal(hla_mem_export_dmabuf(D.dev, m.addr, size, 0, 0, &fd), 0);
+	assert_int_equal(export_range(m.addr, size, 0, 0, &fd), 0);
 	map = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 	assert_true(map != MAP_FAILED);
 	assert_memory_equal(map, h.ptr, size);
@@ -124,7 +189,7 @@ static void lifetime(void **state)
 	if (export_unsupported())
 		skip();
 	assert_int_equal(itest_dram_alloc(&D, size, &m), 0);
-	assert_int_equal(hla_mem_export_dmabuf(D.dev, m.addr, size, 0, 0, &fd), 0);
+	assert_int_equal(export_range(m.addr, size, 0, 0, &fd), 0);
 	if (D.gaudi2 && !D.legacy) {
 		/* the export pins the mapping and therefore the allocation */
 		assert_int_equal(hla_mem_unmap(D.dev, m.addr), -EINVAL);
@@ -149,6 +214,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(bounds_and_flags),
+		cmocka_unit_test(sized_export),
 		cmocka_unit_test(importer_sees_device_memory),
 		cmocka_unit_test(lifetime),
 	};

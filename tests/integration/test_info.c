@@ -30,6 +30,34 @@ static bool newer_ops(void)
 	return !D.legacy;
 }
 
+/* fields every driver reports */
+#define HW_IP_BASE                                                              \
+	(HLA_HW_IP_SRAM_BASE_ADDRESS | HLA_HW_IP_DRAM_BASE_ADDRESS |            \
+	 HLA_HW_IP_DRAM_SIZE | HLA_HW_IP_ASIC | HLA_HW_IP_DEVICE_ID |           \
+	 HLA_HW_IP_SRAM_SIZE | HLA_HW_IP_NUM_OF_EVENTS | HLA_HW_IP_CPUCP_VERSION | \
+	 HLA_HW_IP_CARD_NAME | HLA_HW_IP_DRAM_PAGE_SIZE |                       \
+	 HLA_HW_IP_FIRST_AVAILABLE_INTERRUPT_ID | HLA_HW_IP_TPC_ENABLED_MASK)
+/* fields of drivers with HLA_CAP_HW_IP_EXT */
+#define HW_IP_EXT                                                               \
+	(HLA_HW_IP_REVISION_ID | HLA_HW_IP_TPC_INTERRUPT_ID |                   \
+	 HLA_HW_IP_ROTATOR_ENABLED_MASK | HLA_HW_IP_RESERVED_DRAM_SIZE)
+/* fields only Habana's driver fills */
+#define HW_IP_HABANA                                                            \
+	(HLA_HW_IP_NIC_PORTS_MASK | HLA_HW_IP_NIC_PORTS_EXTERNAL_MASK |         \
+	 HLA_HW_IP_PDMA_USER_OWNED_CH_MASK | HLA_HW_IP_MME_ENABLED_MASK |       \
+	 HLA_HW_IP_SCHED_ARC_ENABLED_MASK | HLA_HW_IP_ODP_SUPPORTED |           \
+	 HLA_HW_IP_INTERPOSER_VERSION | HLA_HW_IP_SUBSTRATE_VERSION)
+
+static void check_hw_ip_valid(uint64_t valid, uint64_t caps)
+{
+	uint64_t ext = caps & HLA_CAP_HW_IP_EXT ? HW_IP_EXT : 0;
+	uint64_t habana = caps & HLA_CAP_HABANA_EXT ? HW_IP_HABANA : 0;
+
+	assert_int_equal(valid & HW_IP_BASE, HW_IP_BASE);
+	assert_int_equal(valid & HW_IP_EXT, ext);
+	assert_int_equal(valid & HW_IP_HABANA, habana);
+}
+
 static void hw_ip(void **state)
 {
 	HLA_STRUCT_INIT(hla_hw_ip_info, a);
@@ -39,12 +67,21 @@ static void hw_ip(void **state)
 	assert_int_equal(hla_info_hw_ip(D.dev, &a), 0);
 	assert_int_equal(hla_info_hw_ip(ctl, &b), 0);
 	assert_int_equal(a.device_id, b.device_id);
+	assert_int_equal(a.valid, b.valid);
 	assert_int_equal(a.asic, D.desc.asic);
 	assert_true(a.dram_size > 0);
 	assert_true(a.sram_size > 0);
 	assert_true(a.num_of_events > 0);
 	assert_true(strlen(a.cpucp_version) < sizeof(a.cpucp_version));
 	assert_true(a.card_name[0] != '\0');
+	assert_true(strlen(a.card_name) < sizeof(a.card_name));
+	check_hw_ip_valid(a.valid, D.desc.caps);
+	if (itest_on_sim()) {
+		/* the simulated drivers are the kernel's own: 6.8 has the
+		 * extended layout, 6.1 has not */
+		assert_int_equal((D.desc.caps & HLA_CAP_HW_IP_EXT) != 0, !D.legacy);
+		assert_int_equal(D.desc.caps & HLA_CAP_HABANA_EXT, 0);
+	}
 	if (D.gaudi2) {
 		assert_true(a.dram_page_size > 0);
 		assert_true(a.device_mem_alloc_default_page_size > 0);
@@ -55,7 +92,7 @@ static void hw_ip(void **state)
 static void events_counters(void **state)
 {
 	uint32_t *c;
-	unsigned int n = 0;
+	uint32_t n = 0;
 
 	(void)state;
 	c = calloc(D.hw.num_of_events, sizeof(*c));
@@ -82,6 +119,8 @@ static void dram_usage_tracks_allocations(void **state)
 	assert_int_equal(hla_info_dram_usage(D.dev, &before), 0);
 	assert_int_equal(itest_dram_alloc(&D, size, &m), 0);
 	assert_int_equal(hla_info_dram_usage(D.dev, &during), 0);
+	assert_int_equal(during.valid, HLA_DRAM_USAGE_DRAM_FREE_MEM |
+					       HLA_DRAM_USAGE_CTX_DRAM_MEM);
 	assert_int_equal(during.dram_free_mem, before.dram_free_mem - size);
 	assert_int_equal(during.ctx_dram_mem, before.ctx_dram_mem + size);
 	assert_int_equal(itest_dram_free(&D, &m), 0);
@@ -89,6 +128,7 @@ static void dram_usage_tracks_allocations(void **state)
 	assert_int_equal(after.dram_free_mem, before.dram_free_mem);
 	/* the control node sees the device-wide number but no context */
 	assert_int_equal(hla_info_dram_usage(ctl, &after), 0);
+	assert_int_equal(after.valid, HLA_DRAM_USAGE_DRAM_FREE_MEM);
 	assert_int_equal(after.ctx_dram_mem, 0);
 }
 
@@ -140,6 +180,59 @@ static void simple_values(void **state)
 	assert_int_equal(hla_info_page_sizes(D.dev, &orders), 0);
 }
 
+/* Every INFO output says which fields it filled. */
+static void valid_masks(void **state)
+{
+	HLA_STRUCT_INIT(hla_hw_idle, idle);
+	HLA_STRUCT_INIT(hla_time_sync, ts);
+	HLA_STRUCT_INIT(hla_cs_counters, csc);
+	HLA_STRUCT_INIT(hla_pci_counters, pci);
+	HLA_STRUCT_INIT(hla_clk_throttle, thr);
+	HLA_STRUCT_INIT(hla_sync_manager, sm);
+	HLA_STRUCT_INIT(hla_open_stats, os);
+	HLA_STRUCT_INIT(hla_dram_row, row);
+	uint64_t caps = D.desc.caps;
+
+	(void)state;
+	assert_int_equal(hla_info_hw_idle(D.dev, &idle), 0);
+	assert_int_equal(idle.valid,
+			 HLA_HW_IDLE_IS_IDLE | HLA_HW_IDLE_BUSY_ENGINES_MASK |
+				 HLA_HW_IDLE_BUSY_ENGINES_MASK_EXT |
+				 (caps & HLA_CAP_HW_IDLE_EXT ?
+					  HLA_HW_IDLE_BUSY_ENGINES_MASK_EXT_HI : 0));
+	assert_int_equal(hla_info_time_sync(D.dev, &ts), 0);
+	assert_int_equal(ts.valid, HLA_TIME_SYNC_DEVICE_TIME | HLA_TIME_SYNC_HOST_TIME |
+					   (caps & HLA_CAP_TIME_SYNC_TSC ?
+						    HLA_TIME_SYNC_TSC_TIME : 0));
+	/* counters of a context exist on the compute handle only */
+	assert_int_equal(hla_info_cs_counters(D.dev, &csc), 0);
+	assert_int_equal(csc.valid, HLA_CS_COUNTERS_TOTAL | HLA_CS_COUNTERS_CTX);
+	memset(&csc, 0xEE, sizeof(csc));
+	csc.sz = sizeof(csc);
+	assert_int_equal(hla_info_cs_counters(ctl, &csc), 0);
+	assert_int_equal(csc.valid, HLA_CS_COUNTERS_TOTAL);
+	assert_int_equal(csc.reserved0, 0);
+	assert_int_equal(hla_info_pci_counters(ctl, &pci), 0);
+	assert_int_equal(pci.valid, HLA_PCI_COUNTERS_RX_THROUGHPUT |
+					    HLA_PCI_COUNTERS_TX_THROUGHPUT |
+					    HLA_PCI_COUNTERS_REPLAY_CNT);
+	assert_int_equal(hla_info_clk_throttle(ctl, &thr), 0);
+	assert_true(thr.valid & HLA_CLK_THROTTLE_VALID_REASON);
+	assert_int_equal(hla_info_sync_manager(ctl, 0, &sm), 0);
+	assert_int_equal(sm.valid, HLA_SYNC_MANAGER_FIRST_SYNC_OBJECT |
+					   HLA_SYNC_MANAGER_FIRST_MONITOR |
+					   HLA_SYNC_MANAGER_FIRST_CQ);
+	assert_int_equal(hla_info_open_stats(ctl, &os), 0);
+	assert_true(os.valid & HLA_OPEN_STATS_OPEN_COUNTER);
+	assert_int_equal(hla_info_dram_replaced_rows(ctl, &row), 0);
+	assert_true(row.valid & HLA_DRAM_ROW_LOCATION);
+	if (itest_on_sim()) {
+		/* 6.8 reports four busy-engine words and the TSC, 6.1 does not */
+		assert_int_equal((caps & HLA_CAP_HW_IDLE_EXT) != 0, !D.legacy);
+		assert_int_equal((caps & HLA_CAP_TIME_SYNC_TSC) != 0, !D.legacy);
+	}
+}
+
 static void error_records_empty(void **state)
 {
 	HLA_STRUCT_INIT(hla_cs_timeout_event, cst);
@@ -169,7 +262,7 @@ static void firmware_blobs(void **state)
 	struct hla_dev_signed *sig = calloc(1, sizeof(*sig));
 	char *buf = malloc(1 << 16);
 	struct hla_user_mapping maps[4];
-	unsigned int n = 99;
+	uint32_t n = 99;
 	int len;
 
 	(void)state;
@@ -229,6 +322,7 @@ int main(void)
 		cmocka_unit_test(events_counters),
 		cmocka_unit_test(dram_usage_tracks_allocations),
 		cmocka_unit_test(simple_values),
+		cmocka_unit_test(valid_masks),
 		cmocka_unit_test(error_records_empty),
 		cmocka_unit_test(firmware_blobs),
 		cmocka_unit_test(raw_opcodes),

@@ -79,26 +79,26 @@ static void cb_life_cycle(void **state)
 	(void)state;
 	assert_int_equal(hla_cb_create(D.dev, 5000, 0, &h), 0);
 	assert_true(h != 0);
-	assert_int_equal(hla_cb_usage_count(D.dev, h, &cnt), 0);
+	assert_int_equal(hla_cb_get_usage(D.dev, h, &cnt), 0);
 	assert_int_equal(cnt, 0);
 	assert_int_equal(hla_cb_mmap(D.dev, h, 5000, &map), 0);
 	memset(map, 0xA5, 5000);
 	/* one mapping at a time */
 	assert_int_equal(hla_cb_mmap(D.dev, h, 5000, &map2), -EINVAL);
 	/* a CB made without HLA_CB_MAP has no device address */
-	assert_int_equal(hla_cb_device_va(D.dev, h, &va), -EINVAL);
+	assert_int_equal(hla_cb_get_device_va(D.dev, h, &va), -EINVAL);
 	/* destroying a mapped CB is legal; the mapping keeps it alive */
 	assert_int_equal(hla_cb_destroy(D.dev, h), 0);
 	assert_int_equal(((unsigned char *)map)[4999], 0xA5);
 	assert_int_equal(hla_cb_munmap(map, 5000), 0);
-	assert_int_equal(hla_cb_usage_count(D.dev, h, &cnt), -EINVAL);
+	assert_int_equal(hla_cb_get_usage(D.dev, h, &cnt), -EINVAL);
 	if (!D.legacy)
 		assert_int_equal(hla_cb_destroy(D.dev, h), -EINVAL);
 	assert_int_equal(hla_cb_create(D.dev, HLA_CB_MAX_SIZE + 1, 0, &h), -EINVAL);
 
 	if (D.gaudi2) {
 		assert_int_equal(hla_cb_create(D.dev, 4096, HLA_CB_MAP, &h), 0);
-		assert_int_equal(hla_cb_device_va(D.dev, h, &va), 0);
+		assert_int_equal(hla_cb_get_device_va(D.dev, h, &va), 0);
 		assert_true(va != 0);
 		assert_int_equal(hla_cb_destroy(D.dev, h), 0);
 	} else {

@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: MIT */
-/* Unit test of the tools' helpers: size parsing and printing, JSON output. */
+/* Unit test of the tools' helpers: size parsing and printing, names of the
+ * library's values, JSON output. */
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <hlaccel/hlaccel.h>
 
 #include "tools-common.h"
 
@@ -70,6 +73,55 @@ static void document_sample(FILE *f)
 	json_finish(&j);
 }
 
+/* the name of a capability, looked up by its mask */
+static const char *cap(uint64_t mask)
+{
+	return tools_cap_name((unsigned int)__builtin_ctzll(mask));
+}
+
+static void check_names(void)
+{
+	char buf[64];
+
+	CHECK(!strcmp(tools_asic_name(HLA_ASIC_GAUDI2E), "GAUDI2E"));
+	CHECK(!strcmp(tools_asic_name(HLA_ASIC_GAUDI_SEC), "GAUDI SEC"));
+	CHECK(!strcmp(tools_asic_name(77), "unknown"));
+	CHECK(!strcmp(tools_driver_name(HLA_DRIVER_UPSTREAM), "upstream"));
+	CHECK(!strcmp(tools_driver_name(HLA_DRIVER_HABANA), "habana"));
+	CHECK(!strcmp(tools_driver_name(HLA_DRIVER_UNKNOWN), "unknown"));
+	tools_format_version(HLA_VERSION_CODE(6, 8, 12), buf, sizeof(buf));
+	CHECK(!strcmp(buf, "6.8.12"));
+	tools_format_version(0, buf, sizeof(buf));
+	CHECK(!strcmp(buf, "unknown"));
+
+	/* every capability of the header has its own name */
+	CHECK(!strcmp(cap(HLA_CAP_DMABUF_ADDR), "dmabuf_addr"));
+	CHECK(!strcmp(cap(HLA_CAP_DMABUF_OFFSET), "dmabuf_offset"));
+	CHECK(!strcmp(cap(HLA_CAP_DMABUF_HANDLE), "dmabuf_handle"));
+	CHECK(!strcmp(cap(HLA_CAP_DMABUF_PHYS), "dmabuf_phys"));
+	CHECK(!strcmp(cap(HLA_CAP_RAZWI_EXT), "razwi_ext"));
+	CHECK(!strcmp(cap(HLA_CAP_ENGINES), "engines"));
+	CHECK(!strcmp(cap(HLA_CAP_FLUSH_HBW), "flush_hbw"));
+	CHECK(!strcmp(cap(HLA_CAP_INFO_PAGE_FAULT), "info_page_fault"));
+	CHECK(!strcmp(cap(HLA_CAP_INFO_ERR_EVENTS), "info_err_events"));
+	CHECK(!strcmp(cap(HLA_CAP_INFO_DEV_SIGNED), "info_dev_signed"));
+	CHECK(!strcmp(cap(HLA_CAP_EVENTFD_CONTROL), "eventfd_control"));
+	CHECK(!strcmp(cap(HLA_CAP_HW_IP_EXT), "hw_ip_ext"));
+	CHECK(!strcmp(cap(HLA_CAP_HW_IDLE_EXT), "hw_idle_ext"));
+	CHECK(!strcmp(cap(HLA_CAP_TIME_SYNC_TSC), "time_sync_tsc"));
+	CHECK(!strcmp(cap(HLA_CAP_HABANA_EXT), "habana_ext"));
+	CHECK(tools_cap_name(63) == NULL);
+
+	tools_format_caps(0, " ", buf, sizeof(buf));
+	CHECK(!strcmp(buf, "none"));
+	tools_format_caps(HLA_CAP_ENGINES | HLA_CAP_DMABUF_ADDR | (1ull << 40), ", ", buf,
+			  sizeof(buf));
+	CHECK(!strcmp(buf, "dmabuf_addr, engines, bit40"));
+	/* a name that does not fit is left out whole */
+	tools_format_caps(HLA_CAP_DMABUF_ADDR | HLA_CAP_INFO_ERR_EVENTS, " ", buf, 20);
+	CHECK(!strcmp(buf, "dmabuf_addr"));
+}
+
 int main(void)
 {
 	char buf[64], num[16];
@@ -107,6 +159,8 @@ int main(void)
 	CHECK(!strcmp(buf, "256 MiB"));
 	tools_format_size(3ull << 29, buf, sizeof(buf));
 	CHECK(!strcmp(buf, "1.50 GiB"));
+
+	check_names();
 
 	CHECK(!strcmp(tools_errno_name(EOPNOTSUPP, num, sizeof(num)), "EOPNOTSUPP"));
 	CHECK(!strcmp(tools_errno_name(-EBUSY, num, sizeof(num)), "EBUSY"));

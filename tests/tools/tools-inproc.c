@@ -93,24 +93,125 @@ static void usage(void)
 	exit(2);
 }
 
-int main(int argc, char **argv)
+/* keep dev's compute node open, and prove that it is busy now */
+static int hold(unsigned int dev, struct hla_device **held)
 {
-	struct hla_device *held[MAX_HOLD];
-	struct p2p_hooks hooks = { .after_copy = corrupt_dst };
-	unsigned int nheld = 0, count = 0, i;
-	int expect = -1, rc, fds_before, fds_after, ok = 1, targ;
+	struct hla_device *again;
+	int rc = hla_device_open_index(dev, HLA_OPEN_RETRY, held);
+
+	if (rc) {
+		fprintf(stderr, "tools-inproc: cannot hold device %u: %s\n", dev,
+			strerror(-rc));
+		return -1;
+	}
+	rc = hla_device_open_index(dev, 0, &again);
+	if (rc != -EBUSY) {
+		fprintf(stderr, "tools-inproc: second open of device %u gave %d, "
+			"not -EBUSY\n", dev, rc);
+		if (!rc)
+			hla_device_close(again);
+		return -1;
+	}
+	return 0;
+}
+
+struct inproc {
 	bool p2p;
-	FILE *out, *err;
-	char **targv;
+	int expect;
+	struct hla_device *held[MAX_HOLD];
+	unsigned int nheld;
+	int first_tool_arg; /* argv index after "--" */
+};
+
+/* our options; exits on a usage error, returns -1 on a failed hold */
+static int parse(struct inproc *t, int argc, char **argv)
+{
+	int i;
 
 	if (argc < 2)
 		usage();
 	if (!strcmp(argv[1], "p2p"))
-		p2p = true;
-	else if (!strcmp(argv[1], "info"))
-		p2p = false;
-	else
+		t->p2p = true;
+	else if (strcmp(argv[1], "info"))
 		usage();
+	t->expect = -1;
+	for (i = 2; i < argc; i++) {
+		if (!strcmp(argv[i], "--")) {
+			i++;
+			break;
+		} else if (!strcmp(argv[i], "--hold") && i + 1 < argc) {
+			if (t->nheld == MAX_HOLD)
+				usage();
+			if (hold((unsigned int)strtoul(argv[++i], NULL, 0),
+				 &t->held[t->nheld]))
+				return -1;
+			t->nheld++;
+		} else if (!strcmp(argv[i], "--corrupt") && i + 1 < argc) {
+			corrupt_off = strtoull(argv[++i], NULL, 0);
+		} else if (!strcmp(argv[i], "--expect") && i + 1 < argc) {
+			t->expect = atoi(argv[++i]);
+		} else {
+			usage();
+		}
+	}
+	if (t->expect < 0)
+		usage();
+	t->first_tool_arg = i;
+	return 0;
+}
+
+/* run the tool on argv[first..] with its own name first; its exit code */
+static int run_tool(const struct inproc *t, int argc, char **argv, FILE *out,
+		    FILE *err)
+{
+	struct p2p_hooks hooks = { .after_copy = corrupt_dst };
+	int targ = argc - t->first_tool_arg + 1, rc;
+	char **targv = calloc((size_t)targ + 1, sizeof(*targv));
+
+	if (!targv)
+		return -1;
+	targv[0] = t->p2p ? "hla-p2p-copy" : "hla-info";
+	memcpy(targv + 1, argv + t->first_tool_arg, sizeof(*targv) * (size_t)(targ - 1));
+	if (t->p2p)
+		rc = p2p_tool_run(targ, targv, out, err,
+				  corrupt_off != UINT64_MAX ? &hooks : NULL);
+	else
+		rc = info_tool_run(targ, targv, out, err);
+	free(targv);
+	return rc;
+}
+
+/* every device can be opened again: nothing keeps one busy */
+static bool devices_free(void)
+{
+	struct hla_devlist *list;
+	uint32_t count = 0, i;
+	bool ok = true;
+
+	if (hla_devlist_create(0, &list))
+		return true;
+	hla_devlist_count(list, &count);
+	for (i = 0; i < count; i++) {
+		struct hla_device *d;
+		int rc = hla_devlist_open(list, i, HLA_OPEN_RETRY, &d);
+
+		if (rc) {
+			fprintf(stderr, "tools-inproc: device %u cannot be opened after "
+				"the run: %s\n", i, strerror(-rc));
+			ok = false;
+			continue;
+		}
+		hla_device_close(d);
+	}
+	hla_devlist_destroy(list);
+	return ok;
+}
+
+int main(int argc, char **argv)
+{
+	struct inproc t = { 0 };
+	int rc, fds_before, fds_after, ok = 1;
+	FILE *out, *err;
 
 	/* the capture files exist before the fds are counted */
 	out = tmpfile();
@@ -120,71 +221,21 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	fds_before = count_fds();
-
-	for (i = 2; i < (unsigned int)argc; i++) {
-		if (!strcmp(argv[i], "--")) {
-			i++;
-			break;
-		} else if (!strcmp(argv[i], "--hold") && i + 1 < (unsigned int)argc) {
-			unsigned int dev = (unsigned int)strtoul(argv[++i], NULL, 0);
-			struct hla_device *again;
-
-			if (nheld == MAX_HOLD)
-				usage();
-			rc = hla_device_open_index(dev, HLA_OPEN_RETRY, &held[nheld]);
-			if (rc) {
-				fprintf(stderr, "tools-inproc: cannot hold device %u: %s\n", dev,
-					strerror(-rc));
-				return 1;
-			}
-			nheld++;
-			/* proof that the device is busy now */
-			rc = hla_device_open_index(dev, 0, &again);
-			if (rc != -EBUSY) {
-				fprintf(stderr, "tools-inproc: second open of device %u gave %d, "
-					"not -EBUSY\n", dev, rc);
-				if (!rc)
-					hla_device_close(again);
-				return 1;
-			}
-		} else if (!strcmp(argv[i], "--corrupt") && i + 1 < (unsigned int)argc) {
-			corrupt_off = strtoull(argv[++i], NULL, 0);
-		} else if (!strcmp(argv[i], "--expect") && i + 1 < (unsigned int)argc) {
-			expect = atoi(argv[++i]);
-		} else {
-			usage();
-		}
-	}
-	if (expect < 0)
-		usage();
-
-	/* argv for the tool: its name, then everything after "--" */
-	targ = argc - (int)i + 1;
-	targv = calloc((size_t)targ + 1, sizeof(*targv));
-	if (!targv)
+	if (parse(&t, argc, argv))
 		return 1;
-	targv[0] = p2p ? "hla-p2p-copy" : "hla-info";
-	memcpy(targv + 1, argv + i, sizeof(*targv) * (size_t)(targ - 1));
-
-	if (p2p)
-		rc = hla_p2p_copy_tool(targ, targv, out, err,
-				       corrupt_off != UINT64_MAX ? &hooks : NULL);
-	else
-		rc = hla_info_tool(targ, targv, out, err);
+	rc = run_tool(&t, argc, argv, out, err);
 	copy_out(out, stdout);
 	copy_out(err, stderr);
-	free(targv);
-
-	if (rc != expect) {
-		fprintf(stderr, "tools-inproc: exit code %d, expected %d\n", rc, expect);
+	if (rc != t.expect) {
+		fprintf(stderr, "tools-inproc: exit code %d, expected %d\n", rc, t.expect);
 		ok = 0;
 	}
 	if (corrupt_off != UINT64_MAX && !corruptions) {
 		fprintf(stderr, "tools-inproc: the corruption hook never ran\n");
 		ok = 0;
 	}
-	while (nheld)
-		hla_device_close(held[--nheld]);
+	while (t.nheld)
+		hla_device_close(t.held[--t.nheld]);
 
 	/* leak checks */
 	fds_after = count_fds();
@@ -193,20 +244,8 @@ int main(int argc, char **argv)
 			fds_before, fds_after);
 		ok = 0;
 	}
-	if (hla_device_count(&count) == 0) {
-		for (i = 0; i < count; i++) {
-			struct hla_device *d;
-
-			rc = hla_device_open_index(i, HLA_OPEN_RETRY, &d);
-			if (rc) {
-				fprintf(stderr, "tools-inproc: device %u cannot be opened after "
-					"the run: %s\n", i, strerror(-rc));
-				ok = 0;
-				continue;
-			}
-			hla_device_close(d);
-		}
-	}
+	if (!devices_free())
+		ok = 0;
 	fclose(out);
 	fclose(err);
 	return ok ? 0 : 1;

@@ -103,6 +103,17 @@ def case_info_text():
     check(m and int(m.group(1)) > 0, "DRAM size is not a positive number", res)
     check(re.search(r"^\s+read through\s+control node$", out, re.M),
           "details not read through the control node", res)
+    # the driver behind the device, from the library's description
+    check(re.search(r"^\s+driver\s+upstream$", out, re.M), "no driver family line", res)
+    check(re.search(r"^\s+driver version\s+6\.8\.0$", out, re.M), "no driver version", res)
+    m = re.search(r"^\s+capabilities\s+(.*)$", out, re.M)
+    check(m and "engines" in m.group(1).split() and "dmabuf_addr" in m.group(1).split(),
+          "capabilities should list engines and dmabuf_addr", res)
+    # a field this driver does not provide is n/a, not 0
+    check(re.search(r"^\s+NIC ports mask\s+n/a \(not provided\)$", out, re.M),
+          "a Habana-only field should be n/a (not provided)", res)
+    check(re.search(r"^\s+DRAM used by this context\s+n/a \(not provided\)$", out, re.M),
+          "a control node has no context: its DRAM use should be n/a", res)
     # 6.6+ refuses event queries on the control node: shown as n/a with a reason
     check(re.search(r"^\s+pending events\s+n/a \(.+\)$", out, re.M),
           "pending events should be n/a (reason) on a control node", res)
@@ -139,11 +150,41 @@ def check_info_json(res, n, asic, iface):
     return doc
 
 
+def check_not_provided(det, sec, key):
+    check(det[sec][key] is None, f"{sec}.{key} should be null: {det[sec][key]}")
+    reason = det["unavailable"].get(f"{sec}.{key}", "")
+    check(reason == "not provided (ENODATA)", f"{sec}.{key}: reason {reason!r}")
+
+
+def check_driver(dev, version, caps_in, caps_out):
+    ident = dev["details"]["identity"]
+    for where in (dev, ident):
+        check(where["driver"] == "upstream", f"driver family: {where['driver']}")
+        check(where["driver_version"] == version, f"driver version: {where['driver_version']}")
+        caps = where["capabilities"]
+        check(isinstance(caps, list), "capabilities is not a list")
+        for c in caps_in:
+            check(c in caps, f"capability {c} missing: {caps}")
+        for c in caps_out:
+            check(c not in caps, f"capability {c} should be absent: {caps}")
+    check(ident["kernel"] == version, f"kernel: {ident['kernel']}")
+
+
 def case_info_json():
     doc = check_info_json(sim([A.info, "--json"], n=2), 2, "GAUDI2", "accel")
-    una = doc["devices"][0]["details"]["unavailable"]
+    det = doc["devices"][0]["details"]
+    una = det["unavailable"]
     check("events.pending" in una and "EOPNOTSUPP" in una["events.pending"],
           f"events.pending should be unavailable with EOPNOTSUPP: {una}")
+    check_driver(doc["devices"][0], "6.8.0", ("dmabuf_addr", "dmabuf_offset", "engines",
+                                              "hw_ip_ext"), ("habana_ext", "dmabuf_phys"))
+    # valid masks: what the upstream driver does not fill is null, not 0
+    for key in ("nic_ports_mask", "odp_supported", "substrate_version"):
+        check_not_provided(det, "hw_ip", key)
+    check_not_provided(det, "engines", "mme_enabled_mask")
+    check_not_provided(det, "memory", "ctx_dram_mem")
+    check(isinstance(det["hw_ip"]["revision_id"], int), "6.8 reports the revision")
+    check(isinstance(det["misc"]["time_sync"]["tsc_time"], int), "6.8 reports the TSC")
 
 
 def case_info_json_legacy():
@@ -152,10 +193,21 @@ def case_info_json_legacy():
     det = doc["devices"][0]["details"]
     # 6.1: the control node may read events
     check(isinstance(det["events"]["pending"], list), "legacy events not readable")
+    check_driver(doc["devices"][0], "6.1.0", ("eventfd_control",),
+                 ("engines", "flush_hbw", "hw_ip_ext", "dmabuf_addr"))
+    # no module_id attribute, no extended HW_IP layout, no TSC on 6.1
+    check(doc["devices"][0]["module_id"] is None, "legacy module_id should be null")
+    check_not_provided(det, "identity", "module_id")
+    check_not_provided(det, "hw_ip", "revision_id")
+    check_not_provided(det, "engines", "tpc_interrupt_id")
+    check(det["misc"]["time_sync"]["tsc_time"] is None, "6.1 has no TSC")
 
 
 def case_info_gaudi1():
-    check_info_json(sim([A.info, "--json"], n=1, asic="gaudi"), 1, "GAUDI", "accel")
+    doc = check_info_json(sim([A.info, "--json"], n=1, asic="gaudi"), 1, "GAUDI", "accel")
+    # Gaudi's DRAM is exported by physical address, without an offset
+    check_driver(doc["devices"][0], "6.8.0", ("dmabuf_phys", "dmabuf_addr"),
+                 ("dmabuf_offset",))
     res = sim([A.info], n=1, asic="gaudi")
     check(res.returncode == 0 and re.search(r"^0\s+\S+\s+accel\s+GAUDI\s", res.stdout, re.M),
           "Gaudi1 row missing", res)

@@ -1,4 +1,10 @@
 /* SPDX-License-Identifier: MIT */
+/*
+ * The library's system-call seam, replaced for the unit tests.  Files live
+ * in a temporary tree that stands in for /sys and /dev; device nodes are
+ * plain files there that fstat/stat report as character devices with the
+ * right numbers.  The driver is a log of ioctls plus a queue of answers.
+ */
 #include "mock.h"
 
 #include <dirent.h>
@@ -17,26 +23,83 @@
 #include "hla_internal.h"
 
 #define MAX_LOG 256
-#define MAX_NODES 32
+#define MAX_NODES 64
+#define MAX_DEVS 16
 #define MAX_FDS 1024
 #define MAX_PUSH 32
+#define LEGACY_MAJOR 509u
+#define ACCEL_CONTROL_MAJOR 510u
 
 uint32_t mock_iface = HLA_INTERFACE_ACCEL;
 
+/* ---- the model ---- */
+static const struct model {
+	uint32_t asic;
+	uint32_t pci_id;
+	uint32_t revision;
+	const char *type;
+} models[] = {
+	{ HLA_ASIC_GOYA, HLK_PCI_ID_GOYA, 1, "GOYA" },
+	{ HLA_ASIC_GAUDI, HLK_PCI_ID_GAUDI, 1, "GAUDI" },
+	{ HLA_ASIC_GAUDI_SEC, HLK_PCI_ID_GAUDI_SEC, 1, "GAUDI SEC" },
+	{ HLA_ASIC_GAUDI2, HLK_PCI_ID_GAUDI2, 1, "GAUDI2" },
+	{ HLA_ASIC_GAUDI2B, HLK_PCI_ID_GAUDI2, 2, "GAUDI2B" },
+	{ HLA_ASIC_GAUDI2C, HLK_PCI_ID_GAUDI2, 3, "GAUDI2C" },
+	{ HLA_ASIC_GAUDI2D, HLK_PCI_ID_GAUDI2, 4, "GAUDI2D" },
+	{ HLA_ASIC_GAUDI2E, HLK_PCI_ID_GAUDI2, 5, "GAUDI2E" },
+	{ HLA_ASIC_GAUDI3, HLK_PCI_ID_GAUDI3, 1, "GAUDI3" },
+};
+
+static const struct model *model_of(uint32_t asic)
+{
+	for (size_t i = 0; i < sizeof(models) / sizeof(models[0]); i++)
+		if (models[i].asic == asic)
+			return &models[i];
+	return &models[3];
+}
+
 static char root[128];
+static bool cleanup_registered;
+
+static struct dev {
+	uint32_t iface;
+	uint32_t minor;
+	uint32_t asic;
+	char bus_id[32];
+} devs[MAX_DEVS];
+static int ndevs;
+
 static struct node {
-	char path[300]; /* as the library names it, e.g. /dev/accel/accel0 */
+	char path[128];   /* as the library names it, e.g. /dev/accel/accel0 */
 	dev_t rdev;
-	char drm_name[32];
+	int dev;          /* index in devs, -1 for a foreign device */
+	bool drm;         /* answers DRM_IOCTL_VERSION */
+	char drm_name[32]; /* a foreign node's driver name */
 } nodes[MAX_NODES];
 static int nnodes;
-static dev_t fd_rdev[MAX_FDS];
-static char fd_drm[MAX_FDS][32];
-static bool fd_open[MAX_FDS];
-static char release[64] = "6.8.0";
+
+static struct fdinfo {
+	bool open;
+	int node; /* -1: not a device node */
+} fds[MAX_FDS];
+
+/* driver identity */
+static char release[64];
+static bool release_fails;
+static char drm_name[64];
+static int drm_ver[3];
+static int drm_err;
+static unsigned int ndrm;
+static unsigned int fail_opens;
+static int fail_opens_err;
+static uint8_t hw_ip_default[sizeof(struct hlk_info_hw_ip_info)];
+static size_t hw_ip_default_len;
+
+/* logs */
 static struct mock_ioctl_call log_[MAX_LOG];
 static unsigned int nlog, nsys, nmmap, nmunmap;
 static struct mock_mmap_call last_mmap;
+static size_t last_munmap_len;
 static int mmap_fail;
 
 static struct push {
@@ -45,10 +108,12 @@ static struct push {
 	int err;
 	uint8_t bytes[8192];
 	size_t len;
-	int kind; /* 0 fn, 1 errno, 2 out, 3 info */
+	int kind;
 } pushes[MAX_PUSH];
+enum { PUSH_FN, PUSH_ERRNO, PUSH_OUT, PUSH_INFO };
 static unsigned int npush_head, npush_tail;
 
+/* ---- the temporary tree ---- */
 static int rm_cb(const char *p, const struct stat *st, int f, struct FTW *w)
 {
 	(void)st;
@@ -91,17 +156,35 @@ static void mkpath(const char *fmt, ...)
 	mkdir(p, 0755);
 }
 
+/* write text at path (inside the tree); NULL text removes the file */
 static void put(const char *path, const char *text)
 {
 	char p[512];
 	FILE *f;
 
 	snprintf(p, sizeof(p), "%s%s", root, path);
-	f = fopen(p, "w");
-	if (f) {
-		fputs(text, f);
-		fclose(f);
+	if (!text) {
+		unlink(p);
+		return;
 	}
+	f = fopen(p, "w");
+	if (!f)
+		abort();
+	fputs(text, f);
+	fclose(f);
+}
+
+static void putf(const char *path, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void putf(const char *path, const char *fmt, ...)
+{
+	char t[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(t, sizeof(t), fmt, ap);
+	va_end(ap);
+	put(path, t);
 }
 
 static void lnk(const char *target, const char *path)
@@ -110,7 +193,22 @@ static void lnk(const char *target, const char *path)
 
 	snprintf(p, sizeof(p), "%s%s", root, path);
 	if (symlink(target, p))
-		perror("symlink");
+		abort();
+}
+
+static void default_identity(void)
+{
+	bool legacy = mock_iface == HLA_INTERFACE_LEGACY;
+
+	snprintf(release, sizeof(release), "%s", legacy ? "6.1.0-mock" : "6.8.0-mock");
+	release_fails = false;
+	snprintf(drm_name, sizeof(drm_name), "%s", HLK_DRM_DRIVER_NAME);
+	drm_ver[0] = 6;
+	drm_ver[1] = legacy ? 1 : 8;
+	drm_ver[2] = 0;
+	drm_err = 0;
+	fail_opens = 0;
+	hw_ip_default_len = 0;
 }
 
 void mock_reset(void)
@@ -119,224 +217,307 @@ void mock_reset(void)
 	snprintf(root, sizeof(root), "/tmp/hla-unit.XXXXXX");
 	if (!mkdtemp(root))
 		abort();
-	nnodes = 0;
-	nlog = nsys = nmmap = nmunmap = 0;
+	nnodes = ndevs = 0;
+	nlog = nsys = nmmap = nmunmap = ndrm = 0;
 	npush_head = npush_tail = 0;
 	mmap_fail = 0;
 	for (int i = 0; i < MAX_FDS; i++)
-		if (fd_open[i]) {
+		if (fds[i].open) {
 			close(i);
-			fd_open[i] = false;
+			fds[i].open = false;
 		}
-	snprintf(release, sizeof(release), "%s",
-		 mock_iface == HLA_INTERFACE_LEGACY ? "6.1.0-mock" : "6.8.0-mock");
+	default_identity();
 	mkpath("%s/sys/class/accel", root);
 	mkpath("%s/sys/dev/char", root);
+	mkpath("%s/sys/module/habanalabs", root);
 	mkpath("%s/dev/accel", root);
 	mkpath("%s/sys/bus/pci/drivers/habanalabs", root);
 	put("/dev/plainfile", "");
-	atexit(cleanup);
+	if (!cleanup_registered) {
+		atexit(cleanup);
+		cleanup_registered = true;
+	}
 }
 
-static void add_node(const char *path, dev_t rdev, const char *drm)
+static void add_node(const char *path, dev_t rdev, int dev, bool drm, const char *name)
 {
-	struct node *n = &nodes[nnodes++];
+	struct node *n;
 
+	if (nnodes >= MAX_NODES)
+		abort();
+	n = &nodes[nnodes++];
 	snprintf(n->path, sizeof(n->path), "%s", path);
 	n->rdev = rdev;
-	snprintf(n->drm_name, sizeof(n->drm_name), "%s", drm);
+	n->dev = dev;
+	n->drm = drm;
+	snprintf(n->drm_name, sizeof(n->drm_name), "%s", name ? name : "");
 	put(path, "");
 }
 
-static uint32_t pci_id(uint32_t asic)
+/* the PCI function: ids, driver link, NUMA node */
+static void add_pci(const char *bus_id, const struct model *m, const char *driver)
 {
-	switch (asic) {
-	case HLA_ASIC_GOYA:
-		return HLK_PCI_ID_GOYA;
-	case HLA_ASIC_GAUDI:
-		return HLK_PCI_ID_GAUDI;
-	case HLA_ASIC_GAUDI_SEC:
-		return HLK_PCI_ID_GAUDI_SEC;
-	case HLA_ASIC_GAUDI3:
-		return HLK_PCI_ID_GAUDI3;
-	default:
-		return HLK_PCI_ID_GAUDI2;
+	char pci[128], p[256], t[128];
+
+	snprintf(pci, sizeof(pci), "/sys/devices/pci0000:00/%s", bus_id);
+	mkpath("%s%s", root, pci);
+	snprintf(p, sizeof(p), "%s/device", pci);
+	putf(p, "0x%04x\n", m ? m->pci_id : 0x1234u);
+	snprintf(p, sizeof(p), "%s/revision", pci);
+	putf(p, "0x%02x\n", m ? m->revision : 1u);
+	snprintf(p, sizeof(p), "%s/vendor", pci);
+	put(p, "0x1da3\n");
+	snprintf(p, sizeof(p), "%s/numa_node", pci);
+	put(p, "0\n");
+	mkpath("%s/sys/bus/pci/drivers/%s", root, driver);
+	snprintf(t, sizeof(t), "../../../bus/pci/drivers/%s", driver);
+	snprintf(p, sizeof(p), "%s/driver", pci);
+	lnk(t, p);
+}
+
+/* class entry cls (e.g. /sys/class/accel/accel0) for char device maj:min */
+static void add_class(const char *cls, const char *rel_cls, const char *bus_id,
+		      unsigned int maj, unsigned int min, const char *devname)
+{
+	char p[256], t[256];
+
+	mkpath("%s%s", root, cls);
+	snprintf(p, sizeof(p), "%s/device", cls);
+	snprintf(t, sizeof(t), "../../../devices/pci0000:00/%s", bus_id);
+	lnk(t, p);
+	snprintf(p, sizeof(p), "%s/uevent", cls);
+	putf(p, "MAJOR=%u\nMINOR=%u\nDEVNAME=%s\n", maj, min, devname);
+	snprintf(p, sizeof(p), "/sys/dev/char/%u:%u", maj, min);
+	snprintf(t, sizeof(t), "../../class/%s", rel_cls);
+	lnk(t, p);
+}
+
+/* the habanalabs attributes, in the directory the library reads */
+static void add_attrs(const char *dir, const struct model *m, const char *bus_id,
+		      int module_id)
+{
+	char p[256];
+
+	snprintf(p, sizeof(p), "%s/device_type", dir);
+	putf(p, "%s\n", m->type);
+	snprintf(p, sizeof(p), "%s/pci_addr", dir);
+	putf(p, "%s\n", bus_id);
+	snprintf(p, sizeof(p), "%s/status", dir);
+	put(p, "Operational\n");
+	if (module_id >= 0) {
+		snprintf(p, sizeof(p), "%s/module_id", dir);
+		putf(p, "%d\n", module_id);
 	}
 }
 
-static const char *type_name(uint32_t asic)
+static void add_accel(int d, const struct model *m, int module_id)
 {
-	switch (asic) {
-	case HLA_ASIC_GOYA:
-		return "GOYA\n";
-	case HLA_ASIC_GAUDI:
-		return "GAUDI\n";
-	case HLA_ASIC_GAUDI_SEC:
-		return "GAUDI SEC\n";
-	default:
-		return "GAUDI2\n";
+	uint32_t minor = devs[d].minor;
+	char pci[128], cls[256], rel[128], devname[128], path[128];
+
+	snprintf(pci, sizeof(pci), "/sys/devices/pci0000:00/%s", devs[d].bus_id);
+	add_attrs(pci, m, devs[d].bus_id, module_id);
+	for (int ctl = 0; ctl < 2; ctl++) {
+		const char *base = ctl ? "accel_controlD" : "accel";
+		unsigned int maj = ctl ? ACCEL_CONTROL_MAJOR : HLK_ACCEL_MAJOR;
+
+		snprintf(rel, sizeof(rel), "accel/%s%u", base, minor);
+		snprintf(cls, sizeof(cls), "/sys/class/%s", rel);
+		snprintf(devname, sizeof(devname), "accel/%s%u", base, minor);
+		add_class(cls, rel, devs[d].bus_id, maj, minor, devname);
+		snprintf(path, sizeof(path), "/dev/accel/%s%u", base, minor);
+		/* only the compute node is a DRM node */
+		add_node(path, makedev(maj, minor), d, !ctl, NULL);
 	}
 }
 
-static uint32_t asic_of_minor[64];
+static void add_legacy(int d, const struct model *m, int module_id)
+{
+	uint32_t minor = devs[d].minor;
+	char cls[256], rel[128], name[64], path[128];
+
+	mkpath("%s/sys/class/habanalabs", root);
+	for (int ctl = 0; ctl < 2; ctl++) {
+		unsigned int min = 2 * minor + (unsigned int)ctl;
+
+		snprintf(name, sizeof(name), "%s%u", ctl ? "hl_controlD" : "hl", minor);
+		snprintf(rel, sizeof(rel), "habanalabs/%s", name);
+		snprintf(cls, sizeof(cls), "/sys/class/%s", rel);
+		add_class(cls, rel, devs[d].bus_id, LEGACY_MAJOR, min, name);
+		if (!ctl)
+			add_attrs(cls, m, devs[d].bus_id, module_id);
+		snprintf(path, sizeof(path), "/dev/%s", name);
+		add_node(path, makedev(LEGACY_MAJOR, min), d, false, NULL);
+	}
+}
 
 void mock_add_device(uint32_t iface, uint32_t asic, uint32_t minor, int module_id,
 		     const char *bus_id)
 {
-	char pci[128], t[256], p[256];
+	const struct model *m = model_of(asic);
+	int d;
 
-	asic_of_minor[minor & 63] = asic;
-	snprintf(pci, sizeof(pci), "/sys/devices/pci0000:00/%s", bus_id);
-	mkpath("%s%s", root, pci);
-	snprintf(t, sizeof(t), "0x%04x\n", pci_id(asic));
-	snprintf(p, sizeof(p), "%s/device", pci);
-	put(p, t);
-	snprintf(p, sizeof(p), "%s/revision", pci);
-	put(p, "0x01\n");
-	snprintf(p, sizeof(p), "%s/vendor", pci);
-	put(p, "0x1da3\n");
-	snprintf(p, sizeof(p), "%s/driver", pci);
-	lnk("../../../bus/pci/drivers/habanalabs", p);
-	if (iface == HLA_INTERFACE_ACCEL) {
-		const char *dir = pci;
-		char cls[128];
-
-		snprintf(p, sizeof(p), "%s/device_type", dir);
-		put(p, type_name(asic));
-		snprintf(p, sizeof(p), "%s/pci_addr", dir);
-		snprintf(t, sizeof(t), "%s\n", bus_id);
-		put(p, t);
-		snprintf(p, sizeof(p), "%s/status", dir);
-		put(p, "Operational\n");
-		if (module_id >= 0) {
-			snprintf(p, sizeof(p), "%s/module_id", dir);
-			snprintf(t, sizeof(t), "%d\n", module_id);
-			put(p, t);
-		}
-		for (int ctl = 0; ctl < 2; ctl++) {
-			snprintf(cls, sizeof(cls), ctl ? "/sys/class/accel/accel_controlD%u" :
-							 "/sys/class/accel/accel%u",
-				 minor);
-			mkpath("%s%s", root, cls);
-			snprintf(p, sizeof(p), "%s/device", cls);
-			snprintf(t, sizeof(t), "../../../devices/pci0000:00/%s", bus_id);
-			lnk(t, p);
-			snprintf(p, sizeof(p), "%s/uevent", cls);
-			snprintf(t, sizeof(t), "MAJOR=%u\nMINOR=%u\nDEVNAME=accel/%s%u\n",
-				 ctl ? 510 : 261, minor, ctl ? "accel_controlD" : "accel", minor);
-			put(p, t);
-			snprintf(p, sizeof(p), "/sys/dev/char/%u:%u", ctl ? 510 : 261, minor);
-			snprintf(t, sizeof(t), "../../class/accel/%s%u",
-				 ctl ? "accel_controlD" : "accel", minor);
-			lnk(t, p);
-			snprintf(p, sizeof(p), ctl ? "/dev/accel/accel_controlD%u" : "/dev/accel/accel%u",
-				 minor);
-			add_node(p, makedev(ctl ? 510 : 261, minor), "habanalabs");
-		}
-	} else {
-		char cls[128];
-
-		mkpath("%s/sys/class/habanalabs", root);
-		for (int ctl = 0; ctl < 2; ctl++) {
-			snprintf(cls, sizeof(cls), ctl ? "/sys/class/habanalabs/hl_controlD%u" :
-							 "/sys/class/habanalabs/hl%u",
-				 minor);
-			mkpath("%s%s", root, cls);
-			snprintf(p, sizeof(p), "%s/device", cls);
-			snprintf(t, sizeof(t), "../../../devices/pci0000:00/%s", bus_id);
-			lnk(t, p);
-			snprintf(p, sizeof(p), "%s/uevent", cls);
-			snprintf(t, sizeof(t), "MAJOR=509\nMINOR=%u\nDEVNAME=%s%u\n",
-				 2 * minor + (unsigned)ctl, ctl ? "hl_controlD" : "hl", minor);
-			put(p, t);
-			snprintf(p, sizeof(p), "/sys/dev/char/509:%u", 2 * minor + (unsigned)ctl);
-			snprintf(t, sizeof(t), "../../class/habanalabs/%s%u",
-				 ctl ? "hl_controlD" : "hl", minor);
-			lnk(t, p);
-			if (!ctl) {
-				snprintf(p, sizeof(p), "%s/device_type", cls);
-				put(p, type_name(asic));
-				snprintf(p, sizeof(p), "%s/pci_addr", cls);
-				snprintf(t, sizeof(t), "%s\n", bus_id);
-				put(p, t);
-				snprintf(p, sizeof(p), "%s/status", cls);
-				put(p, "Operational\n");
-			}
-			snprintf(p, sizeof(p), ctl ? "/dev/hl_controlD%u" : "/dev/hl%u", minor);
-			add_node(p, makedev(509, 2 * minor + (unsigned)ctl), "");
-		}
-	}
+	if (ndevs >= MAX_DEVS)
+		abort();
+	d = ndevs++;
+	devs[d].iface = iface;
+	devs[d].minor = minor;
+	devs[d].asic = asic;
+	snprintf(devs[d].bus_id, sizeof(devs[d].bus_id), "%s", bus_id);
+	add_pci(bus_id, m, HLK_DRM_DRIVER_NAME);
+	if (iface == HLA_INTERFACE_ACCEL)
+		add_accel(d, m, module_id);
+	else
+		add_legacy(d, m, module_id);
 }
 
 void mock_add_foreign_accel(uint32_t minor, const char *driver)
 {
-	char p[256], t[256];
+	char bus[32], cls[256], rel[128], devname[128];
 
-	mkpath("%s/sys/devices/pci0000:00/0000:00:0b.0", root);
-	mkpath("%s/sys/bus/pci/drivers/%s", root, driver);
-	snprintf(t, sizeof(t), "../../../bus/pci/drivers/%s", driver);
-	lnk(t, "/sys/devices/pci0000:00/0000:00:0b.0/driver");
-	snprintf(p, sizeof(p), "/sys/class/accel/accel%u", minor);
-	mkpath("%s%s", root, p);
-	snprintf(p, sizeof(p), "/sys/class/accel/accel%u/device", minor);
-	lnk("../../../devices/pci0000:00/0000:00:0b.0", p);
-	snprintf(p, sizeof(p), "/sys/class/accel/accel%u/uevent", minor);
-	snprintf(t, sizeof(t), "MAJOR=261\nMINOR=%u\nDEVNAME=accel/accel%u\n", minor, minor);
-	put(p, t);
-	snprintf(p, sizeof(p), "/sys/dev/char/261:%u", minor);
-	snprintf(t, sizeof(t), "../../class/accel/accel%u", minor);
-	lnk(t, p);
-	snprintf(p, sizeof(p), "/dev/accel/accel%u", minor);
-	add_node(p, makedev(261, minor), driver);
+	snprintf(bus, sizeof(bus), "0000:00:%02x.0", 0x0b + minor);
+	add_pci(bus, NULL, driver);
+	snprintf(rel, sizeof(rel), "accel/accel%u", minor);
+	snprintf(cls, sizeof(cls), "/sys/class/%s", rel);
+	snprintf(devname, sizeof(devname), "accel/accel%u", minor);
+	add_class(cls, rel, bus, HLK_ACCEL_MAJOR, minor, devname);
+	snprintf(cls, sizeof(cls), "/dev/accel/accel%u", minor);
+	add_node(cls, makedev(HLK_ACCEL_MAJOR, minor), -1, true, driver);
 }
 
-void mock_set_status(uint32_t iface, uint32_t minor, const char *text)
+static int node_at(const char *path);
+
+void mock_add_alias(const char *alias, const char *node_path)
+{
+	int n = node_at(node_path);
+	char t[512];
+	struct node *a;
+
+	if (n < 0 || nnodes >= MAX_NODES)
+		abort();
+	snprintf(t, sizeof(t), "%s%s", root, node_path);
+	lnk(t, alias);
+	a = &nodes[nnodes++];
+	*a = nodes[n];
+	snprintf(a->path, sizeof(a->path), "%s", alias);
+}
+
+static const struct dev *find_dev(uint32_t iface, uint32_t minor)
+{
+	for (int i = 0; i < ndevs; i++)
+		if (devs[i].iface == iface && devs[i].minor == minor)
+			return &devs[i];
+	abort();
+}
+
+void mock_set_pci_attr(uint32_t iface, uint32_t minor, const char *name,
+		       const char *text)
+{
+	char p[256];
+
+	snprintf(p, sizeof(p), "/sys/devices/pci0000:00/%s/%s",
+		 find_dev(iface, minor)->bus_id, name);
+	put(p, text);
+}
+
+void mock_set_attr(uint32_t iface, uint32_t minor, const char *name, const char *text)
 {
 	char p[256];
 
 	if (iface == HLA_INTERFACE_ACCEL) {
-		char t[256];
-		ssize_t n;
-
-		snprintf(p, sizeof(p), "%s/sys/class/accel/accel%u/device", root, minor);
-		n = readlink(p, t, sizeof(t) - 1);
-		if (n < 0)
-			return;
-		t[n] = '\0';
-		snprintf(p, sizeof(p), "/sys/devices/pci0000:00/%s/status", strrchr(t, '/') + 1);
-	} else {
-		snprintf(p, sizeof(p), "/sys/class/habanalabs/hl%u/status", minor);
+		mock_set_pci_attr(iface, minor, name, text);
+		return;
 	}
+	find_dev(iface, minor);
+	snprintf(p, sizeof(p), "/sys/class/habanalabs/hl%u/%s", minor, name);
 	put(p, text);
+}
+
+void mock_set_status(uint32_t iface, uint32_t minor, const char *text)
+{
+	mock_set_attr(iface, minor, "status", text);
 }
 
 void mock_set_kernel_release(const char *r)
 {
-	snprintf(release, sizeof(release), "%s", r);
+	release_fails = !r;
+	snprintf(release, sizeof(release), "%s", r ? r : "");
 }
 
-/* ---- seam ---- */
-static struct node *node_at(const char *path)
+void mock_set_module_version(const char *version)
+{
+	put("/sys/module/habanalabs/version", version);
+}
+
+void mock_set_drm_version(const char *name, int major, int minor, int patch)
+{
+	snprintf(drm_name, sizeof(drm_name), "%s", name);
+	drm_ver[0] = major;
+	drm_ver[1] = minor;
+	drm_ver[2] = patch;
+}
+
+void mock_set_drm_errno(int err)
+{
+	drm_err = err;
+}
+
+unsigned int mock_drm_version_count(void)
+{
+	return ndrm;
+}
+
+void mock_fail_opens(unsigned int n, int err)
+{
+	fail_opens = n;
+	fail_opens_err = err;
+}
+
+void mock_set_hw_ip_default(const void *hw_ip, size_t len)
+{
+	if (len > sizeof(hw_ip_default))
+		len = sizeof(hw_ip_default);
+	memcpy(hw_ip_default, hw_ip, len);
+	hw_ip_default_len = len;
+}
+
+/* ---- seam: files ---- */
+static int node_at(const char *path)
 {
 	for (int i = 0; i < nnodes; i++)
 		if (!strcmp(nodes[i].path, path))
-			return &nodes[i];
-	return NULL;
+			return i;
+	return -1;
+}
+
+static const struct node *node_of_fd(int fd)
+{
+	if (fd < 0 || fd >= MAX_FDS || !fds[fd].open || fds[fd].node < 0)
+		return NULL;
+	return &nodes[fds[fd].node];
+}
+
+static void track(int fd, int node)
+{
+	if (fd >= 0 && fd < MAX_FDS) {
+		fds[fd].open = true;
+		fds[fd].node = node;
+	}
 }
 
 int hla__sys_open(const char *path, int flags)
 {
 	char buf[512];
-	struct node *n = node_at(path);
-	int fd;
+	int n = node_at(path), fd;
 
 	nsys++;
-	fd = open(redirect(path, buf, sizeof(buf)), flags | O_CLOEXEC);
-	if (fd >= 0 && fd < MAX_FDS) {
-		fd_open[fd] = true;
-		fd_rdev[fd] = n ? n->rdev : 0;
-		snprintf(fd_drm[fd], sizeof(fd_drm[fd]), "%s", n ? n->drm_name : "");
+	if (n >= 0 && fail_opens) {
+		fail_opens--;
+		errno = fail_opens_err;
+		return -1;
 	}
+	fd = open(redirect(path, buf, sizeof(buf)), flags | O_CLOEXEC);
+	track(fd, n);
 	return fd;
 }
 
@@ -344,39 +525,37 @@ int hla__sys_close(int fd)
 {
 	nsys++;
 	if (fd >= 0 && fd < MAX_FDS)
-		fd_open[fd] = false;
+		fds[fd].open = false;
 	return close(fd);
 }
 
-static void fix(struct stat *st, dev_t rdev)
+static void as_chardev(struct stat *st, dev_t rdev)
 {
-	if (rdev) {
-		st->st_mode = S_IFCHR | 0666;
-		st->st_rdev = rdev;
-	}
+	st->st_mode = S_IFCHR | 0666;
+	st->st_rdev = rdev;
 }
 
 int hla__sys_fstat(int fd, struct stat *st)
 {
+	const struct node *n = node_of_fd(fd);
 	int ret;
 
 	nsys++;
 	ret = fstat(fd, st);
-	if (!ret && fd >= 0 && fd < MAX_FDS && fd_open[fd])
-		fix(st, fd_rdev[fd]);
+	if (!ret && n)
+		as_chardev(st, n->rdev);
 	return ret;
 }
 
 int hla__sys_stat(const char *path, struct stat *st)
 {
 	char buf[512];
-	struct node *n = node_at(path);
-	int ret;
+	int n = node_at(path), ret;
 
 	nsys++;
 	ret = stat(redirect(path, buf, sizeof(buf)), st);
-	if (!ret && n)
-		fix(st, n->rdev);
+	if (!ret && n >= 0)
+		as_chardev(st, nodes[n].rdev);
 	return ret;
 }
 
@@ -394,11 +573,8 @@ int hla__sys_fcntl_dupfd(int fd)
 
 	nsys++;
 	n = fcntl(fd, F_DUPFD_CLOEXEC, 0);
-	if (n >= 0 && n < MAX_FDS && fd >= 0 && fd < MAX_FDS) {
-		fd_open[n] = true;
-		fd_rdev[n] = fd_rdev[fd];
-		memcpy(fd_drm[n], fd_drm[fd], sizeof(fd_drm[n]));
-	}
+	if (n >= 0)
+		track(n, fd < MAX_FDS && fds[fd].open ? fds[fd].node : -1);
 	return n;
 }
 
@@ -424,16 +600,9 @@ int hla__sys_listdir(const char *path, int (*cb)(const char *, void *), void *pr
 int hla__sys_kernel_release(char *buf, size_t size)
 {
 	nsys++;
+	if (release_fails)
+		return -EFAULT;
 	snprintf(buf, size, "%s", release);
-	return 0;
-}
-
-int hla__sys_drm_driver_name(int fd, char *buf, size_t size)
-{
-	nsys++;
-	if (fd < 0 || fd >= MAX_FDS || !fd_drm[fd][0])
-		return -ENOTTY;
-	snprintf(buf, size, "%s", fd_drm[fd]);
 	return 0;
 }
 
@@ -442,30 +611,95 @@ long hla__sys_page_size(void)
 	return 4096;
 }
 
-static void fill_hw_ip(int fd, struct hlk_info_args *a)
+/* ---- seam: ioctl ---- */
+static void fill_hw_ip(const struct node *n, struct hlk_info_args *a)
 {
 	struct hlk_info_hw_ip_info hw;
-	uint32_t minor = minor(fd_rdev[fd]);
+	const struct model *m;
 
-	if (major(fd_rdev[fd]) == 509)
-		minor /= 2;
 	memset(&hw, 0, sizeof(hw));
-	hw.device_id = pci_id(asic_of_minor[minor & 63]);
-	hw.revision_id = 1;
-	hw.num_of_events = 16;
-	hw.dram_page_size = 32u << 20;
+	if (hw_ip_default_len) {
+		memcpy(&hw, hw_ip_default, hw_ip_default_len);
+	} else if (n && n->dev >= 0) {
+		m = model_of(devs[n->dev].asic);
+		hw.device_id = m->pci_id;
+		hw.revision_id = (uint8_t)m->revision;
+		hw.num_of_events = 16;
+		hw.dram_page_size = 32u << 20;
+	}
 	memcpy((void *)(uintptr_t)a->return_pointer, &hw,
 	       a->return_size < sizeof(hw) ? a->return_size : sizeof(hw));
 }
 
-int hla__sys_ioctl(int fd, unsigned long request, void *arg)
+/* a DRM string field: copy what fits, report the full length */
+static void drm_field(uint64_t ptr, uint64_t *len, const char *s)
 {
+	size_t n = strlen(s);
+
+	if (ptr && *len)
+		memcpy((void *)(uintptr_t)ptr, s, n < *len ? n : (size_t)*len);
+	*len = n;
+}
+
+static int answer_version(int fd, struct hlk_drm_version *v)
+{
+	const struct node *n = node_of_fd(fd);
+	bool ours = n && n->dev >= 0;
+
+	ndrm++;
+	if (!n || !n->drm)
+		return ENOTTY;
+	if (ours && drm_err)
+		return drm_err;
+	v->version_major = ours ? drm_ver[0] : 1;
+	v->version_minor = ours ? drm_ver[1] : 0;
+	v->version_patchlevel = ours ? drm_ver[2] : 0;
+	drm_field(v->name, &v->name_len, ours ? drm_name : n->drm_name);
+	drm_field(v->date, &v->date_len, "20240101");
+	drm_field(v->desc, &v->desc_len, "mock accelerator");
+	return 0;
+}
+
+static int answer_push(int fd, unsigned long request, void *arg, size_t size)
+{
+	struct push *p = &pushes[npush_head++ % MAX_PUSH];
+	struct hlk_info_args *a = arg;
+
+	switch (p->kind) {
+	case PUSH_FN:
+		return p->fn(fd, request, arg, p->priv);
+	case PUSH_ERRNO:
+		return p->err;
+	case PUSH_OUT:
+		memcpy(arg, p->bytes, p->len < size ? p->len : size);
+		return 0;
+	default:
+		memcpy((void *)(uintptr_t)a->return_pointer, p->bytes,
+		       p->len < a->return_size ? p->len : a->return_size);
+		return 0;
+	}
+}
+
+static bool is_info(unsigned long request)
+{
+	return request == HLK_LEGACY_IOCTL_INFO || request == HLK_DRM_IOCTL_INFO;
+}
+
+/* the library issues ioctl() directly: this one answers it */
+int ioctl(int fd, unsigned long request, ...)
+{
+	va_list ap;
+	void *arg;
+
+	va_start(ap, request);
+	arg = va_arg(ap, void *);
+	va_end(ap);
 	struct mock_ioctl_call *c = nlog < MAX_LOG ? &log_[nlog] : NULL;
 	size_t size = HLK_IOC_SIZE(request);
 	int err = 0;
 
-	if (size > 64)
-		size = 64;
+	if (size > MOCK_LOG_BYTES)
+		size = MOCK_LOG_BYTES;
 	if (c) {
 		memset(c, 0, sizeof(*c));
 		c->fd = fd;
@@ -474,33 +708,15 @@ int hla__sys_ioctl(int fd, unsigned long request, void *arg)
 		memcpy(c->in, arg, size);
 	}
 	nlog++;
-	if (npush_head != npush_tail) {
-		struct push *p = &pushes[npush_head++ % MAX_PUSH];
-
-		switch (p->kind) {
-		case 0:
-			err = p->fn(fd, request, arg, p->priv);
-			break;
-		case 1:
-			err = p->err;
-			break;
-		case 2:
-			memcpy(arg, p->bytes, p->len < size ? p->len : size);
-			break;
-		default: {
-			struct hlk_info_args *a = arg;
-
-			memcpy((void *)(uintptr_t)a->return_pointer, p->bytes,
-			       p->len < a->return_size ? p->len : a->return_size);
-			break;
-		}
-		}
-	} else if (HLK_IOC_NR(request) == HLK_CMD_INFO ||
-		   HLK_IOC_NR(request) == HLK_DRM_COMMAND_BASE) {
+	if (request == HLK_DRM_IOCTL_VERSION) {
+		err = answer_version(fd, arg);
+	} else if (npush_head != npush_tail) {
+		err = answer_push(fd, request, arg, size);
+	} else if (is_info(request)) {
 		struct hlk_info_args *a = arg;
 
 		if (a->op == HLK_INFO_HW_IP_INFO && a->return_pointer)
-			fill_hw_ip(fd, a);
+			fill_hw_ip(node_of_fd(fd), a);
 	}
 	if (c)
 		memcpy(c->out, arg, size);
@@ -511,6 +727,7 @@ int hla__sys_ioctl(int fd, unsigned long request, void *arg)
 	return 0;
 }
 
+/* ---- seam: mappings ---- */
 void *hla__sys_mmap(void *addr, size_t len, int prot, int flags, int fd, uint64_t off)
 {
 	nmmap++;
@@ -531,6 +748,7 @@ void *hla__sys_mmap(void *addr, size_t len, int prot, int flags, int fd, uint64_
 int hla__sys_munmap(void *addr, size_t len)
 {
 	nmunmap++;
+	last_munmap_len = len;
 	return munmap(addr, len);
 }
 
@@ -552,8 +770,11 @@ const struct mock_ioctl_call *mock_ioctl_last(void)
 
 static struct push *push_slot(int kind)
 {
-	struct push *p = &pushes[npush_tail++ % MAX_PUSH];
+	struct push *p;
 
+	if (npush_tail - npush_head >= MAX_PUSH)
+		abort();
+	p = &pushes[npush_tail++ % MAX_PUSH];
 	memset(p, 0, sizeof(*p));
 	p->kind = kind;
 	return p;
@@ -561,7 +782,7 @@ static struct push *push_slot(int kind)
 
 void mock_ioctl_push(mock_ioctl_fn fn, void *priv)
 {
-	struct push *p = push_slot(0);
+	struct push *p = push_slot(PUSH_FN);
 
 	p->fn = fn;
 	p->priv = priv;
@@ -569,23 +790,33 @@ void mock_ioctl_push(mock_ioctl_fn fn, void *priv)
 
 void mock_ioctl_push_errno(int err)
 {
-	push_slot(1)->err = err;
+	push_slot(PUSH_ERRNO)->err = err;
 }
 
-void mock_ioctl_push_out(const void *bytes, size_t len)
+static void push_bytes(int kind, const void *bytes, size_t len)
 {
-	struct push *p = push_slot(2);
+	struct push *p = push_slot(kind);
 
 	p->len = len < sizeof(p->bytes) ? len : sizeof(p->bytes);
 	memcpy(p->bytes, bytes, p->len);
 }
 
+void mock_ioctl_push_out(const void *bytes, size_t len)
+{
+	push_bytes(PUSH_OUT, bytes, len);
+}
+
 void mock_ioctl_push_info(const void *data, size_t len)
 {
-	struct push *p = push_slot(3);
+	push_bytes(PUSH_INFO, data, len);
+}
 
-	p->len = len < sizeof(p->bytes) ? len : sizeof(p->bytes);
-	memcpy(p->bytes, data, p->len);
+unsigned int mock_ioctl_drop_pushes(void)
+{
+	unsigned int n = npush_tail - npush_head;
+
+	npush_head = npush_tail;
+	return n;
 }
 
 unsigned int mock_open_fds(void)
@@ -593,7 +824,7 @@ unsigned int mock_open_fds(void)
 	unsigned int n = 0;
 
 	for (int i = 0; i < MAX_FDS; i++)
-		n += fd_open[i];
+		n += fds[i].open;
 	return n;
 }
 
@@ -617,11 +848,17 @@ unsigned int mock_munmap_count(void)
 	return nmunmap;
 }
 
+size_t mock_munmap_last_len(void)
+{
+	return last_munmap_len;
+}
+
 void mock_mmap_fail_next(int err)
 {
 	mmap_fail = err;
 }
 
+/* ---- shortcuts ---- */
 static int open_first(uint32_t iface, uint32_t asic, uint32_t flags,
 		      struct hla_device **dev)
 {
@@ -642,8 +879,28 @@ int mock_open_control(uint32_t iface, uint32_t asic, struct hla_device **dev)
 
 unsigned long mock_req(uint32_t iface, unsigned int cmd)
 {
+	/* written out here rather than taken from the library's table */
 	static const uint32_t sizes[] = { 0, 24, 24, 48, 56, 40, 40 };
 
 	return iface == HLA_INTERFACE_ACCEL ? HLK_DRM_REQ(cmd, sizes[cmd]) :
 					      HLK_LEGACY_REQ(cmd, sizes[cmd]);
+}
+
+const char *mock_node(uint32_t minor)
+{
+	static char buf[64];
+
+	snprintf(buf, sizeof(buf), mock_iface == HLA_INTERFACE_ACCEL ?
+					   "/dev/accel/accel%u" : "/dev/hl%u", minor);
+	return buf;
+}
+
+const char *mock_control_node(uint32_t minor)
+{
+	static char buf[64];
+
+	snprintf(buf, sizeof(buf), mock_iface == HLA_INTERFACE_ACCEL ?
+					   "/dev/accel/accel_controlD%u" :
+					   "/dev/hl_controlD%u", minor);
+	return buf;
 }

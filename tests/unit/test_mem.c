@@ -42,28 +42,33 @@ static void alloc_free(void **state)
 	assert_int_equal(a.in.free.handle, 7); /* Gaudi2: the handle */
 	mock_ioctl_push_errno(ENOMEM);
 	assert_int_equal(hla_mem_alloc(U, 1, 0, 0, &h), -ENOMEM);
+	/* no ioctl is restarted on EINTR */
+	h = 8;
 	mock_ioctl_push_errno(EINTR);
-	push_u64(8);
-	assert_int_equal(hla_mem_alloc(U, 1, 0, 0, &h), 0);
+	EXPECT_ONE_IOCTL(hla_mem_alloc(U, 1, 0, 0, &h), -EINTR);
 	assert_int_equal(h, 8);
-	{
-		unsigned int before = mock_ioctl_count();
-
-		assert_int_equal(hla_mem_alloc(U, 0, 0, 0, &h), -EINVAL);
-		assert_int_equal(hla_mem_alloc(U, 1, 0, 0x40, &h), -EINVAL);
-		assert_int_equal(hla_mem_alloc(U, 1, 3000, 0, &h), -EINVAL);
-		assert_int_equal(hla_mem_alloc(U, 1, 0, 0, NULL), -EINVAL);
-		assert_int_equal(hla_mem_free(NULL, 1, 1), -EINVAL);
-		assert_int_equal(mock_ioctl_count(), before);
-	}
+	push_u64(9);
+	EXPECT_ONE_IOCTL(hla_mem_alloc(U, 1ull << 40, 2u << 20, 0, &h), 0);
+	assert_int_equal(last_mem().in.alloc.page_size, 2u << 20);
+	assert_int_equal(last_mem().in.alloc.mem_size, 1ull << 40);
+	mock_ioctl_push_errno(EINVAL);
+	EXPECT_ONE_IOCTL(hla_mem_free(U, 7, 0), -EINVAL);
+	EXPECT_NO_IOCTL(hla_mem_alloc(U, 0, 0, 0, &h), -EINVAL);
+	EXPECT_NO_IOCTL(hla_mem_alloc(U, 1, 0, 0x40, &h), -EINVAL);
+	EXPECT_NO_IOCTL(hla_mem_alloc(U, 1, 0, HLA_MEM_FORCE_HINT, &h), -EINVAL);
+	EXPECT_NO_IOCTL(hla_mem_alloc(U, 1, 3000, 0, &h), -EINVAL);
+	EXPECT_NO_IOCTL(hla_mem_alloc(U, 1, 0, 0, NULL), -EINVAL);
+	EXPECT_NO_IOCTL(hla_mem_alloc(NULL, 1, 0, 0, &h), -EINVAL);
+	EXPECT_NO_IOCTL(hla_mem_free(NULL, 1, 1), -EINVAL);
 }
 
 static void gaudi_free_takes_size(void **state)
 {
 	(void)state;
-	assert_int_equal(hla_mem_free(U, 0, 12345), 0);
+	EXPECT_ONE_IOCTL(hla_mem_free(U, 0, 12345), 0);
+	assert_int_equal(last_mem().in.op, HLK_MEM_OP_FREE);
 	assert_int_equal(last_mem().in.alloc.mem_size, 12345);
-	assert_int_equal(hla_mem_free(U, 0, 0), -EINVAL);
+	EXPECT_NO_IOCTL(hla_mem_free(U, 0, 0), -EINVAL);
 }
 
 static void map_unmap(void **state)
@@ -93,121 +98,155 @@ static void map_unmap(void **state)
 	a = last_mem();
 	assert_int_equal(a.in.op, HLK_MEM_OP_UNMAP);
 	assert_int_equal(a.in.unmap.device_virt_addr, va);
+	push_u64(0xFFF0000000000020ull);
+	EXPECT_ONE_IOCTL(hla_mem_map_host(U, buf, sizeof(buf), 0xFFF0000000100000ull,
+					  HLA_MEM_FORCE_HINT, &va), 0);
+	assert_int_equal(last_mem().in.flags, HLK_MEM_USERPTR | HLK_MEM_FORCE_HINT);
+	assert_int_equal(last_mem().in.map_host.hint_addr, 0xFFF0000000100000ull);
 	mock_ioctl_push_errno(EFAULT);
-	assert_int_equal(hla_mem_map_host(U, buf, sizeof(buf), 0, 0, &va), -EFAULT);
-	{
-		unsigned int before = mock_ioctl_count();
-
-		assert_int_equal(hla_mem_map(U, 7, 0, 0x4, &va), -EINVAL);
-		assert_int_equal(hla_mem_map(U, 7, 0, 0, NULL), -EINVAL);
-		assert_int_equal(hla_mem_map_host(U, NULL, 10, 0, 0, &va), -EINVAL);
-		assert_int_equal(hla_mem_map_host(U, buf, 0, 0, 0, &va), -EINVAL);
-		assert_int_equal(hla_mem_map_host(U, (void *)(uintptr_t)UINT64_MAX, 2, 0, 0, &va),
-				 -EINVAL);
-		assert_int_equal(hla_mem_unmap(NULL, va), -EINVAL);
-		assert_int_equal(mock_ioctl_count(), before);
-	}
+	EXPECT_ONE_IOCTL(hla_mem_map_host(U, buf, sizeof(buf), 0, 0, &va), -EFAULT);
+	mock_ioctl_push_errno(ENOMEM);
+	EXPECT_ONE_IOCTL(hla_mem_map(U, 7, 0, 0, &va), -ENOMEM);
+	mock_ioctl_push_errno(EINVAL);
+	EXPECT_ONE_IOCTL(hla_mem_unmap(U, 0x1234), -EINVAL);
+	EXPECT_NO_IOCTL(hla_mem_map(U, 7, 0, 0x4, &va), -EINVAL);
+	EXPECT_NO_IOCTL(hla_mem_map(U, 7, 0, 0, NULL), -EINVAL);
+	EXPECT_NO_IOCTL(hla_mem_map(NULL, 7, 0, 0, &va), -EINVAL);
+	EXPECT_NO_IOCTL(hla_mem_map_host(U, NULL, 10, 0, 0, &va), -EINVAL);
+	EXPECT_NO_IOCTL(hla_mem_map_host(U, buf, 0, 0, 0, &va), -EINVAL);
+	EXPECT_NO_IOCTL(hla_mem_map_host(U, buf, 10, 0, 0x4, &va), -EINVAL);
+	EXPECT_NO_IOCTL(hla_mem_map_host(U, buf, 10, 0, 0, NULL), -EINVAL);
+	EXPECT_NO_IOCTL(hla_mem_map_host(NULL, buf, 10, 0, 0, &va), -EINVAL);
+	EXPECT_NO_IOCTL(hla_mem_map_host(U, (void *)(uintptr_t)UINTPTR_MAX, 2, 0, 0, &va),
+			-EINVAL);
+	EXPECT_NO_IOCTL(hla_mem_unmap(NULL, va), -EINVAL);
 }
 
 static void blocks_and_ts(void **state)
 {
 	union hlk_mem_args o;
 	uint64_t h = 0;
-	uint32_t size = 0;
+	size_t size = 0;
 
 	(void)state;
 	memset(&o, 0, sizeof(o));
 	o.out.block_handle = 0x2000000000001000ull;
 	o.out.block_size = 0x8000;
 	mock_ioctl_push_out(&o, sizeof(o));
-	assert_int_equal(hla_mem_map_block(U, 0x1000007FFCE00000ull, &h, &size), 0);
+	EXPECT_ONE_IOCTL(hla_block_map(U, 0x1000007FFCE00000ull, &h, &size), 0);
 	assert_int_equal(h, 0x2000000000001000ull);
 	assert_int_equal(size, 0x8000);
 	assert_int_equal(last_mem().in.op, HLK_MEM_OP_MAP_BLOCK);
 	assert_int_equal(last_mem().in.map_block.block_addr, 0x1000007FFCE00000ull);
-	assert_int_equal(hla_mem_map_block(U, 1, &h, NULL), -EINVAL);
+	mock_ioctl_push_errno(EINVAL);
+	EXPECT_ONE_IOCTL(hla_block_map(U, 1, &h, &size), -EINVAL);
+	EXPECT_NO_IOCTL(hla_block_map(U, 1, &h, NULL), -EINVAL);
+	EXPECT_NO_IOCTL(hla_block_map(U, 1, NULL, &size), -EINVAL);
+	EXPECT_NO_IOCTL(hla_block_map(NULL, 1, &h, &size), -EINVAL);
 	push_u64(0x8000000000002000ull);
-	assert_int_equal(hla_ts_alloc(U, 64, &h), 0);
+	EXPECT_ONE_IOCTL(hla_ts_alloc(U, 64, &h), 0);
 	assert_int_equal(h, 0x8000000000002000ull);
 	assert_int_equal(last_mem().in.op, HLK_MEM_OP_TS_ALLOC);
 	assert_int_equal(last_mem().in.num_of_elements, 64);
-	assert_int_equal(hla_ts_alloc(U, 0, &h), -EINVAL);
-	assert_int_equal(hla_ts_alloc(U, HLA_TS_MAX_ELEMENTS + 1, &h), -EINVAL);
+	EXPECT_ONE_IOCTL(hla_ts_alloc(U, HLA_TS_MAX_ELEMENTS, &h), 0);
+	mock_ioctl_push_errno(ENOMEM);
+	EXPECT_ONE_IOCTL(hla_ts_alloc(U, 1, &h), -ENOMEM);
+	EXPECT_NO_IOCTL(hla_ts_alloc(U, 0, &h), -EINVAL);
+	EXPECT_NO_IOCTL(hla_ts_alloc(U, HLA_TS_MAX_ELEMENTS + 1, &h), -EINVAL);
+	EXPECT_NO_IOCTL(hla_ts_alloc(U, 1, NULL), -EINVAL);
+	EXPECT_NO_IOCTL(hla_ts_alloc(NULL, 1, &h), -EINVAL);
+}
+
+/* a driver that exports by device address: 6.8 on accel, 6.5 on legacy */
+static int open_exporting(void **state)
+{
+	(void)state;
+	return unit_open_driver(mock_iface == HLA_INTERFACE_ACCEL ? &UNIT_UPSTREAM_68 :
+								    &UNIT_UPSTREAM_65,
+				mock_iface, HLA_ASIC_GAUDI2, 0, &U);
+}
+
+static int export_fd(uint32_t flags, uint64_t offset, uint64_t size, int answer_fd)
+{
+	HLA_STRUCT_INIT(hla_dmabuf_export, e);
+	union hlk_mem_args o;
+	int fd = -1, ret;
+
+	memset(&o, 0, sizeof(o));
+	o.out.fd = answer_fd;
+	mock_ioctl_push_out(&o, sizeof(o));
+	e.flags = flags;
+	e.addr = 0x1001000040000000ull;
+	e.offset = offset;
+	e.size = size;
+	ret = hla_mem_export_dmabuf(U, &e, &fd);
+	if (!ret)
+		assert_int_equal(fd, answer_fd);
+	else
+		assert_int_equal(fd, -1);
+	mock_ioctl_drop_pushes();
+	return ret;
 }
 
 static void export(void **state)
 {
-	union hlk_mem_args o;
-	int fd = -1;
 	union hlk_mem_args a;
-	unsigned int before;
 
 	(void)state;
-	memset(&o, 0, sizeof(o));
-	o.out.fd = 42;
-	mock_ioctl_push_out(&o, sizeof(o));
-	assert_int_equal(hla_mem_export_dmabuf(U, 0x1001000040000000ull, 1 << 20, 0, 0, &fd), 0);
-	assert_int_equal(fd, 42);
+	EXPECT_ONE_IOCTL(export_fd(0, 0, 1 << 20, 42), 0);
 	a = last_mem();
 	assert_int_equal(a.in.op, HLK_MEM_OP_EXPORT_DMABUF_FD);
 	assert_int_equal(a.in.export_dmabuf_fd.addr, 0x1001000040000000ull);
 	assert_int_equal(a.in.export_dmabuf_fd.mem_size, 1 << 20);
 	assert_int_equal(a.in.export_dmabuf_fd.offset, 0);
 	assert_int_equal(a.in.flags, O_RDWR | O_CLOEXEC);
-	mock_ioctl_push_out(&o, sizeof(o));
-	assert_int_equal(hla_mem_export_dmabuf(U, 0x1000, 4096, 0,
-					       HLA_DMABUF_RDONLY | HLA_DMABUF_INHERIT, &fd), 0);
+	EXPECT_ONE_IOCTL(export_fd(HLA_DMABUF_RDONLY | HLA_DMABUF_INHERIT, 0, 4096, 43), 0);
 	assert_int_equal(last_mem().in.flags, O_RDONLY);
-	mock_ioctl_push_out(&o, sizeof(o));
-	assert_int_equal(hla_mem_export_dmabuf(U, 0x1000, 4096, 0, HLA_DMABUF_WRONLY, &fd), 0);
+	EXPECT_ONE_IOCTL(export_fd(HLA_DMABUF_WRONLY, 0, 4096, 0), 0);
 	assert_int_equal(last_mem().in.flags, O_WRONLY | O_CLOEXEC);
-	before = mock_ioctl_count();
-	assert_int_equal(hla_mem_export_dmabuf(U, 0x1000, 4096, 0,
-					       HLA_DMABUF_RDONLY | HLA_DMABUF_WRONLY, &fd), -EINVAL);
-	assert_int_equal(hla_mem_export_dmabuf(U, 0x1000, 4096, 0, 0x80, &fd), -EINVAL);
-	assert_int_equal(hla_mem_export_dmabuf(U, 0x1000, 0, 0, 0, &fd), -EINVAL);
-	assert_int_equal(hla_mem_export_dmabuf(U, 0x1000, 4096, 0, 0, NULL), -EINVAL);
-	assert_int_equal(mock_ioctl_count(), before);
-	/* an offset needs 6.7: the legacy interface here reports 6.1 */
-	if (mock_iface == HLA_INTERFACE_LEGACY) {
-		assert_int_equal(hla_mem_export_dmabuf(U, 0x1000, 4096, 4096, 0, &fd), -EOPNOTSUPP);
-		assert_int_equal(mock_ioctl_count(), before);
-	} else {
-		mock_ioctl_push_out(&o, sizeof(o));
-		assert_int_equal(hla_mem_export_dmabuf(U, 0x1000, 4096, 4096, 0, &fd), 0);
-		assert_int_equal(last_mem().in.export_dmabuf_fd.offset, 4096);
-	}
+	/* what the driver hands back must be an fd */
+	EXPECT_ONE_IOCTL(export_fd(0, 0, 4096, -3), -EBADF);
 	mock_ioctl_push_errno(EOPNOTSUPP);
-	assert_int_equal(hla_mem_export_dmabuf(U, 0x1000, 4096, 0, 0, &fd), -EOPNOTSUPP);
+	EXPECT_ONE_IOCTL(export_fd(0, 0, 4096, 1), -EOPNOTSUPP);
+	mock_ioctl_push_errno(EINTR);
+	EXPECT_ONE_IOCTL(export_fd(0, 0, 4096, 1), -EINTR);
+	EXPECT_NO_IOCTL(export_fd(HLA_DMABUF_RDONLY | HLA_DMABUF_WRONLY, 0, 4096, 1), -EINVAL);
+	EXPECT_NO_IOCTL(export_fd(0x80, 0, 4096, 1), -EINVAL);
+	EXPECT_NO_IOCTL(export_fd(0, 0, 0, 1), -EINVAL);
+	EXPECT_NO_IOCTL(export_fd(0, UINT64_MAX - 10, 4096, 1), -EINVAL);
+	if (mock_iface == HLA_INTERFACE_ACCEL) {
+		EXPECT_ONE_IOCTL(export_fd(0, 8192, 4096, 44), 0);
+		assert_int_equal(last_mem().in.export_dmabuf_fd.offset, 8192);
+	} else {
+		/* 6.5 checks an offset and then ignores it */
+		EXPECT_NO_IOCTL(export_fd(0, 8192, 4096, 44), -EOPNOTSUPP);
+	}
 }
 
-static void export_offset_by_kernel(void **state)
+static void export_bad_args(void **state)
 {
-	int fd;
-	struct hla_device *dev;
-	static const char *const rel[] = { "6.1.0", "6.5.0", "6.6.3" };
+	HLA_STRUCT_INIT(hla_dmabuf_export, e);
+	int fd = -1;
 
 	(void)state;
-	for (size_t i = 0; i < 3; i++) {
-		mock_reset();
-		mock_set_kernel_release(rel[i]);
-		mock_add_device(mock_iface, HLA_ASIC_GAUDI2, 0, 0, "0000:19:00.0");
-		assert_int_equal(hla_device_open_index(0, 0, &dev), 0);
-		assert_int_equal(hla_mem_export_dmabuf(dev, 0x1000, 4096, 4096, 0, &fd),
-				 -EOPNOTSUPP);
-		assert_int_equal(mock_ioctl_count(), 1); /* only the open's query */
-		hla_device_close(dev);
-	}
+	e.addr = 0x1000;
+	e.size = 4096;
+	EXPECT_NO_IOCTL(hla_mem_export_dmabuf(U, &e, NULL), -EINVAL);
+	EXPECT_NO_IOCTL(hla_mem_export_dmabuf(U, NULL, &fd), -EINVAL);
+	EXPECT_NO_IOCTL(hla_mem_export_dmabuf(NULL, &e, &fd), -EINVAL);
+	e.sz = 4;
+	EXPECT_NO_IOCTL(hla_mem_export_dmabuf(U, &e, &fd), -EINVAL);
+	assert_int_equal(fd, -1);
 }
 
 int main(int argc, char **argv)
 {
-#define T(f) cmocka_unit_test_setup_teardown(f, unit_open, unit_close)
+#define T UNIT_TEST
+#define E(f) cmocka_unit_test_setup_teardown(f, open_exporting, unit_close)
 	const struct CMUnitTest tests[] = {
 		T(alloc_free),
 		cmocka_unit_test_setup_teardown(gaudi_free_takes_size, unit_open_gaudi, unit_close),
-		T(map_unmap), T(blocks_and_ts), T(export),
-		cmocka_unit_test(export_offset_by_kernel),
+		T(map_unmap), T(blocks_and_ts), E(export), E(export_bad_args),
 	};
 
 	return UNIT_MAIN(tests, NULL, NULL);
