@@ -73,10 +73,10 @@ static uint32_t kernel_flags(uint32_t flags, uint32_t timeout_s)
 	return k;
 }
 
-static void put_out(struct hla_cs_out *out, const struct hlk_cs_out *k,
-		    uint64_t valid)
+static __attribute__((noinline, cold)) void
+put_out_short(struct hla_cs_out *out, const struct hlk_cs_out *k, uint64_t valid)
 {
-	struct hla_cs_out tmp, *o = HLA_OUT_TARGET(out, &tmp);
+	struct hla_cs_out tmp, *o = &tmp;
 
 	o->reserved0 = 0;
 	o->valid = valid;
@@ -84,10 +84,25 @@ static void put_out(struct hla_cs_out *out, const struct hlk_cs_out *k,
 	o->sob_base_addr_offset = k->sob_base_addr_offset;
 	o->sob_count_before_submission = k->sob_count_before_submission;
 	o->reserved1 = 0;
-	if (o != out)
-		o->valid = hla__valid_trim(valid, cs_out_ends, HLA_ARRAY_SIZE(cs_out_ends),
-					   hla__sz(out));
-	hla__out_finish(out, o, sizeof(*o));
+	o->valid = hla__valid_trim(valid, cs_out_ends, HLA_ARRAY_SIZE(cs_out_ends),
+				   hla__sz(out));
+	hla__out_copy(out, o, sizeof(*o));
+}
+
+/* the answer, straight into a caller's struct of this library's size */
+static inline void put_out(struct hla_cs_out *out, const struct hlk_cs_out *k,
+			   uint64_t valid)
+{
+	if (HLA_UNLIKELY(hla__sz(out) != sizeof(*out))) {
+		put_out_short(out, k, valid);
+		return;
+	}
+	out->reserved0 = 0;
+	out->valid = valid;
+	out->seq = k->seq;
+	out->sob_base_addr_offset = k->sob_base_addr_offset;
+	out->sob_count_before_submission = k->sob_count_before_submission;
+	out->reserved1 = 0;
 }
 
 static int check_submit(const struct hla_cs_submit *cs)
@@ -191,14 +206,18 @@ HLA_EXPORT int hla_cs_submit(struct hla_device *dev, const struct hla_cs_submit 
 	if (HLA_UNLIKELY((cs->flags & ~FAST_FLAGS) | cs->num_restore) ||
 	    HLA_UNLIKELY(n - 1u >= HLK_MAX_JOBS_PER_CS || !c))
 		return submit_general(dev, cs, out);
-	for (uint32_t i = 0; i < n; i++)
-		if (HLA_UNLIKELY(!chunk_ok(&c[i])))
+	for (const struct hla_cs_chunk *p = c, *end = c + n; p < end; p++)
+		if (HLA_UNLIKELY(!chunk_ok(p)))
 			return -EINVAL;
-	memset(&args, 0, sizeof(args));
+	args.in.chunks_restore = 0;
 	args.in.chunks_execute = (uint64_t)(uintptr_t)c;
+	args.in.seq = 0;
+	args.in.num_chunks_restore = 0;
 	args.in.num_chunks_execute = n;
 	args.in.timeout = cs->timeout_s;
 	args.in.cs_flags = cs->flags | (cs->timeout_s ? HLK_CS_FLAGS_CUSTOM_TIMEOUT : 0);
+	args.in.ctx_id = 0;
+	memset(args.in.pad, 0, sizeof(args.in.pad));
 	ret = hla__ioctl(dev, HLK_CMD_CS, &args);
 	if (HLA_UNLIKELY(ret))
 		return ret;
@@ -218,10 +237,6 @@ static int get_opts(const struct hla_cs_opts *opts, uint32_t *flags,
 	struct hla_cs_opts tmp;
 	int ret;
 
-	*flags = 0;
-	*timeout_s = 0;
-	if (!opts)
-		return 0;
 	if (hla__sz(opts) != sizeof(*opts)) {
 		ret = hla__in_copy(&tmp, opts, sizeof(tmp));
 		if (ret)
@@ -250,23 +265,24 @@ struct sync_req {
  * wait names its signal through a one-entry array that lives for the whole
  * call; with encaps the seq itself goes into the chunk.
  */
-static int sync_cs(struct hla_device *dev, const struct sync_req *r,
-		   const struct hla_cs_opts *opts, struct hla_cs_out *out)
+static inline __attribute__((always_inline)) int
+sync_cs(struct hla_device *dev, const struct sync_req *r,
+	const struct hla_cs_opts *opts, struct hla_cs_out *out)
 {
 	struct hlk_cs_chunk chunk;
 	union hlk_cs_args args;
-	uint32_t flags, timeout_s;
+	uint32_t flags = 0, timeout_s = 0;
 	int ret;
 
-	if (!dev)
+	if (HLA_UNLIKELY(!dev))
 		return -EINVAL;
-	ret = get_opts(opts, &flags, &timeout_s);
-	if (!ret)
-		ret = hla__out_check(out, sizeof(*out));
-	if (ret)
+	if (opts && (ret = get_opts(opts, &flags, &timeout_s)))
+		return ret;
+	ret = hla__out_check(out, sizeof(*out));
+	if (HLA_UNLIKELY(ret))
 		return ret;
 	memset(&args, 0, sizeof(args));
-	if (r->seq && *r->seq == HLA_SEQ_NONE) {
+	if (HLA_UNLIKELY(r->seq && *r->seq == HLA_SEQ_NONE)) {
 		/* the signal is already done: nothing to wait for */
 		args.out.seq = HLA_SEQ_NONE;
 		put_out(out, &args.out, HLA_CS_OUT_SEQ);
@@ -288,7 +304,7 @@ static int sync_cs(struct hla_device *dev, const struct sync_req *r,
 			   (r->encaps ? HLK_CS_FLAGS_ENCAP_SIGNALS : 0);
 	args.in.timeout = timeout_s;
 	ret = hla__ioctl(dev, HLK_CMD_CS, &args);
-	if (ret)
+	if (HLA_UNLIKELY(ret))
 		return ret;
 	put_out(out, &args.out,
 		HLA_CS_OUT_SEQ | (r->type == HLK_CS_FLAGS_SIGNAL ?
