@@ -86,6 +86,12 @@ else
 	status=1
 fi
 
+echo "=== per-call overhead (a benchmark: it prints figures, it does not fail)"
+if [ -x "$root/gcc/bench/overhead" ] && command -v valgrind >/dev/null; then
+	python3 "$src/bench/overhead.py" --overhead "$root/gcc/bench/overhead" \
+		--hla-sim-lib "$root/gcc/sim/libhla-sim.so" || true
+fi
+
 python3 - $logs <<'PY'
 import json, sys
 passed = failed = skipped = 0
