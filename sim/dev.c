@@ -5,6 +5,7 @@
  * control hook used by tests.
  */
 #include "sim.h"
+#include "core/faults.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -30,19 +31,7 @@ static pthread_once_t once = PTHREAD_ONCE_INIT;
 static enum sim_asic cfg_asic = SIM_GAUDI2;
 static uint64_t cfg_dram = 4ull << 30;
 
-/* ---- faults ---- */
-struct fault {
-	int cmd;   /* HLK_CMD_*, 0 for OPEN, -1 for a CS trigger */
-	int op;    /* -1: any */
-	unsigned int nth;
-	int err;
-	char kind; /* 'e' errno, 'r' reset, 'h' hang, 'w' hw error */
-	unsigned int seen;
-};
-static struct fault faults[32];
-static int nfaults;
-static unsigned int eintr_every, ioctl_count;
-static unsigned int cs_count;
+static struct sim_faults faults;
 
 int64_t sim_now(void)
 {
@@ -79,130 +68,19 @@ static uint64_t parse_size(const char *s)
 	return v;
 }
 
-static int parse_errno(const char *s)
-{
-	static const struct { const char *n; int v; } t[] = {
-		{ "EPERM", EPERM }, { "ENOENT", ENOENT }, { "EINTR", EINTR },
-		{ "EIO", EIO }, { "ENXIO", ENXIO }, { "EBADF", EBADF },
-		{ "EAGAIN", EAGAIN }, { "ENOMEM", ENOMEM }, { "EFAULT", EFAULT },
-		{ "EBUSY", EBUSY }, { "ENODEV", ENODEV }, { "EINVAL", EINVAL },
-		{ "ENOSPC", ENOSPC }, { "ETIMEDOUT", ETIMEDOUT },
-		{ "EOPNOTSUPP", EOPNOTSUPP }, { "ENOTTY", ENOTTY },
-	};
-
-	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++)
-		if (!strcmp(s, t[i].n))
-			return t[i].v;
-	return atoi(s);
-}
-
-static int cmd_from_name(const char *n)
-{
-	static const char *const names[] = { "OPEN", "INFO", "CB", "CS", "WAIT_CS",
-					     "MEMORY", "DEBUG" };
-	for (int i = 0; i < 7; i++)
-		if (!strcmp(n, names[i]))
-			return i;
-	return -2;
-}
-
-static int op_from_name(int cmd, const char *n)
-{
-	static const char *const mem[] = { "ALLOC", "FREE", "MAP", "UNMAP",
-					   "MAP_BLOCK", "EXPORT", "TS_ALLOC" };
-	static const char *const cb[] = { "CREATE", "DESTROY", "INFO" };
-
-	if (*n >= '0' && *n <= '9')
-		return atoi(n);
-	if (cmd == HLK_CMD_MEMORY)
-		for (int i = 0; i < 7; i++)
-			if (!strcmp(n, mem[i]))
-				return i;
-	if (cmd == HLK_CMD_CB)
-		for (int i = 0; i < 3; i++)
-			if (!strcmp(n, cb[i]))
-				return i;
-	if (cmd == HLK_CMD_CS) {
-		if (!strcmp(n, "SIGNAL"))
-			return HLK_CS_FLAGS_SIGNAL;
-		if (!strcmp(n, "WAIT"))
-			return HLK_CS_FLAGS_WAIT;
-	}
-	return -2;
-}
-
-/* "WHAT[.OP]@N=ERR", "eintr=P", "reset@CS#N", "hang@CS#N", "hwerr@CS#N" */
-static void parse_faults(const char *spec)
-{
-	char buf[1024], *save = NULL;
-
-	snprintf(buf, sizeof(buf), "%s", spec);
-	for (char *it = strtok_r(buf, ",", &save); it; it = strtok_r(NULL, ",", &save)) {
-		struct fault f = { .op = -1 };
-		char *at = strchr(it, '@'), *eq;
-
-		if (!strncmp(it, "eintr=", 6)) {
-			eintr_every = (unsigned)atoi(it + 6);
-			continue;
-		}
-		if (nfaults >= 32 || !at)
-			continue;
-		*at++ = '\0';
-		if (!strncmp(at, "CS#", 3)) {
-			f.cmd = -1;
-			f.nth = (unsigned)atoi(at + 3);
-			f.kind = !strcmp(it, "reset") ? 'r' : !strcmp(it, "hang") ? 'h' : 'w';
-			faults[nfaults++] = f;
-			continue;
-		}
-		eq = strchr(at, '=');
-		if (!eq)
-			continue;
-		*eq++ = '\0';
-		f.nth = (unsigned)atoi(at);
-		f.err = parse_errno(eq);
-		f.kind = 'e';
-		{
-			char *dot = strchr(it, '.');
-
-			if (dot)
-				*dot++ = '\0';
-			f.cmd = cmd_from_name(it);
-			if (f.cmd < -1)
-				continue;
-			if (dot)
-				f.op = op_from_name(f.cmd, dot);
-		}
-		faults[nfaults++] = f;
-	}
-}
-
 int sim_fault(unsigned int cmd, int op)
 {
-	if (cmd && eintr_every && ++ioctl_count % eintr_every == 0)
-		return EINTR;
-	for (int i = 0; i < nfaults; i++) {
-		struct fault *f = &faults[i];
-
-		if (f->kind != 'e' || f->cmd != (int)cmd || (f->op >= 0 && f->op != op))
-			continue;
-		if (++f->seen == f->nth)
-			return f->err;
-	}
-	return 0;
+	return sim_faults_check(&faults, (int)cmd, op);
 }
 
-bool sim_fault_cs(int kind)
+unsigned int sim_fault_cs_submitted(void)
 {
-	if (kind == 0) {
-		cs_count++;
-		return false;
-	}
-	for (int i = 0; i < nfaults; i++)
-		if (faults[i].cmd == -1 && faults[i].kind == kind &&
-		    faults[i].nth == cs_count)
-			return true;
-	return false;
+	return sim_faults_cs_submitted(&faults);
+}
+
+bool sim_fault_cs(int kind, unsigned int nr)
+{
+	return sim_faults_cs_hit(&faults, (char)kind, nr);
 }
 
 dev_t sim_rdev(const struct sim_device *d, bool control)
@@ -222,6 +100,7 @@ static void do_init(void)
 {
 	const char *e;
 	pthread_condattr_t ca;
+	char msg[256];
 
 	pthread_condattr_init(&ca);
 	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
@@ -248,8 +127,11 @@ static void do_init(void)
 		sim_nforeign = SIM_MAX_FOREIGN;
 	if ((e = getenv("HLA_SIM_FOREIGN_FIRST")) && atoi(e))
 		sim_foreign_first = true;
-	if ((e = getenv("HLA_SIM_FAULTS")))
-		parse_faults(e);
+	if (sim_faults_parse(&faults, getenv("HLA_SIM_FAULTS"), msg, sizeof(msg))) {
+		/* a fault that would never fire must not pass unnoticed */
+		fprintf(stderr, "hla-sim: HLA_SIM_FAULTS: %s\n", msg);
+		_exit(2);
+	}
 
 	for (int i = 0; i < sim_ndev; i++) {
 		struct sim_device *d = &sim_devs[i];

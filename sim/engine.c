@@ -78,6 +78,7 @@ struct csrec {
 	bool hung;
 	bool skip_reset;
 	bool staged_open;
+	unsigned int nr; /* submission number, for faults tied to a CS */
 	uint32_t type;   /* CS type flag */
 	uint32_t queue;  /* sync-stream queue */
 	struct job *jobs;
@@ -1159,7 +1160,7 @@ static void complete(struct sim_ctx *c, struct csrec *r, int rc)
 		if (c->objs[i].used && c->objs[i].destroyed)
 			maybe_free_obj(c, &c->objs[i]);
 	check_regs(c);
-	if (!rc && sim_fault_cs('w')) {
+	if (!rc && sim_fault_cs('w', r->nr)) {
 		d->rec_hw_err.timestamp = sim_now();
 		d->rec_hw_err.event_id = 1;
 		sim_raise(d, HLK_NOTIFIER_EVENT_GENERAL_HW_ERR);
@@ -1394,8 +1395,8 @@ static int new_cs(struct sim_ctx *c, union hlk_cs_args *a, bool *copy_back,
 					  1000000000;
 	if ((flags & HLK_CS_FLAGS_CUSTOM_TIMEOUT) && !a->in.timeout)
 		r->deadline = sim_now();
-	sim_fault_cs(0);
-	if (c->d->hang_next > 0 || sim_fault_cs('h')) {
+	r->nr = sim_fault_cs_submitted();
+	if (c->d->hang_next > 0 || sim_fault_cs('h', r->nr)) {
 		if (c->d->hang_next > 0)
 			c->d->hang_next--;
 		r->hung = true;
@@ -1633,7 +1634,7 @@ static int cs_locked(struct sim_file *f, union hlk_cs_args *a, bool *copy_back)
 		cs_out(a, 0, seq);
 		a->out.sob_count_before_submission = 0;
 	}
-	if (sim_fault_cs('r'))
+	if (sim_fault_cs('r', r->nr))
 		sim_reset(d, true);
 	pthread_cond_broadcast(&sim_cond);
 	return 0;

@@ -156,7 +156,8 @@ void sim_unhold(struct sim_device *d);                 /* lock held */
 int sim_info(struct sim_file *f, struct hlk_info_args *a);
 /* fault injection: errno to inject for (cmd, op), or 0 */
 int sim_fault(unsigned int cmd, int op);
-bool sim_fault_cs(int kind); /* kind: 'r'eset, 'h'ang, 'e'rror for this CS */
+unsigned int sim_fault_cs_submitted(void); /* number of this CS, from 1 */
+bool sim_fault_cs(int kind, unsigned int nr); /* 'r'eset, 'h'ang, hw'w'err for CS nr */
 dev_t sim_rdev(const struct sim_device *d, bool control);
 
 /* ---- engine (engine.c) ---- */

@@ -8,6 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/faults.h"
+
 #ifndef HLA_SIM_INSTALLED_LIB
 #define HLA_SIM_INSTALLED_LIB "/usr/local/lib/hlaccel/libhla-sim.so"
 #endif
@@ -26,6 +28,19 @@ static void usage(FILE *out)
 		"  -x, --fault SPEC    inject faults (repeatable), see hla-sim(1)\n"
 		"  -d, --debug         trace the simulator on stderr\n"
 		"  -h, --help          this text\n");
+}
+
+/* refuse a fault specification the simulator would not understand */
+static int check_faults(void)
+{
+	struct sim_faults f;
+	char msg[256];
+
+	memset(&f, 0, sizeof(f));
+	if (!sim_faults_parse(&f, getenv("HLA_SIM_FAULTS"), msg, sizeof(msg)))
+		return 0;
+	fprintf(stderr, "hla-sim: %s\n", msg);
+	return -1;
 }
 
 /* the simulator library: $HLA_SIM_LIB, next to this program, or installed */
@@ -129,6 +144,8 @@ int main(int argc, char **argv)
 	}
 	if (faults[0])
 		setenv("HLA_SIM_FAULTS", faults, 1);
+	if (check_faults())
+		return 2;
 	find_lib(lib, sizeof(lib));
 	if (access(find_lib(lib, sizeof(lib)), R_OK)) {
 		fprintf(stderr, "hla-sim: cannot find the simulator library (%s); set HLA_SIM_LIB\n",

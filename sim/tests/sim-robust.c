@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Guest input that must not hang or confuse the simulator, and blocking
+ * ioctls that a signal interrupts as the driver's do:
+ *   - a CB that rewrites its own packets, or is rewritten by the CPU after
+ *     submission, runs as submitted (the device runs a snapshot);
+ *   - MEMORY.ALLOC of a size whose page round-up wraps is EINVAL
+ *     (alloc_device_memory());
+ *   - fault counters count every call exactly once from many threads;
+ *   - every blocking wait (single CS, multi-CS, user-address and kernel-CQ
+ *     interrupt waits) fails with EINTR when a handler runs, with or
+ *     without SA_RESTART (hl_cs_wait_ioctl(), hl_multi_cs_wait_ioctl(),
+ *     _hl_interrupt_wait_ioctl*() turn ERESTARTSYS into EINTR).
+ * Meson sets HLA_SIM_FAULTS=INFO.22@8000=EIO for this program.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "simtest.h"
+
+#define BAD_OPCODE 0x1Fu /* no packet has this opcode */
+
+#define NTHREADS 8
+#define CALLS 1000
+
+static int fault_fd;
+
+static void *info_loop(void *arg)
+{
+	uint32_t v;
+	struct hlk_info_args a;
+	long eio = 0;
+
+	(void)arg;
+	for (int i = 0; i < CALLS; i++) {
+		memset(&a, 0, sizeof(a));
+		a.op = HLK_INFO_DRAM_PENDING_ROWS;
+		a.return_pointer = (uint64_t)(uintptr_t)&v;
+		a.return_size = sizeof(v);
+		if (ioctl(fault_fd, st_req(HLK_CMD_INFO), &a) && errno == EIO)
+			eio++;
+	}
+	return (void *)eio;
+}
+
+static void fault_counters_threads(void **state)
+{
+	pthread_t t[NTHREADS];
+	long total = 0;
+
+	(void)state;
+	/* INFO.22@8000=EIO: exactly the 8000th call fails, whoever makes it */
+	fault_fd = open(st_control(0), O_RDWR | O_CLOEXEC);
+	assert_true(fault_fd >= 0);
+	for (int i = 0; i < NTHREADS; i++)
+		assert_int_equal(pthread_create(&t[i], NULL, info_loop, NULL), 0);
+	for (int i = 0; i < NTHREADS; i++) {
+		void *r;
+
+		pthread_join(t[i], &r);
+		total += (long)r;
+	}
+	assert_int_equal(total, 1);
+	close(fault_fd);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(fault_counters_threads),
+	};
+
+	if (!st_setup()) {
+		fprintf(stderr, "run under the simulator\n");
+		return 77;
+	}
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
