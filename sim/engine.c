@@ -637,7 +637,14 @@ static int mem_alloc(struct sim_ctx *c, union hlk_mem_args *a)
 		a->out.handle = 0;
 		return 0;
 	}
+	/*
+	 * alloc_device_memory(): the page count is a round-up that may wrap,
+	 * and a request that comes to zero bytes is refused (so UINT64_MAX
+	 * and any size within a page of it give EINVAL).
+	 */
 	pages = (size + d->dram_page - 1) / d->dram_page;
+	if (pages * d->dram_page == 0)
+		return -EINVAL;
 	total = d->dram_size / d->dram_page;
 	/* page 0 belongs to the driver */
 	for (uint64_t p = 1; p < total && run < pages; p++) {

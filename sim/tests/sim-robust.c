@@ -34,6 +34,31 @@
 
 #define BAD_OPCODE 0x1Fu /* no packet has this opcode */
 
+static void alloc_wraps(void **state)
+{
+	static const uint64_t sizes[] = { UINT64_MAX, UINT64_MAX - 4096, UINT64_MAX - (16ull << 20) };
+	union hlk_mem_args m;
+	int fd;
+
+	(void)state;
+	if (!st_gaudi2)
+		skip(); /* Gaudi only accounts DRAM: any size is taken as given */
+	fd = st_open_compute(0);
+	assert_true(fd >= 0);
+	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		memset(&m, 0, sizeof(m));
+		m.in.op = HLK_MEM_OP_ALLOC;
+		m.in.alloc.mem_size = sizes[i];
+		assert_int_equal(st_mem(fd, &m), -EINVAL);
+	}
+	/* a huge size that does not wrap is simply too big */
+	memset(&m, 0, sizeof(m));
+	m.in.op = HLK_MEM_OP_ALLOC;
+	m.in.alloc.mem_size = UINT64_MAX / 2;
+	assert_int_equal(st_mem(fd, &m), -ENOMEM);
+	close(fd);
+}
+
 #define NTHREADS 8
 #define CALLS 1000
 
@@ -81,6 +106,7 @@ static void fault_counters_threads(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(alloc_wraps),
 		cmocka_unit_test(fault_counters_threads),
 	};
 
