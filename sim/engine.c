@@ -322,13 +322,17 @@ static uint8_t *xlate(struct sim_ctx *c, uint64_t addr, uint64_t len)
 	return NULL;
 }
 
-static bool va_free(struct sim_ctx *c, uint64_t va, uint64_t size)
+/* true if [va, va + size) is free; otherwise *next = end of a colliding map */
+static bool va_free(struct sim_ctx *c, uint64_t va, uint64_t size, uint64_t *next)
 {
 	for (int i = 0; i < MAX_MAPS; i++) {
 		struct map *m = &c->maps[i];
 
-		if (m->used && va < m->va + m->size && m->va < va + size)
+		if (m->used && va < m->va + m->size && m->va < va + size) {
+			if (next)
+				*next = m->va + m->size;
 			return false;
+		}
 	}
 	return true;
 }
@@ -350,18 +354,25 @@ static int pick_va(struct sim_ctx *c, bool dram, uint64_t hint, uint64_t size,
 	uint64_t *next = dram ? &c->dram_va_next : &c->host_va_next;
 
 	if (hint) {
-		if (!(hint % align) && in_range(hint, size, lo, hi) && va_free(c, hint, size)) {
+		if (!(hint % align) && in_range(hint, size, lo, hi) &&
+		    va_free(c, hint, size, NULL)) {
 			*out = hint;
 			return 0;
 		}
 		if (force)
 			return -ENOMEM;
 	}
+	/* each step passes one whole mapping, so this ends after MAX_MAPS steps */
 	*next = round_up(*next, align);
-	while (!va_free(c, *next, size))
-		*next += align;
-	if (!in_range(*next, size, lo, hi))
-		return -ENOMEM;
+	for (int steps = 0;; steps++) {
+		uint64_t skip;
+
+		if (!in_range(*next, size, lo, hi) || steps > MAX_MAPS)
+			return -ENOMEM;
+		if (va_free(c, *next, size, &skip))
+			break;
+		*next = round_up(skip, align);
+	}
 	*out = *next;
 	*next += round_up(size, align);
 	return 0;
@@ -1068,6 +1079,8 @@ static int run_job(struct sim_ctx *c, const struct job *j)
 		uint32_t op = (ctl & HLK_PKT_CTL_OPCODE_MASK) >> HLK_PKT_CTL_OPCODE_SHIFT;
 		uint32_t sz = pkt_size(op, p, j->len - at);
 
+		if (!sz || sz > j->len - at)
+			return -EIO; /* cannot happen with a checked snapshot */
 		switch (op) {
 		case HLK_PACKET_LIN_DMA: {
 			uint32_t n = rd32(p);
@@ -1338,12 +1351,27 @@ static int build_jobs(struct sim_ctx *c, const struct hlk_cs_chunk *ch, uint32_t
 			ret = -EINVAL;
 			break;
 		}
-		/* a CB given by device address */
-		j->code = xlate(c, ch[i].cb_handle, ch[i].cb_size);
-		if (!j->code || !ch[i].cb_size) {
-			ret = -EFAULT;
-			break;
+		/*
+		 * A CB given by device address.  The device runs a snapshot
+		 * taken now: a CB rewritten later (by the CPU, or by one of its
+		 * own packets) cannot turn a checked packet stream into one
+		 * that does not end.
+		 */
+		{
+			const uint8_t *src = xlate(c, ch[i].cb_handle, ch[i].cb_size);
+
+			if (!src || !ch[i].cb_size) {
+				ret = -EFAULT;
+				break;
+			}
+			j->copy = malloc(ch[i].cb_size);
+			if (!j->copy) {
+				ret = -ENOMEM;
+				break;
+			}
+			memcpy(j->copy, src, ch[i].cb_size);
 		}
+		j->code = j->copy;
 		ret = parse(d, j->code, ch[i].cb_size, false);
 		if (ret)
 			break;

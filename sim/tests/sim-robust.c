@@ -34,6 +34,72 @@
 
 #define BAD_OPCODE 0x1Fu /* no packet has this opcode */
 
+static void cb_rewrites_itself(void **state)
+{
+	union hlk_wait_cs_args w;
+	struct st_cb cb;
+	uint64_t seq;
+	uint32_t len;
+	int fd;
+
+	(void)state;
+	if (!st_gaudi2)
+		skip(); /* Gaudi runs user CBs from a driver copy already */
+	fd = st_open_compute(0);
+	assert_true(fd >= 0);
+	st_cb_new(fd, &cb, 4096);
+	/* packet 0 overwrites the control word of packet 1 with a bad opcode */
+	len = st_msg_long(cb.map, cb.va + 16 + 4, BAD_OPCODE << HLK_PKT_CTL_OPCODE_SHIFT);
+	len += st_nop(cb.map + len);
+	assert_int_equal(st_submit(fd, &cb, 0, len, 0, 0, &seq), 0);
+	assert_int_equal(st_wait(fd, seq, 5000000, &w), 0);
+	assert_int_equal(w.out.status, HLK_WAIT_CS_STATUS_COMPLETED);
+	/* the write did happen, to memory, after the CB had been fetched */
+	assert_int_equal(st_get32(cb.map + 20), BAD_OPCODE << HLK_PKT_CTL_OPCODE_SHIFT);
+	st_cb_free(fd, &cb);
+	close(fd);
+}
+
+static int engines(int fd, uint32_t cmd, uint32_t engine)
+{
+	union hlk_cs_args a;
+
+	memset(&a, 0, sizeof(a));
+	a.in.engines = (uint64_t)(uintptr_t)&engine;
+	a.in.num_engines = 1;
+	a.in.engine_command = cmd;
+	a.in.cs_flags = HLK_CS_FLAGS_ENGINES_COMMAND;
+	return ioctl(fd, st_req(HLK_CMD_CS), &a) ? -errno : 0;
+}
+
+static void cb_rewritten_by_cpu(void **state)
+{
+	union hlk_wait_cs_args w;
+	struct st_cb cb;
+	uint64_t seq;
+	uint32_t len;
+	int fd;
+
+	(void)state;
+	if (!st_gaudi2 || !st_accel)
+		skip(); /* engine stall is a Gaudi2 accel feature */
+	fd = st_open_compute(0);
+	assert_true(fd >= 0);
+	st_cb_new(fd, &cb, 4096);
+	len = st_nop(cb.map);
+	len += st_nop(cb.map + len);
+	/* PDMA_0 (engine 45) holds queue 0's work while stalled */
+	assert_int_equal(engines(fd, HLK_ENGINE_STALL, 45), 0);
+	assert_int_equal(st_submit(fd, &cb, 0, len, 0, 0, &seq), 0);
+	st_put32(cb.map + 4, BAD_OPCODE << HLK_PKT_CTL_OPCODE_SHIFT);
+	st_put32(cb.map + 12, BAD_OPCODE << HLK_PKT_CTL_OPCODE_SHIFT);
+	assert_int_equal(engines(fd, HLK_ENGINE_RESUME, 45), 0);
+	assert_int_equal(st_wait(fd, seq, 5000000, &w), 0);
+	assert_int_equal(w.out.status, HLK_WAIT_CS_STATUS_COMPLETED);
+	st_cb_free(fd, &cb);
+	close(fd);
+}
+
 static void alloc_wraps(void **state)
 {
 	static const uint64_t sizes[] = { UINT64_MAX, UINT64_MAX - 4096, UINT64_MAX - (16ull << 20) };
@@ -106,6 +172,8 @@ static void fault_counters_threads(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(cb_rewrites_itself),
+		cmocka_unit_test(cb_rewritten_by_cpu),
 		cmocka_unit_test(alloc_wraps),
 		cmocka_unit_test(fault_counters_threads),
 	};
