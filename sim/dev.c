@@ -19,6 +19,7 @@
 
 pthread_mutex_t sim_lock = PTHREAD_MUTEX_INITIALIZER;
 pthread_cond_t sim_cond;
+struct sim_waitq sim_waiters;
 struct sim_device sim_devs[SIM_MAX_DEVICES];
 int sim_ndev = 1;
 int sim_nforeign = 1;
@@ -32,6 +33,12 @@ static enum sim_asic cfg_asic = SIM_GAUDI2;
 static uint64_t cfg_dram = 4ull << 30;
 
 static struct sim_faults faults;
+
+void sim_notify(void)
+{
+	pthread_cond_broadcast(&sim_cond);
+	sim_waitq_wake_all(&sim_waiters);
+}
 
 int64_t sim_now(void)
 {
@@ -105,6 +112,7 @@ static void do_init(void)
 	pthread_condattr_init(&ca);
 	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
 	pthread_cond_init(&sim_cond, &ca);
+	sim_waitq_init(&sim_waiters);
 	sim_debug_on = getenv("HLA_SIM_DEBUG") && *getenv("HLA_SIM_DEBUG") &&
 		       strcmp(getenv("HLA_SIM_DEBUG"), "0");
 	if ((e = getenv("HLA_SIM_DEVICES")))
@@ -275,7 +283,7 @@ void sim_file_release(struct sim_file *f)
 		sim_real_close(f->eventfd);
 	if (!f->control)
 		sim_unhold(f->dev);
-	pthread_cond_broadcast(&sim_cond);
+	sim_notify();
 	pthread_mutex_unlock(&sim_lock);
 	free(f);
 }
@@ -315,7 +323,7 @@ void sim_reset(struct sim_device *d, bool hard)
 	sim_raise(d, HLK_NOTIFIER_EVENT_DEVICE_RESET);
 	d->status = HLK_DEVICE_STATUS_OPERATIONAL;
 	sim_fs_set_status(d);
-	pthread_cond_broadcast(&sim_cond);
+	sim_notify();
 }
 
 /* ---------------------------------------------------------------- */
@@ -772,7 +780,7 @@ SIM_EXPORT int hla_sim_control(const char *cmd)
 	} else {
 		ret = -EINVAL;
 	}
-	pthread_cond_broadcast(&sim_cond);
+	sim_notify();
 	pthread_mutex_unlock(&sim_lock);
 	return ret;
 }

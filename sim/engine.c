@@ -897,7 +897,7 @@ void sim_dmabuf_close(struct sim_dmabuf *b)
 	if (b->alloc && b->alloc->exports)
 		b->alloc->exports--;
 	sim_unhold(b->d);
-	pthread_cond_broadcast(&sim_cond);
+	sim_notify();
 	pthread_mutex_unlock(&sim_lock);
 	free(b);
 }
@@ -1185,7 +1185,7 @@ static void complete(struct sim_ctx *c, struct csrec *r, int rc)
 		d->rec_hw_err.event_id = 1;
 		sim_raise(d, HLK_NOTIFIER_EVENT_GENERAL_HW_ERR);
 	}
-	pthread_cond_broadcast(&sim_cond);
+	sim_notify();
 }
 
 static bool queue_stalled(struct sim_ctx *c, const struct csrec *r)
@@ -1491,7 +1491,7 @@ static int cs_locked(struct sim_file *f, union hlk_cs_args *a, bool *copy_back)
 			else
 				c->stalled[ids[i] / 64] &= ~(1ull << (ids[i] % 64));
 		}
-		pthread_cond_broadcast(&sim_cond);
+		sim_notify();
 		cs_out(a, 0, UINT64_MAX);
 		return 0;
 	}
@@ -1596,7 +1596,7 @@ static int cs_locked(struct sim_file *f, union hlk_cs_args *a, bool *copy_back)
 			a->out.sob_base_addr_offset = ch.queue_index * 8;
 			a->out.sob_count_before_submission = (uint16_t)before;
 		}
-		pthread_cond_broadcast(&sim_cond);
+		sim_notify();
 		return 0;
 	}
 	default:
@@ -1671,7 +1671,7 @@ static int cs_locked(struct sim_file *f, union hlk_cs_args *a, bool *copy_back)
 	}
 	if (sim_fault_cs('r', r->nr))
 		sim_reset(d, true);
-	pthread_cond_broadcast(&sim_cond);
+	sim_notify();
 	return 0;
 }
 
@@ -1691,20 +1691,20 @@ int sim_cs(struct sim_file *f, union hlk_cs_args *a, bool *copy_back)
 /* waits                                                              */
 /* ------------------------------------------------------------------ */
 
-/* sleep on sim_cond until deadline; false once it has passed */
-static bool sleep_until(int64_t deadline)
+/*
+ * Sleep until woken or until deadline: 1 to re-check, 0 once the deadline
+ * has passed, -EINTR when a signal handler ran (the driver's waits are
+ * interruptible and report EINTR, see hl_wait_ioctl()).  User memory is
+ * re-read at least every 20 ms: nothing tells the simulator it changed.
+ */
+static int sleep_until(int64_t deadline)
 {
-	struct timespec ts;
-	int64_t t = deadline;
+	int r;
 
 	if (sim_now() >= deadline)
-		return false;
-	if (t - sim_now() > 20 * 1000000)
-		t = sim_now() + 20 * 1000000; /* re-check user memory regularly */
-	ts.tv_sec = t / 1000000000;
-	ts.tv_nsec = t % 1000000000;
-	pthread_cond_timedwait(&sim_cond, &sim_lock, &ts);
-	return true;
+		return 0;
+	r = sim_waitq_sleep(&sim_waiters, &sim_lock, deadline, 20 * 1000000);
+	return r ? r : 1;
 }
 
 static int64_t deadline_of(uint64_t us)
@@ -1729,6 +1729,7 @@ static int wait_single(struct sim_ctx *c, union hlk_wait_cs_args *a)
 	uint64_t seq = a->in.seq;
 	int64_t dl = deadline_of(a->in.timeout_us);
 	struct csrec *r;
+	int slept;
 
 	if (!seq || seq >= c->next_seq) {
 		wait_out(a, 0, 0, 0, 0);
@@ -1754,7 +1755,10 @@ static int wait_single(struct sim_ctx *c, union hlk_wait_cs_args *a)
 				 r->want_ts ? r->ts : 0, 0);
 			return 0;
 		}
-		if (!sleep_until(dl)) {
+		slept = sleep_until(dl);
+		if (slept < 0)
+			return slept; /* arguments untouched, as hl_cs_wait_ioctl() */
+		if (!slept) {
 			wait_out(a, HLK_WAIT_CS_STATUS_BUSY, 0, 0, 0);
 			return 0;
 		}
@@ -1768,6 +1772,7 @@ static int wait_multi(struct sim_ctx *c, union hlk_wait_cs_args *a, bool *copy_b
 	uint64_t seqs[HLK_WAIT_MULTI_CS_LIST_MAX_LEN];
 	uint32_t n = a->in.seq_arr_len;
 	int64_t dl = deadline_of(a->in.timeout_us);
+	int slept;
 
 	*copy_back = false;
 	if (gaudi2(c->d))
@@ -1814,7 +1819,10 @@ static int wait_multi(struct sim_ctx *c, union hlk_wait_cs_args *a, bool *copy_b
 				 ts, map);
 			return 0;
 		}
-		if (!sleep_until(dl)) {
+		slept = sleep_until(dl);
+		if (slept < 0)
+			return slept; /* hl_multi_cs_wait_ioctl(): EINTR */
+		if (!slept) {
 			*copy_back = true;
 			wait_out(a, HLK_WAIT_CS_STATUS_BUSY, 0, 0, 0);
 			return 0;
@@ -1839,6 +1847,7 @@ static int wait_irq(struct sim_ctx *c, union hlk_wait_cs_args *a, bool *copy_bac
 	bool kcq = flags & HLK_WAIT_CS_FLAGS_INTERRUPT_KERNEL_CQ;
 	struct obj *cq = NULL;
 	uint64_t idx = 0, addr = a->in.addr;
+	int slept;
 
 	if (!gaudi2(c->d))
 		return -EPERM;
@@ -1903,7 +1912,10 @@ static int wait_irq(struct sim_ctx *c, union hlk_wait_cs_args *a, bool *copy_bac
 			wait_out(a, HLK_WAIT_CS_STATUS_ABORTED, 0, 0, 0);
 			return 0;
 		}
-		if (!sleep_until(dl)) {
+		slept = sleep_until(dl);
+		if (slept < 0)
+			return slept; /* _hl_interrupt_wait_ioctl(): EINTR */
+		if (!slept) {
 			wait_out(a, HLK_WAIT_CS_STATUS_BUSY, 0, 0, 0);
 			return 0;
 		}

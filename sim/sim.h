@@ -26,6 +26,7 @@
 #include <sys/types.h>
 
 #include "kabi/hl_kabi.h"
+#include "core/waitq.h"
 
 #define SIM_MAX_DEVICES 8
 #define SIM_MAX_FOREIGN 4
@@ -110,6 +111,7 @@ struct sim_file {
 /* ---- global state (dev.c) ---- */
 extern pthread_mutex_t sim_lock;
 extern pthread_cond_t sim_cond;
+extern struct sim_waitq sim_waiters; /* ioctls sleeping under sim_lock */
 extern struct sim_device sim_devs[SIM_MAX_DEVICES];
 extern int sim_ndev;
 extern int sim_nforeign;
@@ -119,6 +121,7 @@ extern struct sim_file *sim_files;
 extern bool sim_debug_on;
 
 void sim_init(void); /* idempotent */
+void sim_notify(void); /* lock held: wake the device threads and sleeping ioctls */
 int64_t sim_now(void); /* CLOCK_MONOTONIC ns */
 void sim_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

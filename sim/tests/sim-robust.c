@@ -169,6 +169,130 @@ static void fault_counters_threads(void **state)
 	close(fault_fd);
 }
 
+/* ---- EINTR ---- */
+
+static volatile sig_atomic_t handled;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	handled++;
+}
+
+struct kicker {
+	pthread_t target;
+	pthread_t self;
+};
+
+static void *kick(void *arg)
+{
+	struct kicker *k = arg;
+	struct timespec t = { 0, 100 * 1000000 };
+
+	nanosleep(&t, NULL);
+	pthread_kill(k->target, SIGUSR1);
+	return NULL;
+}
+
+/* run an ioctl that blocks for ~10 s unless the signal interrupts it */
+static void expect_eintr(int fd, unsigned int cmd, void *arg, size_t size, bool restart)
+{
+	struct sigaction sa;
+	struct kicker k;
+	uint8_t before[256];
+	int64_t t0;
+	int ret, err;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sa.sa_flags = restart ? SA_RESTART : 0;
+	sigemptyset(&sa.sa_mask);
+	assert_int_equal(sigaction(SIGUSR1, &sa, NULL), 0);
+	handled = 0;
+	memcpy(before, arg, size);
+	k.target = pthread_self();
+	assert_int_equal(pthread_create(&k.self, NULL, kick, &k), 0);
+	t0 = st_now_ms();
+	ret = ioctl(fd, st_req(cmd), arg);
+	err = errno;
+	pthread_join(k.self, NULL);
+	assert_int_equal(ret, -1);
+	assert_int_equal(err, EINTR);
+	assert_int_equal(handled, 1);
+	assert_true(st_now_ms() - t0 < 5000);
+	/* the driver returns before writing its results */
+	assert_memory_equal(before, arg, size);
+	signal(SIGUSR1, SIG_DFL);
+}
+
+static void eintr_cs_wait(void **state)
+{
+	union hlk_wait_cs_args w;
+	struct st_cb cb;
+	uint64_t seq;
+	uint32_t len;
+	int fd;
+
+	(void)state;
+	fd = st_open_compute(0);
+	assert_true(fd >= 0);
+	st_cb_new(fd, &cb, 4096);
+	len = st_nop(cb.map);
+	assert_int_equal(st_ctl("cs-hang 0"), 0);
+	assert_int_equal(st_submit(fd, &cb, 0, len, HLK_CS_FLAGS_CUSTOM_TIMEOUT |
+				   HLK_CS_FLAGS_SKIP_RESET_ON_TIMEOUT, 60, &seq), 0);
+	for (int restart = 0; restart < 2; restart++) {
+		memset(&w, 0, sizeof(w));
+		w.in.seq = seq;
+		w.in.timeout_us = 10000000;
+		expect_eintr(fd, HLK_CMD_WAIT_CS, &w, sizeof(w), restart);
+	}
+	if (!st_gaudi2) {
+		uint64_t seqs[1] = { seq };
+
+		memset(&w, 0, sizeof(w));
+		w.in.seq = (uint64_t)(uintptr_t)seqs;
+		w.in.seq_arr_len = 1;
+		w.in.timeout_us = 10000000;
+		w.in.flags = HLK_WAIT_CS_FLAGS_MULTI_CS;
+		expect_eintr(fd, HLK_CMD_WAIT_CS, &w, sizeof(w), true);
+	}
+	st_cb_free(fd, &cb);
+	close(fd);
+}
+
+static void eintr_interrupt_waits(void **state)
+{
+	volatile uint64_t word = 0;
+	union hlk_wait_cs_args w;
+	struct st_cb cq;
+	int fd;
+
+	(void)state;
+	if (!st_gaudi2)
+		skip(); /* user interrupts are Gaudi2's (EPERM on Gaudi) */
+	fd = st_open_compute(0);
+	assert_true(fd >= 0);
+	memset(&w, 0, sizeof(w));
+	w.in.addr = (uint64_t)(uintptr_t)&word;
+	w.in.target = 1;
+	w.in.flags = HLK_WAIT_CS_FLAGS_INTERRUPT | HLK_WAIT_CS_FLAGS_ANY_CQ_INTERRUPT;
+	w.in.interrupt_timeout_us = 10000000;
+	expect_eintr(fd, HLK_CMD_WAIT_CS, &w, sizeof(w), false);
+	/* the counter in a CB (kernel CQ form) */
+	st_cb_new(fd, &cq, 4096);
+	memset(&w, 0, sizeof(w));
+	w.in.cq_counters_handle = cq.handle;
+	w.in.cq_counters_offset = 3;
+	w.in.target = 1;
+	w.in.flags = HLK_WAIT_CS_FLAGS_INTERRUPT | HLK_WAIT_CS_FLAGS_INTERRUPT_KERNEL_CQ |
+		     HLK_WAIT_CS_FLAGS_ANY_CQ_INTERRUPT;
+	w.in.interrupt_timeout_us = 10000000;
+	expect_eintr(fd, HLK_CMD_WAIT_CS, &w, sizeof(w), true);
+	st_cb_free(fd, &cq);
+	close(fd);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -176,6 +300,8 @@ int main(void)
 		cmocka_unit_test(cb_rewritten_by_cpu),
 		cmocka_unit_test(alloc_wraps),
 		cmocka_unit_test(fault_counters_threads),
+		cmocka_unit_test(eintr_cs_wait),
+		cmocka_unit_test(eintr_interrupt_waits),
 	};
 
 	if (!st_setup()) {
