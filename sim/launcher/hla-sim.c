@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/core.h"
 #include "core/faults.h"
 
 #ifndef HLA_SIM_INSTALLED_LIB
@@ -19,7 +20,7 @@ static void usage(FILE *out)
 	fprintf(out,
 		"usage: hla-sim [options] [--] command [args...]\n"
 		"Run command on simulated habanalabs devices.\n\n"
-		"  -n, --devices N     number of devices (default 1)\n"
+		"  -n, --devices N     number of devices, 0 to 8 (default 1)\n"
 		"  -a, --asic NAME     gaudi2 (default) or gaudi\n"
 		"  -i, --iface NAME    accel (default, kernels 6.6+) or legacy (/dev/hlN, 6.1)\n"
 		"  -m, --dram SIZE     device memory per device, K/M/G suffixes (default 4G)\n"
@@ -30,14 +31,20 @@ static void usage(FILE *out)
 		"  -h, --help          this text\n");
 }
 
-/* refuse a fault specification the simulator would not understand */
-static int check_faults(void)
+/*
+ * Refuse what the simulator would refuse, before starting the program:
+ * a device count beyond the limit, an unknown ASIC or a fault it would
+ * not understand.  Nothing is clamped or dropped.
+ */
+static int check_config(void)
 {
+	struct sim_config cfg;
 	struct sim_faults f;
 	char msg[256];
 
 	memset(&f, 0, sizeof(f));
-	if (!sim_faults_parse(&f, getenv("HLA_SIM_FAULTS"), msg, sizeof(msg)))
+	if (!sim_config_read(&cfg, msg, sizeof(msg)) &&
+	    !sim_faults_parse(&f, cfg.faults, msg, sizeof(msg)))
 		return 0;
 	fprintf(stderr, "hla-sim: %s\n", msg);
 	return -1;
@@ -144,7 +151,7 @@ int main(int argc, char **argv)
 	}
 	if (faults[0])
 		setenv("HLA_SIM_FAULTS", faults, 1);
-	if (check_faults())
+	if (check_config())
 		return 2;
 	find_lib(lib, sizeof(lib));
 	if (access(find_lib(lib, sizeof(lib)), R_OK)) {

@@ -1,0 +1,348 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The device model: devices and their state behind one lock per device,
+ * DRAM, VA spaces, command buffers and timestamp buffers, dma-bufs, the
+ * packet checker and executor, the device threads, reset and faults.
+ *
+ * Locking: everything that belongs to a device (its status, counters,
+ * records, open files, its compute context and all objects in it) is
+ * guarded by that device's lock.  Data movement (DMA) runs without any
+ * lock.  Nothing here calls up into the ioctl or shim layers.
+ */
+#ifndef HLA_SIM_HW_H
+#define HLA_SIM_HW_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+
+#include "core/core.h"
+#include "core/faults.h"
+#include "core/waitq.h"
+#include "kabi/hl_kabi.h"
+
+#define SIM_MAJOR_CONTROL 510u
+#define SIM_MAJOR_LEGACY 509u
+
+#define SIM_MAX_ALLOCS 1024
+#define SIM_MAX_MAPS 4096
+#define SIM_MAX_OBJS 4096 /* CBs and TS buffers share the handle space */
+#define SIM_MAX_REGS 256
+#define SIM_MAX_RESV 64
+#define SIM_NUM_BLOCKS 4
+#define SIM_BLOCK_SIZE 0x8000u
+#define SIM_DRAM_CHUNK (2ull << 20) /* populate granule of the DRAM backing */
+
+struct sim;
+struct sim_device;
+struct sim_ctx;
+struct sim_file;
+
+/* ---- DRAM backing (hw/dram.c) ---- */
+struct sim_dram {
+	int fd;             /* memfd holding the device's memory */
+	uint8_t *base;      /* the simulator's own mapping of all of it */
+	uint64_t size;
+	uint8_t *ready;     /* one byte per SIM_DRAM_CHUNK: backed and mapped */
+	uint8_t *page_used; /* Gaudi2: one byte per allocation page */
+	uint64_t npages;
+};
+
+int sim_dram_init(struct sim_dram *m, int index, uint64_t size, uint64_t page);
+void sim_dram_fini(struct sim_dram *m);
+/* make [off, off + len) resident before the device writes or reads it */
+void sim_dram_prepare(struct sim_dram *m, uint64_t off, uint64_t len);
+/* Gaudi2 page allocator (device lock held): first page or -1 */
+int64_t sim_dram_alloc_pages(struct sim_dram *m, uint64_t n);
+void sim_dram_free_pages(struct sim_dram *m, uint64_t first, uint64_t n);
+
+/* ---- objects: command buffers and timestamp buffers (hw/objects.c) ---- */
+enum sim_obj_kind { SIM_OBJ_CB = 1, SIM_OBJ_TS };
+
+struct sim_obj {
+	bool used;
+	bool destroyed;
+	enum sim_obj_kind kind;
+	uint32_t id;
+	uint64_t size;    /* bytes asked for (CB) or elements * 8 (TS) */
+	size_t len;       /* page-rounded */
+	int memfd;
+	uint8_t *mem;
+	void *user_map;   /* the process's single mapping, if any */
+	unsigned int usage; /* jobs and DMAs using it */
+	uint64_t va;      /* CB mapped into the device MMU */
+};
+
+/* ---- VA spaces (hw/vm.c) ---- */
+enum sim_map_kind { SIM_MAP_HOST = 1, SIM_MAP_DRAM, SIM_MAP_CB };
+
+struct sim_alloc {
+	bool used;
+	uint64_t handle;
+	uint64_t off;  /* into the DRAM backing */
+	uint64_t size; /* whole pages */
+	int maps;
+	int exports;
+};
+
+struct sim_map {
+	enum sim_map_kind kind;
+	uint64_t va;
+	uint64_t size;
+	uint8_t *host;
+	struct sim_alloc *alloc;
+	struct sim_obj *cb;
+};
+
+/* a device address resolved to memory the simulator can reach */
+struct sim_span {
+	uint8_t *ptr;
+	struct sim_obj *obj; /* CB memory: hold it while copying */
+	bool dram;
+	uint64_t dram_off;
+};
+
+/* ---- submissions (hw/queue.c) ---- */
+enum sim_cs_state { SIM_CS_FREE, SIM_CS_PENDING, SIM_CS_RUNNING, SIM_CS_DONE };
+
+struct sim_job {
+	uint32_t queue;
+	uint8_t *code;       /* the snapshot the device runs */
+	uint32_t len;
+	struct sim_obj *cb;  /* CB whose usage count this job holds */
+};
+
+struct sim_cs {
+	uint64_t seq;
+	enum sim_cs_state state;
+	int rc;
+	bool want_ts;
+	bool hung;
+	bool skip_reset;
+	bool staged_open;
+	unsigned int nr;   /* submission number, for faults tied to a CS */
+	uint32_t type;     /* CS type flag */
+	uint32_t queue;    /* sync-stream queue */
+	int64_t ts;
+	int64_t deadline;
+	struct sim_job *jobs;
+	uint32_t njobs;
+};
+
+struct sim_reg {
+	bool used;
+	struct sim_obj *cq;
+	uint64_t idx;
+	uint64_t target;
+	struct sim_obj *ts;
+	uint64_t ts_idx;
+};
+
+struct sim_resv {
+	bool used;
+	uint32_t id;
+	uint32_t queue;
+	uint32_t count;
+	uint32_t sob_at_reserve;
+};
+
+/* the compute context of an open compute node */
+struct sim_ctx {
+	struct sim_device *d;
+	uint64_t next_seq;
+	struct sim_cs *cs; /* max_pending slots, indexed by seq */
+	struct sim_alloc allocs[SIM_MAX_ALLOCS];
+	uint64_t next_handle;
+	struct sim_map maps[SIM_MAX_MAPS];
+	int nmaps;
+	struct sim_obj objs[SIM_MAX_OBJS];
+	uint64_t host_va_next;
+	uint64_t dram_va_next;
+	uint64_t acct; /* Gaudi: accounted DRAM bytes */
+	struct sim_reg regs[SIM_MAX_REGS];
+	struct sim_resv resv[SIM_MAX_RESV];
+	uint32_t next_resv;
+	uint64_t stalled[2]; /* ENGINES stall bits (engine id < 128) */
+	unsigned int reset_gen;
+	void *block_maps[SIM_NUM_BLOCKS];
+	bool running; /* the device thread is executing one of its CSs */
+	bool dead;    /* released while running: the device thread frees it */
+};
+
+/* ---- open files (hw/device.c) ---- */
+struct sim_file {
+	atomic_int refs;          /* descriptors referring to it (shim) */
+	struct sim_device *dev;
+	bool control;
+	bool foreign;             /* another vendor's node: DRM version only */
+	struct sim_ctx *ctx;      /* compute files */
+	uint64_t events;          /* device lock */
+	int eventfd;              /* -1 if none; device lock */
+	struct sim_file *next;    /* the device's open files; device lock */
+};
+
+/* ---- dma-buf (hw/dmabuf.c): one object owns the whole lifetime ---- */
+struct sim_dmabuf;
+
+/* ---- devices ---- */
+struct sim_records {
+	struct hlk_info_cs_timeout_event cs_timeout;
+	struct hlk_info_razwi_event razwi;
+	struct hlk_info_undefined_opcode_event undef;
+	struct hlk_page_fault_info page_fault;
+	struct hlk_info_hw_err_event hw_err;
+	struct hlk_info_fw_err_event fw_err;
+	struct hlk_info_engine_err_event engine_err;
+};
+
+struct sim_device {
+	struct sim *sim;
+	int idx;   /* position in sim->devs, as hla_sim_control() names it */
+	int minor; /* accel minor (legacy: hlN with N = idx) */
+
+	/* fixed properties */
+	enum sim_asic asic;
+	uint32_t pci_device_id;
+	uint64_t dram_size;      /* bytes backing DRAM */
+	uint64_t dram_user_base; /* Gaudi: physical; Gaudi2: VA of the first user page */
+	uint64_t dram_page;      /* allocation page (Gaudi2) */
+	uint64_t sram_base;
+	uint32_t sram_size;
+	uint32_t num_queues;
+	uint32_t max_pending;
+	uint32_t tdr_s;
+	uint32_t module_id;
+	uint32_t num_events;
+	char bus_id[16];
+
+	pthread_mutex_t lock;       /* everything below */
+	pthread_cond_t work;        /* the device thread waits here */
+	struct sim_waitq waiters;   /* ioctls sleeping on this device */
+
+	uint32_t status;
+	bool slot_taken;            /* compute context exists (file or dma-bufs hold it) */
+	int holders;                /* compute file + live dma-bufs */
+	int64_t release_until;      /* open gives EAGAIN until then (ns) */
+	uint64_t open_counter;
+	int64_t last_open_ns, last_close_ns;
+	uint32_t hard_resets, soft_resets;
+	bool debug_mode;
+	uint64_t dram_used;
+	struct sim_ctx *ctx;        /* live compute context */
+	bool ctx_dying;             /* a released context the device thread still runs */
+	struct sim_file *files;
+	uint32_t *events;           /* since hard reset */
+	uint32_t *events_aggr;      /* since load */
+	struct hlk_info_cs_counters cs_counters;
+	struct sim_records rec;
+	int hang_next;              /* cs-hang requests */
+	uint32_t sob[HLK_GAUDI_QUEUE_ID_SIZE]; /* sync objects, one per stream */
+
+	bool backed;                /* DRAM/SRAM set up (on first compute open) */
+	struct sim_dram dram;
+	uint8_t *sram;
+	bool thread_started;
+	pthread_t thread;
+};
+
+/* the whole simulator: one per process, passed down explicitly */
+struct sim {
+	struct sim_config cfg;
+	struct sim_faults faults;
+	int ndev;
+	struct sim_device devs[SIM_MAX_DEVICES];
+	/* the sysfs view of a device's status must change: set by the shim,
+	 * called with the device lock held */
+	void (*on_status)(const struct sim_device *d);
+};
+
+/* ---- hw/sim.c ---- */
+/* fill s from cfg; 0 or -errno with a message */
+int sim_create(struct sim *s, const struct sim_config *cfg, char *msg, size_t msglen);
+static inline bool sim_gaudi2(const struct sim_device *d)
+{
+	return d->asic == SIM_GAUDI2;
+}
+static inline bool sim_accel(const struct sim_device *d)
+{
+	return d->sim->cfg.iface == SIM_ACCEL;
+}
+dev_t sim_dev_rdev(const struct sim_device *d, bool control);
+
+/* ---- hw/device.c (device lock held unless said otherwise) ---- */
+bool sim_dev_operational(const struct sim_device *d);
+/* open a node of d (takes the lock); *out has one reference */
+int sim_dev_open(struct sim_device *d, bool control, struct sim_file **out);
+struct sim_file *sim_file_foreign(void); /* a file for another vendor's node */
+void sim_file_get(struct sim_file *f);
+void sim_file_put(struct sim_file *f); /* the last put releases (takes the lock) */
+void sim_dev_hold(struct sim_device *d);
+/* nothing uses the device any more: give its memory back */
+void sim_dev_unback(struct sim_device *d);
+void sim_dev_unhold(struct sim_device *d);
+void sim_dev_raise(struct sim_device *d, uint64_t events);
+void sim_dev_reset(struct sim_device *d, bool hard);
+void sim_dev_page_fault(struct sim_device *d, uint64_t addr);
+void sim_dev_notify(struct sim_device *d); /* wake the device thread and sleepers */
+void sim_dev_set_status(struct sim_device *d, uint32_t status);
+/* test hook behind hla_sim_control(); takes the lock */
+int sim_dev_control(struct sim_device *d, const char *what, long long arg);
+
+/* ---- hw/context.c ---- */
+struct sim_ctx *sim_ctx_new(struct sim_device *d);
+void sim_ctx_free(struct sim_ctx *c);
+void sim_ctx_abort(struct sim_ctx *c);
+uint64_t sim_ctx_dram(const struct sim_ctx *c);
+uint32_t sim_ctx_mappings(const struct sim_ctx *c, struct hlk_user_mapping *m, uint32_t max);
+
+/* ---- hw/vm.c ---- */
+struct sim_map *sim_vm_add(struct sim_ctx *c);
+void sim_vm_remove(struct sim_ctx *c, struct sim_map *m);
+struct sim_map *sim_vm_find(struct sim_ctx *c, uint64_t va); /* exact, not CB */
+struct sim_obj *sim_vm_cb_at(struct sim_ctx *c, uint64_t va);
+int sim_vm_pick(struct sim_ctx *c, bool dram, uint64_t hint, uint64_t size,
+		uint64_t align, bool force, uint64_t *out);
+/* resolve [addr, addr + len) of device memory; false if not all mapped */
+bool sim_vm_xlate(struct sim_ctx *c, uint64_t addr, uint64_t len, struct sim_span *out);
+
+/* ---- hw/objects.c ---- */
+struct sim_obj *sim_obj_new(struct sim_ctx *c, enum sim_obj_kind kind, uint64_t size);
+struct sim_obj *sim_obj_find(struct sim_ctx *c, uint64_t handle, enum sim_obj_kind kind);
+uint64_t sim_obj_handle(const struct sim_obj *o);
+void sim_obj_release(struct sim_ctx *c, struct sim_obj *o); /* free at once */
+void sim_obj_maybe_free(struct sim_ctx *c, struct sim_obj *o); /* if destroyed and unused */
+/* map a CB/TS/block into the caller (lock taken); MAP_FAILED and *err */
+void *sim_obj_mmap(struct sim_file *f, void *addr, size_t len, int prot, int flags,
+		   uint64_t off, int *err);
+/* the process unmapped addr: forget mappings of objects there (lock taken) */
+void sim_obj_unmapped(struct sim_device *d, void *addr);
+
+/* ---- hw/dmabuf.c ---- */
+/* export [base, base + size) of d's DRAM; the device lock is held; *fd out */
+int sim_dmabuf_export(struct sim_device *d, struct sim_alloc *al, uint64_t base,
+		      uint64_t size, uint32_t flags, int *fd, struct sim_dmabuf **out);
+void sim_dmabuf_get(struct sim_dmabuf *b);      /* one more descriptor */
+void sim_dmabuf_put(struct sim_dmabuf *b);      /* one descriptor fewer */
+/* map through fd, the process's descriptor of b (its access mode applies) */
+void *sim_dmabuf_mmap(struct sim_dmabuf *b, int fd, void *addr, size_t len, int prot,
+		      int flags, uint64_t off, int *err);
+
+/* ---- hw/packets.c ---- */
+uint32_t sim_pkt_size(uint32_t op, const uint8_t *p, uint32_t left);
+/* check a CB before it runs; external: Gaudi's external-queue parser */
+int sim_pkt_check(const struct sim_device *d, const uint8_t *code, uint32_t len,
+		  bool external);
+
+/* ---- hw/exec.c ---- */
+/* run one job (device lock held on entry and exit, dropped for data) */
+int sim_exec_job(struct sim_ctx *c, const struct sim_job *j);
+
+/* ---- hw/queue.c ---- */
+struct sim_cs *sim_cs_slot(struct sim_ctx *c, uint64_t seq);
+/* a new CS record, or -EAGAIN when its slot is still busy */
+int sim_cs_new(struct sim_ctx *c, uint32_t flags, uint32_t timeout, struct sim_cs **out);
+void sim_cs_release_jobs(struct sim_cs *r);
+void sim_jobs_free(struct sim_job *jobs, uint32_t n);
+void sim_queue_start(struct sim_device *d); /* the device thread, once */
+void sim_regs_check(struct sim_ctx *c);
+
+#endif /* HLA_SIM_HW_H */
