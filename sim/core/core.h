@@ -18,7 +18,7 @@
 
 #define SIM_EXPORT __attribute__((visibility("default")))
 #define SIM_PAGE 4096ull
-#define SIM_MAX_DEVICES 8
+#define SIM_MAX_DEVICES 64
 #define SIM_MAX_FOREIGN 4
 
 enum sim_asic { SIM_GAUDI = 1, SIM_GAUDI2 = 2 };

@@ -1,11 +1,18 @@
 /* SPDX-License-Identifier: MIT */
-/* The simulator as a whole: its settings, faults and devices. */
+/*
+ * The simulator as a whole: devices laid out like 8-card servers.  Device
+ * i is card i % 8 of server i / 8; the server is the PCI domain, so bus
+ * ids stay unique for 64 devices, and module ids repeat per server as the
+ * OAM slot numbers of a real 8-card system do.
+ */
 #include "hw/hw.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/sysmacros.h>
+
+#define CARDS_PER_SERVER 8
 
 static void device_props(struct sim_device *d, const struct sim_config *cfg, int i)
 {
@@ -24,9 +31,10 @@ static void device_props(struct sim_device *d, const struct sim_config *cfg, int
 	d->num_queues = g2 ? HLK_GAUDI2_QUEUE_ID_SIZE : HLK_GAUDI_QUEUE_ID_SIZE;
 	d->max_pending = g2 ? 64 : 16384;
 	d->tdr_s = g2 ? 30 : 600;
-	d->module_id = (uint32_t)i;
+	d->module_id = (uint32_t)(i % CARDS_PER_SERVER);
 	d->num_events = g2 ? 1024 : 512;
-	snprintf(d->bus_id, sizeof(d->bus_id), "0000:%02x:00.0", 0x19 + 0x10 * i);
+	snprintf(d->bus_id, sizeof(d->bus_id), "%04x:%02x:00.0", i / CARDS_PER_SERVER,
+		 0x19 + 0x10 * (i % CARDS_PER_SERVER));
 	d->status = HLK_DEVICE_STATUS_OPERATIONAL;
 }
 

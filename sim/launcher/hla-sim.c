@@ -20,7 +20,7 @@ static void usage(FILE *out)
 	fprintf(out,
 		"usage: hla-sim [options] [--] command [args...]\n"
 		"Run command on simulated habanalabs devices.\n\n"
-		"  -n, --devices N     number of devices, 0 to 8 (default 1)\n"
+		"  -n, --devices N     number of devices, 0 to 64 (default 1)\n"
 		"  -a, --asic NAME     gaudi2 (default) or gaudi\n"
 		"  -i, --iface NAME    accel (default, kernels 6.6+) or legacy (/dev/hlN, 6.1)\n"
 		"  -m, --dram SIZE     device memory per device, K/M/G suffixes (default 4G)\n"

@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT
 """The launcher's checks: every errno name is accepted in a fault, and a
-fault the simulator would not understand is refused with a message and
-exit status 2 (before the program starts), by the launcher and by the
-library when HLA_SIM_FAULTS comes from the environment."""
+fault or a device count the simulator would not honour is refused with a
+message and exit status 2 (before the program starts), by the launcher
+and by the library when the setting comes from the environment."""
 import os
 import subprocess
 import sys
@@ -36,6 +36,14 @@ for spec, word in [("INFO@1=EBOGUS", "EBOGUS"), ("INFO@1=EACESS", "EACESS"),
                    ("melt@CS#1", "melt"), ("eintr=x", "eintr"), ("INFO@1=0", "0")]:
     p = run([sim, "--fault", spec, "--", "true"])
     check(f"refused {spec}", p.returncode == 2 and word in p.stderr, p.stderr)
+
+# the device limit is an error, never a silent clamp
+for n, ok in [("64", True), ("0", True), ("65", False), ("-1", False), ("8x", False)]:
+    p = run([sim, "-n", n, "--", "true"])
+    check(f"devices {n}", (p.returncode == 0) if ok else
+          (p.returncode == 2 and "0 to 64" in p.stderr), p.stderr)
+p = run(["ls", "/dev"], {"LD_PRELOAD": lib, "HLA_SIM_DEVICES": "65"})
+check("library refuses 65 devices", p.returncode == 2 and "0 to 64" in p.stderr, p.stderr)
 
 # the library itself refuses a bad HLA_SIM_FAULTS
 p = run(["ls", "/dev"], {"LD_PRELOAD": lib, "HLA_SIM_FAULTS": "INFO@1=EBOGUS"})
