@@ -16,7 +16,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
+#include <dirent.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,43 +58,112 @@ static void mkdirs(const char *path)
 	mkdir(p, 0755);
 }
 
-static void put(const char *dir, const char *name, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static void put(const char *dir, const char *name, const char *fmt, ...)
+/* dir/name, without printf: the tree has thousands of files */
+static void join(char *out, size_t size, const char *dir, const char *name)
 {
-	char p[512], tmp[520], buf[1024];
-	va_list ap;
-	int fd, n;
+	size_t a = strlen(dir), b = strlen(name);
 
-	snprintf(p, sizeof(p), "%s/%s", dir, name);
-	snprintf(tmp, sizeof(tmp), "%s.new", p);
-	va_start(ap, fmt);
-	n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	if (a + b + 2 > size) {
+		out[0] = '\0';
+		return;
+	}
+	memcpy(out, dir, a);
+	out[a] = '/';
+	memcpy(out + a + 1, name, b + 1);
+}
+
+/* concatenate the strings up to NULL into out (empty if it does not fit) */
+static char *cat(char *out, size_t size, ...)
+{
+	size_t at = 0;
+	const char *part;
+	va_list ap;
+
+	va_start(ap, size);
+	while ((part = va_arg(ap, const char *))) {
+		size_t n = strlen(part);
+
+		if (at + n + 1 > size) {
+			at = 0;
+			break;
+		}
+		memcpy(out + at, part, n);
+		at += n;
+	}
 	va_end(ap);
-	/* written aside and renamed: a reader never sees a half-written file */
-	fd = sim_real_open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	out[at] = '\0';
+	return out;
+}
+
+/* v in decimal, or in hex with at least width digits */
+static const char *num(char *buf, unsigned v, bool hex, int width)
+{
+	char tmp[16];
+	int n = 0, at = 0;
+
+	do {
+		unsigned dig = hex ? v & 15 : v % 10;
+
+		tmp[n++] = (char)(dig < 10 ? '0' + dig : 'a' + dig - 10);
+		v = hex ? v >> 4 : v / 10;
+	} while (v || n < width);
+	while (n)
+		buf[at++] = tmp[--n];
+	buf[at] = '\0';
+	return buf;
+}
+
+static void write_file(const char *path, const char *text)
+{
+	size_t n = strlen(text);
+	int fd = sim_real_open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+
 	if (fd < 0)
 		return;
-	if (n > 0 && sim_real_write(fd, buf, (size_t)n) < 0)
-		sim_log("write %s failed", p);
+	if (n && sim_real_write(fd, text, n) < 0)
+		sim_log("write %s failed", path);
 	sim_real_close(fd);
+}
+
+static void put(const char *dir, const char *name, const char *text)
+{
+	char p[512];
+
+	join(p, sizeof(p), dir, name);
+	if (p[0])
+		write_file(p, text);
+}
+
+/* rewrite a file a reader may be reading: aside, then renamed over it */
+static void replace(const char *dir, const char *name, const char *text)
+{
+	char p[512], tmp[520];
+
+	join(p, sizeof(p), dir, name);
+	snprintf(tmp, sizeof(tmp), "%s.new", p);
+	write_file(tmp, text);
 	if (rename(tmp, p))
 		sim_log("rename %s failed", p);
 }
 
-static void link_to(const char *target, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-static void link_to(const char *target, const char *fmt, ...)
+static void putf(const char *dir, const char *name, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void putf(const char *dir, const char *name, const char *fmt, ...)
 {
-	char p[512];
+	char buf[256];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(p, sizeof(p), fmt, ap);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	unlink(p);
-	if (symlink(target, p))
-		sim_log("symlink %s failed", p);
+	put(dir, name, buf);
+}
+
+static void link_to(const char *target, const char *path)
+{
+	unlink(path);
+	if (symlink(target, path))
+		sim_log("symlink %s failed", path);
 }
 
 static uint32_t bdf_key(unsigned domain, unsigned bus, unsigned devfn)
@@ -119,14 +188,39 @@ static bool bdf_ours(uint32_t key)
 	return false;
 }
 
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+/* n lowercase hex digits */
+static bool hexfield(const char *s, int n, unsigned *out)
+{
+	unsigned v = 0;
+
+	for (int i = 0; i < n; i++) {
+		int h = hexval(s[i]);
+
+		if (h < 0)
+			return false;
+		v = v << 4 | (unsigned)h;
+	}
+	*out = v;
+	return true;
+}
+
 /* "DDDD:BB:dd.f" followed by the end or '/' */
 static bool bdf_parse(const char *s, uint32_t *key)
 {
 	unsigned domain, bus, dev, fn;
-	int n = 0;
 
-	if (sscanf(s, "%4x:%2x:%2x.%1x%n", &domain, &bus, &dev, &fn, &n) != 4 || n != 12 ||
-	    (s[12] && s[12] != '/'))
+	if (!hexfield(s, 4, &domain) || s[4] != ':' || !hexfield(s + 5, 2, &bus) ||
+	    s[7] != ':' || !hexfield(s + 8, 2, &dev) || s[10] != '.' ||
+	    !hexfield(s + 11, 1, &fn) || (s[12] && s[12] != '/'))
 		return false;
 	*key = bdf_key(domain, bus, dev << 3 | fn);
 	return true;
@@ -152,95 +246,110 @@ static void attr_dir(const struct sim_device *d, char *out, size_t size)
 
 void sim_fs_status(const struct sim_device *d)
 {
-	char dir[400];
+	char dir[400], text[64];
 
 	attr_dir(d, dir, sizeof(dir));
-	put(dir, "status", "%s\n", status_text(d->status));
-	put(dir, "hard_reset_cnt", "%u\n", d->hard_resets);
-	put(dir, "soft_reset_cnt", "%u\n", d->soft_resets);
+	snprintf(text, sizeof(text), "%s\n", status_text(d->status));
+	replace(dir, "status", text);
+	snprintf(text, sizeof(text), "%u\n", d->hard_resets);
+	replace(dir, "hard_reset_cnt", text);
+	snprintf(text, sizeof(text), "%u\n", d->soft_resets);
+	replace(dir, "soft_reset_cnt", text);
 }
 
 /* a PCI device directory with the standard files, its bus and driver links */
 static void pci_dir(const char *bdf, unsigned vendor, unsigned device, unsigned rev,
 		    const char *driver, char *out, size_t size)
 {
-	char t[128], p[512];
+	char t[160], p[512], v[16], dv[16], r[16], text[160];
 	unsigned domain, bus, dev, fn;
 
-	snprintf(out, size, "%s/sys/devices/pci%.4s:00/%s", root, bdf, bdf);
+	cat(out, size, root, "/sys/devices/pci", (char[]){ bdf[0], bdf[1], bdf[2], bdf[3], 0 },
+	    ":00/", bdf, NULL);
 	mkdirs(out);
-	put(out, "vendor", "0x%04x\n", vendor);
-	put(out, "device", "0x%04x\n", device);
-	put(out, "revision", "0x%02x\n", rev);
-	put(out, "subsystem_vendor", "0x%04x\n", vendor);
-	put(out, "subsystem_device", "0x%04x\n", device);
+	num(v, vendor, true, 4);
+	num(dv, device, true, 4);
+	put(out, "vendor", cat(text, sizeof(text), "0x", v, "\n", NULL));
+	put(out, "subsystem_vendor", text);
+	put(out, "device", cat(text, sizeof(text), "0x", dv, "\n", NULL));
+	put(out, "subsystem_device", text);
+	put(out, "revision", cat(text, sizeof(text), "0x", num(r, rev, true, 2), "\n", NULL));
 	put(out, "class", "0x120000\n");
 	put(out, "numa_node", "-1\n");
 	put(out, "current_link_speed", "32.0 GT/s PCIe\n");
-	put(out, "uevent", "DRIVER=%s\nPCI_ID=%04X:%04X\nPCI_SLOT_NAME=%s\n", driver, vendor,
-	    device, bdf);
-	snprintf(p, sizeof(p), "%s/sys/bus/pci/drivers/%s", root, driver);
-	mkdirs(p);
-	snprintf(t, sizeof(t), "../../../bus/pci/drivers/%s", driver);
-	link_to(t, "%s/driver", out);
-	snprintf(p, sizeof(p), "%s/sys/bus/pci/devices", root);
-	mkdirs(p);
-	snprintf(t, sizeof(t), "../../../devices/pci%.4s:00/%s", bdf, bdf);
-	link_to(t, "%s/sys/bus/pci/devices/%s", root, bdf);
-	if (sscanf(bdf, "%x:%x:%x.%x", &domain, &bus, &dev, &fn) == 4)
+	putf(out, "uevent", "DRIVER=%s\nPCI_ID=%04X:%04X\nPCI_SLOT_NAME=%s\n", driver, vendor,
+	     device, bdf);
+	mkdirs(cat(p, sizeof(p), root, "/sys/bus/pci/drivers/", driver, NULL));
+	link_to(cat(t, sizeof(t), "../../../bus/pci/drivers/", driver, NULL),
+		cat(p, sizeof(p), out, "/driver", NULL));
+	mkdirs(cat(p, sizeof(p), root, "/sys/bus/pci/devices", NULL));
+	link_to(cat(t, sizeof(t), "../../..", out + root_len + 4, NULL),
+		cat(p, sizeof(p), root, "/sys/bus/pci/devices/", bdf, NULL));
+	if (hexfield(bdf, 4, &domain) && hexfield(bdf + 5, 2, &bus) &&
+	    hexfield(bdf + 8, 2, &dev) && hexfield(bdf + 11, 1, &fn))
 		bdf_add(bdf_key(domain, bus, dev << 3 | fn));
 }
 
+/* the driver's sysfs attributes (sysfs.c); the same text for every device
+ * but for its address and module id */
 static void hl_attrs(const char *dir, const struct sim_device *d)
 {
+	static const struct {
+		const char *name, *g2, *g1;
+	} fixed[] = {
+		{ "device_type", "GAUDI2\n", "GAUDI\n" },
+		{ "cpucp_ver", "hla-sim-cpucp 1.0.0\n", NULL },
+		{ "cpucp_kernel_ver", "Linux hla-sim 6.8.0\n", NULL },
+		{ "armcp_ver", "hla-sim-cpucp 1.0.0\n", NULL },
+		{ "armcp_kernel_ver", "Linux hla-sim 6.8.0\n", NULL },
+		{ "uboot_ver", "U-Boot hla-sim\n", NULL },
+		{ "preboot_btl_ver", "Preboot hla-sim 1.0\n", NULL },
+		{ "fuse_ver", "hla-sim fuse 1\n", NULL },
+		{ "thermal_ver", "hla-sim thermal 1\n", NULL },
+		{ "fw_os_ver", "hla-sim fw-os 1\n", NULL },
+		{ "security_enabled", "0\n", NULL },
+		{ "max_power", "600000\n", "350000\n" },
+		{ "clk_max_freq_mhz", "1650\n", "2200\n" },
+		{ "clk_cur_freq_mhz", "1650\n", "2200\n" },
+		{ "eeprom", "", NULL },
+	};
 	bool g2 = sim_gaudi2(d);
+	char line[32];
 
-	put(dir, "device_type", "%s\n", g2 ? "GAUDI2" : "GAUDI");
-	put(dir, "pci_addr", "%s\n", d->bus_id);
-	put(dir, "cpucp_ver", "hla-sim-cpucp 1.0.0\n");
-	put(dir, "cpucp_kernel_ver", "Linux hla-sim 6.8.0\n");
-	put(dir, "armcp_ver", "hla-sim-cpucp 1.0.0\n");
-	put(dir, "armcp_kernel_ver", "Linux hla-sim 6.8.0\n");
-	if (iface == SIM_ACCEL)
-		put(dir, "cpld_ver", "0x%08x%08x\n", 0x66000000u, 0x10u);
-	else
-		put(dir, "cpld_ver", "0x%08x\n", 0x10u);
-	put(dir, "uboot_ver", "U-Boot hla-sim\n");
-	put(dir, "preboot_btl_ver", "Preboot hla-sim 1.0\n");
-	put(dir, "fuse_ver", "hla-sim fuse 1\n");
-	put(dir, "thermal_ver", "hla-sim thermal 1\n");
-	put(dir, "fw_os_ver", "hla-sim fw-os 1\n");
+	for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
+		put(dir, fixed[i].name, !g2 && fixed[i].g1 ? fixed[i].g1 : fixed[i].g2);
 	if (g2)
 		put(dir, "vrm_ver", "hla-sim vrm 1\n");
 	else
-		put(dir, "infineon_ver", "%#04x\n", 0x1a);
-	put(dir, "security_enabled", "0\n");
-	put(dir, "max_power", "%u\n", g2 ? 600000u : 350000u);
-	put(dir, "clk_max_freq_mhz", "%u\n", g2 ? 1650u : 2200u);
-	put(dir, "clk_cur_freq_mhz", "%u\n", g2 ? 1650u : 2200u);
-	put(dir, "eeprom", "%s", "");
+		put(dir, "infineon_ver", "0x1a\n");
+	put(dir, "cpld_ver", iface == SIM_ACCEL ? "0x6600000000000010\n" : "0x00000010\n");
+	snprintf(line, sizeof(line), "%s\n", d->bus_id);
+	put(dir, "pci_addr", line);
 	if (iface == SIM_ACCEL) {
-		put(dir, "module_id", "%u\n", d->module_id);
-		put(dir, "parent_device", "%s\n", d->bus_id);
+		put(dir, "parent_device", line);
+		put(dir, "module_id", cat(line, sizeof(line), num((char[16]){ 0 }, d->module_id,
+									false, 1), "\n", NULL));
 	}
 }
 
 /* a class directory (uevent, dev, device link), its /sys/dev/char link and node */
 static void class_entry(const char *cls, const char *name, const char *devname,
-			unsigned major, unsigned minor, const char *bdf)
+			unsigned major, unsigned minor, const char *pci)
 {
-	char dir[400], t[160];
+	char dir[400], t[400], p[512], ma[16], mi[16], text[160];
 
-	snprintf(dir, sizeof(dir), "%s/sys/class/%s/%s", root, cls, name);
+	cat(dir, sizeof(dir), root, "/sys/class/", cls, "/", name, NULL);
 	mkdirs(dir);
-	put(dir, "uevent", "MAJOR=%u\nMINOR=%u\nDEVNAME=%s\n", major, minor, devname);
-	put(dir, "dev", "%u:%u\n", major, minor);
-	snprintf(t, sizeof(t), "../../../devices/pci%.4s:00/%s", bdf, bdf);
-	link_to(t, "%s/device", dir);
-	snprintf(t, sizeof(t), "../../class/%s/%s", cls, name);
-	link_to(t, "%s/sys/dev/char/%u:%u", root, major, minor);
-	snprintf(dir, sizeof(dir), "%s/dev/%s", root, devname);
-	put(root, dir + root_len + 1, "%s", "");
+	num(ma, major, false, 1);
+	num(mi, minor, false, 1);
+	put(dir, "uevent", cat(text, sizeof(text), "MAJOR=", ma, "\nMINOR=", mi, "\nDEVNAME=",
+			       devname, "\n", NULL));
+	put(dir, "dev", cat(text, sizeof(text), ma, ":", mi, "\n", NULL));
+	link_to(cat(t, sizeof(t), "../../..", pci + root_len + 4, NULL),
+		cat(p, sizeof(p), dir, "/device", NULL));
+	link_to(cat(t, sizeof(t), "../../class/", cls, "/", name, NULL),
+		cat(p, sizeof(p), root, "/sys/dev/char/", ma, ":", mi, NULL));
+	write_file(cat(p, sizeof(p), root, "/dev/", devname, NULL), "");
 }
 
 static void add_node(unsigned minor, bool control, struct sim_device *d)
@@ -254,35 +363,36 @@ static void add_node(unsigned minor, bool control, struct sim_device *d)
 
 static void device_accel(struct sim_device *d, unsigned minor)
 {
-	char pci[400], name[64], devname[80];
+	char pci[400], name[64], devname[80], n[16];
 
 	pci_dir(d->bus_id, HLK_PCI_VENDOR_HABANA, d->pci_device_id, sim_gaudi2(d) ? 1 : 0,
 		"habanalabs", pci, sizeof(pci));
 	d->minor = (int)minor;
 	hl_attrs(pci, d);
-	snprintf(name, sizeof(name), "accel%u", minor);
-	snprintf(devname, sizeof(devname), "accel/accel%u", minor);
-	class_entry("accel", name, devname, HLK_ACCEL_MAJOR, minor, d->bus_id);
-	snprintf(name, sizeof(name), "accel_controlD%u", minor);
-	snprintf(devname, sizeof(devname), "accel/accel_controlD%u", minor);
-	class_entry("accel", name, devname, SIM_MAJOR_CONTROL, minor, d->bus_id);
+	num(n, minor, false, 1);
+	class_entry("accel", cat(name, sizeof(name), "accel", n, NULL),
+		    cat(devname, sizeof(devname), "accel/accel", n, NULL), HLK_ACCEL_MAJOR, minor,
+		    pci);
+	class_entry("accel", cat(name, sizeof(name), "accel_controlD", n, NULL),
+		    cat(devname, sizeof(devname), "accel/accel_controlD", n, NULL),
+		    SIM_MAJOR_CONTROL, minor, pci);
 	add_node(minor, false, d);
 	add_node(minor, true, d);
 }
 
 static void device_legacy(struct sim_device *d)
 {
-	char pci[400], dir[400], name[64];
+	char pci[400], dir[400], name[64], n[16];
 	unsigned i = (unsigned)d->idx;
 
 	pci_dir(d->bus_id, HLK_PCI_VENDOR_HABANA, d->pci_device_id, sim_gaudi2(d) ? 1 : 0,
 		"habanalabs", pci, sizeof(pci));
-	snprintf(name, sizeof(name), "hl%u", i);
-	class_entry("habanalabs", name, name, SIM_MAJOR_LEGACY, 2 * i, d->bus_id);
-	snprintf(dir, sizeof(dir), "%s/sys/class/habanalabs/%s", root, name);
-	hl_attrs(dir, d);
-	snprintf(name, sizeof(name), "hl_controlD%u", i);
-	class_entry("habanalabs", name, name, SIM_MAJOR_LEGACY, 2 * i + 1, d->bus_id);
+	num(n, i, false, 1);
+	class_entry("habanalabs", cat(name, sizeof(name), "hl", n, NULL), name, SIM_MAJOR_LEGACY,
+		    2 * i, pci);
+	hl_attrs(cat(dir, sizeof(dir), root, "/sys/class/habanalabs/", name, NULL), d);
+	class_entry("habanalabs", cat(name, sizeof(name), "hl_controlD", n, NULL), name,
+		    SIM_MAJOR_LEGACY, 2 * i + 1, pci);
 	add_node(i, false, d);
 	add_node(i, true, d);
 }
@@ -290,13 +400,14 @@ static void device_legacy(struct sim_device *d)
 /* another vendor's accelerator (driver intel_vpu) */
 static void foreign_accel(unsigned k, unsigned minor)
 {
-	char pci[400], bdf[24], name[64], devname[80];
+	char pci[400], bdf[24], name[64], devname[80], n[16];
 
 	snprintf(bdf, sizeof(bdf), "0000:00:%02x.0", 0x0b + k);
 	pci_dir(bdf, 0x8086, 0x7d1d, 4, "intel_vpu", pci, sizeof(pci));
-	snprintf(name, sizeof(name), "accel%u", minor);
-	snprintf(devname, sizeof(devname), "accel/accel%u", minor);
-	class_entry("accel", name, devname, HLK_ACCEL_MAJOR, minor, bdf);
+	num(n, minor, false, 1);
+	class_entry("accel", cat(name, sizeof(name), "accel", n, NULL),
+		    cat(devname, sizeof(devname), "accel/accel", n, NULL), HLK_ACCEL_MAJOR, minor,
+		    pci);
 	add_node(minor, false, NULL);
 	foreign_minor = (int)minor;
 }
@@ -351,18 +462,44 @@ int sim_fs_create(struct sim *s)
 	return 0;
 }
 
-static int rm_cb(const char *p, const struct stat *st, int flag, struct FTW *f)
+/* remove everything below dirfd (a directory of the tree), depth first */
+static void rm_below(int dirfd, int depth)
 {
-	(void)st;
-	(void)flag;
-	(void)f;
-	return remove(p);
+	DIR *dir;
+	struct dirent *e;
+
+	if (depth > 16 || !(dir = fdopendir(dirfd))) {
+		sim_real_close(dirfd);
+		return;
+	}
+	while ((e = readdir(dir))) {
+		int sub;
+
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		if (e->d_type == DT_DIR) {
+			sub = sim_real_openat(dirfd, e->d_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC |
+							    O_NOFOLLOW, 0);
+			if (sub >= 0)
+				rm_below(sub, depth + 1);
+			unlinkat(dirfd, e->d_name, AT_REMOVEDIR);
+		} else {
+			unlinkat(dirfd, e->d_name, 0);
+		}
+	}
+	closedir(dir);
 }
 
 void sim_fs_destroy(void)
 {
-	if (root_owned && root[0])
-		nftw(root, rm_cb, 16, FTW_DEPTH | FTW_PHYS);
+	int fd;
+
+	if (!root_owned || !root[0])
+		return;
+	fd = sim_real_open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+	if (fd >= 0)
+		rm_below(fd, 0);
+	rmdir(root);
 }
 
 /* ---- path rewriting ---- */
@@ -389,6 +526,9 @@ static bool ours(const char *path)
 	const char *rest;
 	uint32_t key;
 
+	/* most paths a program uses are not under /dev or /sys at all */
+	if (path[1] != 'd' && path[1] != 's')
+		return false;
 	if (dir_prefix(path, "/dev/accel"))
 		return iface == SIM_ACCEL;
 	if (prefix(path, "/dev/hl", &rest))
@@ -409,10 +549,15 @@ static bool ours(const char *path)
 
 const char *sim_fs_path(const char *path, char *buf, size_t size)
 {
+	size_t n;
+
 	if (!path || path[0] != '/' || !root[0] || !ours(path))
 		return path;
-	if ((size_t)snprintf(buf, size, "%s%s", root, path) >= size)
+	n = strlen(path);
+	if (root_len + n + 1 > size)
 		return path;
+	memcpy(buf, root, root_len);
+	memcpy(buf + root_len, path, n + 1);
 	return buf;
 }
 
