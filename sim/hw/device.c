@@ -59,8 +59,8 @@ static int back(struct sim_device *d)
  */
 void sim_dev_unback(struct sim_device *d)
 {
-	if (!d->backed || d->holders || d->ctx)
-		return;
+	if (!d->backed || d->holders || d->ctx || d->aliases)
+		return; /* still in use, or a process still maps its memory */
 	sim_dram_fini(&d->dram);
 	if (d->sram)
 		sim_real_munmap(d->sram, d->sram_size);

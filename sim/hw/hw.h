@@ -238,6 +238,7 @@ struct sim_device {
 	uint32_t sob[HLK_GAUDI_QUEUE_ID_SIZE]; /* sync objects, one per stream */
 
 	bool backed;                /* DRAM/SRAM set up (on first compute open) */
+	int aliases;                /* CPU mappings of dma-bufs served from dram.base */
 	struct sim_dram dram;
 	uint8_t *sram;
 	bool thread_started;
@@ -322,9 +323,16 @@ int sim_dmabuf_export(struct sim_device *d, struct sim_alloc *al, uint64_t base,
 		      uint64_t size, uint32_t flags, int *fd, struct sim_dmabuf **out);
 void sim_dmabuf_get(struct sim_dmabuf *b);      /* one more descriptor */
 void sim_dmabuf_put(struct sim_dmabuf *b);      /* one descriptor fewer */
-/* map through fd, the process's descriptor of b (its access mode applies) */
+/*
+ * A CPU mapping of b through fd, the process's descriptor of it.  A shared
+ * mapping is an alias of the simulator's own mapping of the device memory
+ * (*alias set): the caller must not unmap it but report it gone with
+ * sim_dmabuf_unaliased().
+ */
 void *sim_dmabuf_mmap(struct sim_dmabuf *b, int fd, void *addr, size_t len, int prot,
-		      int flags, uint64_t off, int *err);
+		      int flags, uint64_t off, int *err, bool *alias);
+void sim_dmabuf_unaliased(struct sim_device *d);
+struct sim_device *sim_dmabuf_device(const struct sim_dmabuf *b);
 
 /* ---- hw/packets.c ---- */
 uint32_t sim_pkt_size(uint32_t op, const uint8_t *p, uint32_t left);

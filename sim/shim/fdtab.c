@@ -111,21 +111,25 @@ void sim_fd_dup(int oldfd, int newfd)
 		sim_fd_install(newfd, e); /* the reference moves into the table */
 }
 
-/* ---- mappings of device objects ---- */
+/* ---- mappings of device objects and aliases of device memory ---- */
 static struct {
-	void *addr;
+	uint8_t *addr;
+	size_t len;
 	struct sim_device *dev;
+	bool alias;
 } maps[MAX_MAPS];
 static int nmaps, high; /* entries in use; first never-used slot */
 static pthread_mutex_t maps_lock = PTHREAD_MUTEX_INITIALIZER;
 
-void sim_map_note(void *addr, struct sim_device *d)
+void sim_map_note(void *addr, size_t len, struct sim_device *d, bool alias)
 {
 	pthread_mutex_lock(&maps_lock);
 	for (int i = 0; i < MAX_MAPS; i++)
 		if (!maps[i].addr) {
 			maps[i].addr = addr;
+			maps[i].len = len;
 			maps[i].dev = d;
+			maps[i].alias = alias;
 			nmaps++;
 			if (i >= high)
 				high = i + 1;
@@ -134,19 +138,37 @@ void sim_map_note(void *addr, struct sim_device *d)
 	pthread_mutex_unlock(&maps_lock);
 }
 
-/* every munmap of the process comes here: nothing to scan most of the time */
-void sim_map_unmapped(void *addr)
+/*
+ * Every munmap of the process comes here first (nothing to scan most of
+ * the time).  False if the range lies in an alias of device memory,
+ * which the caller must then leave mapped.
+ */
+bool sim_map_unmapped(void *addr, size_t len)
 {
+	uint8_t *p = addr;
 	struct sim_device *d = NULL;
+	bool alias = false, whole = false;
 
 	pthread_mutex_lock(&maps_lock);
-	for (int i = 0; nmaps && i < high && !d; i++)
-		if (maps[i].addr == addr) {
-			d = maps[i].dev;
-			maps[i].addr = NULL;
-			nmaps--;
+	for (int i = 0; nmaps && i < high && !d; i++) {
+		if (!maps[i].addr || p < maps[i].addr || p >= maps[i].addr + maps[i].len)
+			continue;
+		if (maps[i].alias) {
+			alias = true;
+			if (p != maps[i].addr || len < maps[i].len)
+				break; /* part of an alias: nothing to give back yet */
+			whole = true;
+		} else if (p != maps[i].addr) {
+			break;
 		}
+		d = maps[i].dev;
+		maps[i].addr = NULL;
+		nmaps--;
+	}
 	pthread_mutex_unlock(&maps_lock);
-	if (d)
+	if (d && whole)
+		sim_dmabuf_unaliased(d);
+	else if (d)
 		sim_obj_unmapped(d, addr);
+	return !alias;
 }

@@ -242,7 +242,7 @@ static void *file_mmap(struct sim_file *f, void *addr, size_t len, int prot, int
 	}
 	p = sim_obj_mmap(f, addr, len, prot, flags, (uint64_t)off, err);
 	if (p != MAP_FAILED)
-		sim_map_note(p, f->dev);
+		sim_map_note(p, len, f->dev, false);
 	return p;
 }
 
@@ -256,9 +256,13 @@ static void *do_mmap(void *addr, size_t len, int prot, int flags, int fd, off_t 
 		e = sim_fd_get(fd);
 	if (e.kind == SIM_FD_NONE)
 		return sim_real_mmap(addr, len, prot, flags, fd, off);
-	if (e.kind == SIM_FD_DMABUF)
-		p = sim_dmabuf_mmap(e.buf, fd, addr, len, prot, flags, (uint64_t)off, &err);
-	else
+	if (e.kind == SIM_FD_DMABUF) {
+		bool alias;
+
+		p = sim_dmabuf_mmap(e.buf, fd, addr, len, prot, flags, (uint64_t)off, &err, &alias);
+		if (p != MAP_FAILED && alias)
+			sim_map_note(p, len, sim_dmabuf_device(e.buf), true);
+	} else
 		p = file_mmap(e.file, addr, len, prot, flags, off, &err);
 	sim_fd_put(e);
 	if (p == MAP_FAILED)
@@ -278,7 +282,8 @@ SIM_EXPORT void *mmap64(void *addr, size_t len, int prot, int flags, int fd, off
 
 SIM_EXPORT int munmap(void *addr, size_t len)
 {
-	sim_map_unmapped(addr);
+	if (!sim_map_unmapped(addr, len))
+		return 0; /* an alias of device memory: the device keeps it */
 	return sim_real_munmap(addr, len);
 }
 

@@ -35,9 +35,11 @@ void sim_fd_forget_range(unsigned int first, unsigned int last);
 void sim_fd_dup(int oldfd, int newfd);
 bool sim_fd_known(int fd);
 
-/* mappings of device objects, so munmap can tell the device */
-void sim_map_note(void *addr, struct sim_device *d);
-void sim_map_unmapped(void *addr);
+/* mappings of device objects (so munmap can tell the device) and aliases
+ * of device memory (which munmap must leave alone) */
+void sim_map_note(void *addr, size_t len, struct sim_device *d, bool alias);
+/* false if the caller must not really unmap [addr, addr + len) */
+bool sim_map_unmapped(void *addr, size_t len);
 
 /* ---- the fake tree (shim/fs.c) ---- */
 int sim_fs_create(struct sim *s);
