@@ -19,6 +19,7 @@ struct sim_ctx *sim_ctx_new(struct sim_device *d)
 	}
 	c->d = d;
 	c->next_seq = 1;
+	c->first_open = 1;
 	c->next_handle = 1;
 	c->next_resv = 1;
 	c->host_va_next = sim_gaudi2(d) ? HLK_GAUDI2_HOST_VA_START : HLK_GAUDI_HOST_VA_START;

@@ -47,6 +47,8 @@ static int back(struct sim_device *d)
 		d->sram = NULL;
 		return -ENOMEM;
 	}
+	if (sim_gaudi2(d) && !(d->sm = calloc(1, sizeof(*d->sm))))
+		return -ENOMEM;
 	d->backed = true;
 	return 0;
 }
@@ -65,6 +67,8 @@ void sim_dev_unback(struct sim_device *d)
 	if (d->sram)
 		sim_real_munmap(d->sram, d->sram_size);
 	d->sram = NULL;
+	free(d->sm);
+	d->sm = NULL;
 	d->backed = false;
 }
 
@@ -234,6 +238,7 @@ void sim_dev_reset(struct sim_device *d, bool hard)
 	sim_dev_set_status(d, HLK_DEVICE_STATUS_IN_RESET);
 	if (d->ctx)
 		sim_ctx_abort(d->ctx);
+	sim_sm_reset(d); /* the driver restores the user sync-manager registers */
 	if (hard) {
 		d->hard_resets++;
 		memset(d->events, 0, d->num_events * sizeof(uint32_t));

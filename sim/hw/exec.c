@@ -92,12 +92,16 @@ static int lin_dma(struct sim_ctx *c, const uint8_t *p, uint32_t ctl)
 	return 0;
 }
 
+/* MSG_LONG: a 32-bit write to memory or (Gaudi2) to a modelled register */
 static int msg_long(struct sim_ctx *c, const uint8_t *p)
 {
 	uint64_t addr = rd64(p + 8);
 	uint32_t v = rd32(p);
 	struct sim_span to;
 
+	if (sim_gaudi2(c->d) && addr >= HLK_GAUDI2_CFG_BASE &&
+	    addr - HLK_GAUDI2_CFG_BASE < (1ull << 32))
+		return sim_sm_write(c, addr - HLK_GAUDI2_CFG_BASE, v) ? -EIO : 0;
 	if (!sim_vm_xlate(c, addr, 4, &to)) {
 		sim_dev_page_fault(c->d, addr);
 		return -EIO;
@@ -108,50 +112,64 @@ static int msg_long(struct sim_ctx *c, const uint8_t *p)
 	return 0;
 }
 
-static void msg_short(struct sim_device *d, const uint8_t *p, uint32_t ctl)
+/* MSG_SHORT: Gaudi2 monitors and sync objects; Gaudi sync objects per stream */
+static int msg_short(struct sim_ctx *c, const uint8_t *p, uint32_t ctl)
 {
-	uint32_t idx = (ctl & HLK_MSG_SHORT_ADDR_OFFSET_MASK) / 4;
+	struct sim_device *d = c->d;
+	uint32_t base = (ctl & HLK_MSG_SHORT_BASE_MASK) >> HLK_MSG_SHORT_BASE_SHIFT;
+	uint32_t addr = ctl & HLK_MSG_SHORT_ADDR_OFFSET_MASK, idx = addr / 4;
 	uint32_t v = rd32(p);
 
+	if (sim_gaudi2(d))
+		return sim_sm_msg_short(c, base, addr, v) ? -EIO : 0;
 	if (idx >= HLK_GAUDI_QUEUE_ID_SIZE)
-		return;
+		return 0;
 	if (v & (1u << 31))
 		d->sob[idx] += v & 0x7FFF;
 	else
 		d->sob[idx] = v & 0x7FFF;
+	return 0;
 }
 
-int sim_exec_job(struct sim_ctx *c, const struct sim_job *j)
+/* one packet at j->pc; SIM_JOB_BLOCKED leaves pc on an unsatisfied FENCE */
+static int packet(struct sim_ctx *c, struct sim_job *j, uint32_t *size)
 {
-	uint32_t at = 0;
+	const uint8_t *p = j->code + j->pc;
+	uint32_t ctl = rd32(p + 4);
+	uint32_t op = (ctl & HLK_PKT_CTL_OPCODE_MASK) >> HLK_PKT_CTL_OPCODE_SHIFT;
 
-	while (at < j->len) {
-		const uint8_t *p = j->code + at;
-		uint32_t ctl = rd32(p + 4);
-		uint32_t op = (ctl & HLK_PKT_CTL_OPCODE_MASK) >> HLK_PKT_CTL_OPCODE_SHIFT;
-		uint32_t sz = sim_pkt_size(op, p, j->len - at);
-		int ret = 0;
+	*size = sim_pkt_size(op, p, j->len - j->pc);
+	if (!*size || *size > j->len - j->pc)
+		return -EIO; /* cannot happen with a checked snapshot */
+	switch (op) {
+	case HLK_PACKET_LIN_DMA:
+		return lin_dma(c, p, ctl);
+	case HLK_PACKET_MSG_LONG:
+		return msg_long(c, p);
+	case HLK_PACKET_MSG_SHORT:
+		return msg_short(c, p, ctl);
+	case HLK_PACKET_FENCE:
+		return sim_sm_fence(c->d, j->queue, rd32(p)) ? 0 : SIM_JOB_BLOCKED;
+	case HLK_PACKET_STOP:
+		*size = j->len - j->pc; /* the rest of the CB is not fetched */
+		return 0;
+	default:
+		return 0; /* NOP */
+	}
+}
 
-		if (!sz || sz > j->len - at)
-			return -EIO; /* cannot happen with a checked snapshot */
-		switch (op) {
-		case HLK_PACKET_LIN_DMA:
-			ret = lin_dma(c, p, ctl);
-			break;
-		case HLK_PACKET_MSG_LONG:
-			ret = msg_long(c, p);
-			break;
-		case HLK_PACKET_MSG_SHORT:
-			msg_short(c->d, p, ctl);
-			break;
-		case HLK_PACKET_STOP:
-			return 0;
-		default:
-			break; /* NOP, satisfied FENCE */
-		}
+int sim_exec_step(struct sim_ctx *c, struct sim_job *j, struct sim_cs *r)
+{
+	while (j->pc < j->len) {
+		uint32_t size;
+		int ret = packet(c, j, &size);
+
+		if (r->rc || c->dead)
+			return -EIO; /* aborted while the bytes moved */
 		if (ret)
 			return ret;
-		at += sz;
+		j->pc += size;
 	}
-	return 0;
+	j->done = true;
+	return SIM_JOB_DONE;
 }

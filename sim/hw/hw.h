@@ -101,6 +101,41 @@ struct sim_span {
 	uint64_t dram_off;
 };
 
+/* ---- the Gaudi2 sync manager (hw/sync.c) ---- */
+#define SIM_SM_SOBS 8192       /* DCORE0 sync objects */
+#define SIM_SM_MONS 2048       /* DCORE0 monitors */
+#define SIM_SM_SOB_BASE 0x4100000ull  /* offsets in the configuration space */
+#define SIM_SM_MON_BASE 0x4108000ull
+#define SIM_SM_MON_END 0x4110000ull
+#define SIM_PDMA0_QM_BASE 0x4C8A000ull
+#define SIM_QM_FENCE_RDATA 0x290u     /* FENCEn_RDATA_s = + n * 0x14 + s * 4 */
+#define SIM_QM_FENCES 4
+#define SIM_QM_STREAMS 5
+
+struct sim_mon {
+	bool armed;
+	uint8_t gid, mask;
+	uint16_t val;
+	uint32_t addrl, addrh, data;
+};
+
+struct sim_sm {
+	uint32_t sob[SIM_SM_SOBS];
+	struct sim_mon mon[SIM_SM_MONS];
+	uint32_t fence[HLK_GAUDI2_QUEUE_ID_SIZE][SIM_QM_FENCES];
+};
+
+/* a register write of the configuration space (Gaudi2); 0, or -EOPNOTSUPP
+ * for a register the simulator does not model */
+int sim_sm_write(struct sim_ctx *c, uint64_t cfg_off, uint32_t value);
+/* is [off, off + 4) of the configuration space a register we model? */
+bool sim_sm_modelled(uint64_t cfg_off);
+/* MSG_SHORT: base 0 = monitors, base 1 = sync objects */
+int sim_sm_msg_short(struct sim_ctx *c, uint32_t base, uint32_t addr, uint32_t value);
+/* FENCE on queue q: true (and the counter decremented) when satisfied */
+bool sim_sm_fence(struct sim_device *d, uint32_t q, uint32_t cfg);
+void sim_sm_reset(struct sim_device *d);
+
 /* ---- submissions (hw/queue.c) ---- */
 enum sim_cs_state { SIM_CS_FREE, SIM_CS_PENDING, SIM_CS_RUNNING, SIM_CS_DONE };
 
@@ -108,8 +143,14 @@ struct sim_job {
 	uint32_t queue;
 	uint8_t *code;       /* the snapshot the device runs */
 	uint32_t len;
+	uint32_t pc;         /* next packet */
+	bool done;
 	struct sim_obj *cb;  /* CB whose usage count this job holds */
 };
+
+/* what a step of a job came to */
+#define SIM_JOB_DONE 0
+#define SIM_JOB_BLOCKED 1    /* a FENCE not yet satisfied */
 
 struct sim_cs {
 	uint64_t seq;
@@ -149,6 +190,7 @@ struct sim_resv {
 struct sim_ctx {
 	struct sim_device *d;
 	uint64_t next_seq;
+	uint64_t first_open; /* no CS before it is still in flight */
 	struct sim_cs *cs; /* max_pending slots, indexed by seq */
 	struct sim_alloc allocs[SIM_MAX_ALLOCS];
 	uint64_t next_handle;
@@ -235,7 +277,8 @@ struct sim_device {
 	struct hlk_info_cs_counters cs_counters;
 	struct sim_records rec;
 	int hang_next;              /* cs-hang requests */
-	uint32_t sob[HLK_GAUDI_QUEUE_ID_SIZE]; /* sync objects, one per stream */
+	uint32_t sob[HLK_GAUDI_QUEUE_ID_SIZE]; /* Gaudi: sync objects, one per stream */
+	struct sim_sm *sm;          /* Gaudi2: the sync manager, with the backing */
 
 	bool backed;                /* DRAM/SRAM set up (on first compute open) */
 	int aliases;                /* CPU mappings of dma-bufs served from dram.base */
@@ -341,8 +384,13 @@ int sim_pkt_check(const struct sim_device *d, const uint8_t *code, uint32_t len,
 		  bool external);
 
 /* ---- hw/exec.c ---- */
-/* run one job (device lock held on entry and exit, dropped for data) */
-int sim_exec_job(struct sim_ctx *c, const struct sim_job *j);
+/*
+ * Run job j from its pc until it ends (SIM_JOB_DONE), waits on a FENCE
+ * (SIM_JOB_BLOCKED) or fails (-errno).  The device lock is held on entry
+ * and exit and dropped while bytes move; *aborted set if a reset came in
+ * meanwhile.
+ */
+int sim_exec_step(struct sim_ctx *c, struct sim_job *j, struct sim_cs *r);
 
 /* ---- hw/queue.c ---- */
 struct sim_cs *sim_cs_slot(struct sim_ctx *c, uint64_t seq);

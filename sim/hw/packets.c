@@ -49,6 +49,43 @@ static int external_rule(uint32_t op)
 	}
 }
 
+/* Gaudi2: a write to the configuration space the sync manager models */
+static int cfg_write_ok(uint64_t off, uint32_t value)
+{
+	if (!sim_sm_modelled(off))
+		return -EOPNOTSUPP;
+	/* arming in mode 1 (equal) is not modelled */
+	if (off >= SIM_SM_MON_BASE + 0x6000 && off < SIM_SM_MON_END && (value & (1u << 16)))
+		return -EOPNOTSUPP;
+	return 0;
+}
+
+static int msg_short_ok(const struct sim_device *d, uint32_t ctl, uint32_t value)
+{
+	uint32_t base = (ctl & HLK_MSG_SHORT_BASE_MASK) >> HLK_MSG_SHORT_BASE_SHIFT;
+	uint32_t addr = ctl & HLK_MSG_SHORT_ADDR_OFFSET_MASK;
+
+	if (!sim_gaudi2(d))
+		return base == 3 ? 0 : -EOPNOTSUPP; /* Gaudi: sync objects only */
+	if (base == 1)
+		return cfg_write_ok(SIM_SM_SOB_BASE + addr, value);
+	if (base == 0 && addr < 0x8000)
+		return cfg_write_ok(SIM_SM_MON_BASE + addr, value);
+	return -EOPNOTSUPP;
+}
+
+static int msg_long_ok(const struct sim_device *d, uint32_t ctl, const uint8_t *p)
+{
+	uint64_t addr = rd32(p + 8) | (uint64_t)rd32(p + 12) << 32;
+
+	if (ctl & HLK_MSG_CTL_OP_MASK)
+		return -EOPNOTSUPP; /* timestamp writes */
+	if (sim_gaudi2(d) && addr >= HLK_GAUDI2_CFG_BASE &&
+	    addr - HLK_GAUDI2_CFG_BASE < (1ull << 32))
+		return cfg_write_ok(addr - HLK_GAUDI2_CFG_BASE, rd32(p));
+	return 0;
+}
+
 /* the packets the executor models exactly */
 static int modelled(const struct sim_device *d, uint32_t op, uint32_t ctl, const uint8_t *p)
 {
@@ -56,18 +93,16 @@ static int modelled(const struct sim_device *d, uint32_t op, uint32_t ctl, const
 	case HLK_PACKET_LIN_DMA:
 		if (!sim_gaudi2(d) && !(ctl & HLK_LIN_DMA_GAUDI_LIN))
 			return -EOPNOTSUPP; /* only linear transfers are modelled */
+		if (sim_gaudi2(d) && (ctl & HLK_LIN_DMA_GAUDI2_ENDIAN_MASK))
+			return -EOPNOTSUPP; /* byte-swapping transfers are not */
 		return 0;
 	case HLK_PACKET_MSG_LONG:
-		return (ctl & HLK_MSG_CTL_OP_MASK) ? -EOPNOTSUPP : 0; /* timestamp writes */
-	case HLK_PACKET_MSG_SHORT: {
-		uint32_t base = (ctl & HLK_MSG_SHORT_BASE_MASK) >> HLK_MSG_SHORT_BASE_SHIFT;
-
-		/* only sync-object writes are modelled */
-		return base != (sim_gaudi2(d) ? 1u : 3u) ? -EOPNOTSUPP : 0;
-	}
+		return msg_long_ok(d, ctl, p);
+	case HLK_PACKET_MSG_SHORT:
+		return msg_short_ok(d, ctl, rd32(p));
 	case HLK_PACKET_FENCE:
-		/* nothing feeds fence counters */
-		return (rd32(p) & HLK_FENCE_TARGET_VAL_MASK) ? -EOPNOTSUPP : 0;
+		/* Gaudi: no monitors feed the fence counters */
+		return !sim_gaudi2(d) && (rd32(p) & HLK_FENCE_TARGET_VAL_MASK) ? -EOPNOTSUPP : 0;
 	case HLK_PACKET_NOP:
 	case HLK_PACKET_STOP:
 		return 0;

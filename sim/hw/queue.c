@@ -102,18 +102,10 @@ static void complete(struct sim_ctx *c, struct sim_cs *r, int rc)
 	sim_dev_notify(d);
 }
 
-static bool queue_stalled(const struct sim_ctx *c, const struct sim_cs *r)
+/* ENGINES stall: Gaudi2 PDMA_0 (engine 45) serves queues 0-3, PDMA_1 (46) 4-7 */
+static bool stalled(const struct sim_ctx *c, uint32_t q)
 {
-	/* Gaudi2 PDMA_0 (engine 45) serves queues 0-3, PDMA_1 (46) queues 4-7 */
-	for (uint32_t i = 0; i < r->njobs; i++) {
-		uint32_t q = r->jobs[i].queue;
-
-		if (q < 4 && (c->stalled[0] >> 45 & 1))
-			return true;
-		if (q >= 4 && q < 8 && (c->stalled[0] >> 46 & 1))
-			return true;
-	}
-	return false;
+	return (q < 4 && (c->stalled[0] >> 45 & 1)) || (q >= 4 && q < 8 && (c->stalled[0] >> 46 & 1));
 }
 
 /* cs_timedout(): record the CS, complete it, reset unless asked not to */
@@ -122,10 +114,11 @@ static bool watchdog(struct sim_ctx *c)
 	struct sim_device *d = c->d;
 	int64_t now = sim_now();
 
-	for (uint32_t i = 0; i < d->max_pending; i++) {
-		struct sim_cs *r = &c->cs[i];
+	for (uint64_t seq = c->first_open; seq < c->next_seq; seq++) {
+		struct sim_cs *r = sim_cs_slot(c, seq);
 
-		if (r->state != SIM_CS_PENDING || r->staged_open || now < r->deadline)
+		if (r->seq != seq || r->staged_open || now < r->deadline ||
+		    (r->state != SIM_CS_PENDING && r->state != SIM_CS_RUNNING))
 			continue;
 		d->rec.cs_timeout.timestamp = now;
 		d->rec.cs_timeout.seq = r->seq;
@@ -138,37 +131,92 @@ static bool watchdog(struct sim_ctx *c)
 	return false;
 }
 
-static struct sim_cs *next_cs(struct sim_ctx *c)
+#define QWORDS ((HLK_GAUDI2_QUEUE_ID_SIZE + 63) / 64)
+
+static bool busy(const uint64_t *b, uint32_t q)
 {
-	struct sim_cs *next = NULL;
-
-	for (uint32_t i = 0; i < c->d->max_pending; i++) {
-		struct sim_cs *r = &c->cs[i];
-
-		if (r->state == SIM_CS_PENDING && !r->hung && !r->staged_open &&
-		    !queue_stalled(c, r) && (!next || r->seq < next->seq))
-			next = r;
-	}
-	return next;
+	return b[q / 64] >> (q % 64) & 1;
 }
 
-/* run r with the lock dropped around data movement; the context may go */
-static void run(struct sim_device *d, struct sim_ctx *c, struct sim_cs *r)
+static void set_busy(uint64_t *b, uint32_t q, bool on)
 {
-	int rc = 0;
+	if (on)
+		b[q / 64] |= 1ull << (q % 64);
+	else
+		b[q / 64] &= ~(1ull << (q % 64));
+}
+
+/*
+ * Run the jobs of r that head their queues.  Jobs of one queue run in
+ * submission order, jobs of different queues independently: a job waiting
+ * on a FENCE holds its queue only.  -1 when the context went away.
+ */
+static int run_cs(struct sim_ctx *c, struct sim_cs *r, uint64_t *q_busy, bool *moved)
+{
+	bool all = true;
 
 	r->state = SIM_CS_RUNNING;
-	c->running = true;
-	for (uint32_t i = 0; i < r->njobs && !rc && !r->rc && !c->dead; i++)
-		rc = sim_exec_job(c, &r->jobs[i]);
-	c->running = false;
-	if (c->dead) {
-		sim_ctx_free(c);
-		d->ctx_dying = false;
-		sim_dev_unback(d);
-		return;
+	for (uint32_t i = 0; i < r->njobs && !r->rc; i++) {
+		struct sim_job *j = &r->jobs[i];
+		int ret;
+
+		if (j->done)
+			continue;
+		all = false;
+		if (busy(q_busy, j->queue) || r->hung || stalled(c, j->queue)) {
+			set_busy(q_busy, j->queue, true);
+			continue;
+		}
+		set_busy(q_busy, j->queue, true);
+		c->running = true;
+		ret = sim_exec_step(c, j, r);
+		c->running = false;
+		if (c->dead)
+			return -1;
+		if (ret == SIM_JOB_DONE) {
+			set_busy(q_busy, j->queue, false);
+			*moved = true;
+		} else if (ret < 0 && !r->rc) {
+			r->rc = ret;
+		}
 	}
-	complete(c, r, r->rc ? r->rc : rc); /* an abort (reset) wins */
+	for (uint32_t i = 0; i < r->njobs && all; i++)
+		all = r->jobs[i].done;
+	if (r->rc || all) {
+		complete(c, r, r->rc);
+		*moved = true;
+	}
+	return 0;
+}
+
+/* one pass over the CSs in flight, oldest first; -1 when the context went */
+static int schedule(struct sim_ctx *c, bool *moved)
+{
+	uint64_t q_busy[QWORDS] = { 0 };
+
+	*moved = false;
+	for (uint64_t seq = c->first_open; seq < c->next_seq; seq++) {
+		struct sim_cs *r = sim_cs_slot(c, seq);
+
+		if (r->seq != seq || (r->state != SIM_CS_PENDING && r->state != SIM_CS_RUNNING))
+			continue;
+		if (r->staged_open) { /* later parts still to come: hold its queues */
+			for (uint32_t i = 0; i < r->njobs; i++)
+				set_busy(q_busy, r->jobs[i].queue, true);
+			continue;
+		}
+		if (run_cs(c, r, q_busy, moved))
+			return -1;
+	}
+	while (c->first_open < c->next_seq) {
+		struct sim_cs *r = sim_cs_slot(c, c->first_open);
+
+		if (r->seq == c->first_open &&
+		    (r->state == SIM_CS_PENDING || r->state == SIM_CS_RUNNING))
+			break;
+		c->first_open++;
+	}
+	return 0;
 }
 
 static void *device_thread(void *arg)
@@ -178,17 +226,17 @@ static void *device_thread(void *arg)
 	pthread_mutex_lock(&d->lock);
 	for (;;) {
 		struct sim_ctx *c = d->ctx;
-		struct sim_cs *next = NULL;
+		bool moved = false;
 		struct timespec ts;
 		int64_t t;
 
-		if (c && !watchdog(c))
-			next = next_cs(c);
-		if (next) {
-			run(d, c, next);
+		if (c && !watchdog(c) && schedule(c, &moved)) {
+			sim_ctx_free(c); /* released while a job ran */
+			d->ctx_dying = false;
+			sim_dev_unback(d);
 			continue;
 		}
-		if (c && c != d->ctx)
+		if (moved || (c && c != d->ctx))
 			continue;
 		t = sim_now() + 20 * 1000000; /* the watchdog's resolution */
 		ts.tv_sec = t / 1000000000;
