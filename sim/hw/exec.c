@@ -9,6 +9,7 @@
 #include "hw/hw.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 static uint32_t rd32(const uint8_t *p)
@@ -131,6 +132,54 @@ static int msg_short(struct sim_ctx *c, const uint8_t *p, uint32_t ctl)
 	return 0;
 }
 
+/* the CB the device could not run: an undefined-opcode error of the queue */
+static int bad_cb(struct sim_device *d, uint32_t q)
+{
+	d->rec.undef.timestamp = sim_now();
+	d->rec.undef.engine_id = sim_gaudi2(d) ? 45 : 0;
+	d->rec.undef.stream_id = q % 4;
+	sim_dev_raise(d, HLK_NOTIFIER_EVENT_UNDEFINED_OPCODE);
+	return -EIO;
+}
+
+/*
+ * CP_DMA: the upper CP has the CB of tsize bytes at src_addr fetched and
+ * run by the lower CP before it goes on.  The fetched CB is checked like a
+ * submitted one; the lower CP cannot fetch a further CB.
+ */
+static int cp_dma(struct sim_ctx *c, struct sim_job *j, const uint8_t *p)
+{
+	uint32_t n = rd32(p);
+	uint64_t src = rd64(p + 8);
+	struct sim_span from;
+	struct sim_job *sub;
+
+	if (!sim_vm_xlate(c, src, n, &from)) {
+		sim_dev_page_fault(c->d, src);
+		return -EIO;
+	}
+	if (j->lower || !n || n > HLK_MAX_CB_SIZE)
+		return bad_cb(c->d, j->queue);
+	if (from.dram)
+		sim_dram_prepare(&c->d->dram, from.dram_off, n);
+	sub = calloc(1, sizeof(*sub));
+	if (!sub || !(sub->code = malloc(n))) {
+		free(sub);
+		return -ENOMEM;
+	}
+	memcpy(sub->code, from.ptr, n);
+	sub->len = n;
+	sub->queue = j->queue;
+	sub->lower = true;
+	if (sim_pkt_check(c->d, sub->code, n, false)) {
+		free(sub->code);
+		free(sub);
+		return bad_cb(c->d, j->queue);
+	}
+	j->sub = sub;
+	return 0;
+}
+
 /* one packet at j->pc; SIM_JOB_BLOCKED leaves pc on an unsatisfied FENCE */
 static int packet(struct sim_ctx *c, struct sim_job *j, uint32_t *size)
 {
@@ -150,6 +199,8 @@ static int packet(struct sim_ctx *c, struct sim_job *j, uint32_t *size)
 		return msg_short(c, p, ctl);
 	case HLK_PACKET_FENCE:
 		return sim_sm_fence(c->d, j->queue, rd32(p)) ? 0 : SIM_JOB_BLOCKED;
+	case HLK_PACKET_CP_DMA:
+		return cp_dma(c, j, p);
 	case HLK_PACKET_STOP:
 		*size = j->len - j->pc; /* the rest of the CB is not fetched */
 		return 0;
@@ -158,11 +209,32 @@ static int packet(struct sim_ctx *c, struct sim_job *j, uint32_t *size)
 	}
 }
 
+/* the CB a CP_DMA fetched runs to its end before the upper CP goes on */
+static int run_sub(struct sim_ctx *c, struct sim_job *j, struct sim_cs *r)
+{
+	int ret = sim_exec_step(c, j->sub, r);
+
+	if (ret != SIM_JOB_DONE)
+		return ret;
+	free(j->sub->code);
+	free(j->sub);
+	j->sub = NULL;
+	return SIM_JOB_DONE;
+}
+
 int sim_exec_step(struct sim_ctx *c, struct sim_job *j, struct sim_cs *r)
 {
-	while (j->pc < j->len) {
+	while (j->pc < j->len || j->sub) {
 		uint32_t size;
-		int ret = packet(c, j, &size);
+		int ret;
+
+		if (j->sub) {
+			ret = run_sub(c, j, r);
+			if (ret != SIM_JOB_DONE)
+				return ret;
+			continue;
+		}
+		ret = packet(c, j, &size);
 
 		if (r->rc || c->dead)
 			return -EIO; /* aborted while the bytes moved */

@@ -145,6 +145,8 @@ struct sim_job {
 	uint32_t len;
 	uint32_t pc;         /* next packet */
 	bool done;
+	bool lower;          /* a CB fetched by CP_DMA (the lower CP) */
+	struct sim_job *sub; /* the CB a CP_DMA fetched, running now */
 	struct sim_obj *cb;  /* CB whose usage count this job holds */
 };
 

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Packet sizes and the check a CB gets before it runs: on Gaudi's
+ * Packet sizes and the check a CB gets before it runs (and a CB that
+ * CP_DMA fetches, when it is fetched): on Gaudi's
  * external queues the parser of gaudi_parse_cb_no_mmu() (EINVAL for a
  * packet that is malformed or overruns the CB, EPERM for one users may
  * not send there), then, on every queue, EOPNOTSUPP for whatever the
@@ -105,6 +106,7 @@ static int modelled(const struct sim_device *d, uint32_t op, uint32_t ctl, const
 		return !sim_gaudi2(d) && (rd32(p) & HLK_FENCE_TARGET_VAL_MASK) ? -EOPNOTSUPP : 0;
 	case HLK_PACKET_NOP:
 	case HLK_PACKET_STOP:
+	case HLK_PACKET_CP_DMA: /* the fetched CB is checked when it is fetched */
 		return 0;
 	default:
 		return -EOPNOTSUPP;

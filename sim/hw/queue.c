@@ -22,6 +22,10 @@ void sim_jobs_free(struct sim_job *jobs, uint32_t n)
 	for (uint32_t i = 0; i < n; i++) {
 		if (jobs[i].cb && jobs[i].cb->usage)
 			jobs[i].cb->usage--;
+		if (jobs[i].sub) {
+			free(jobs[i].sub->code);
+			free(jobs[i].sub);
+		}
 		free(jobs[i].code);
 	}
 	free(jobs);

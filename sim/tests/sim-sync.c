@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -262,6 +263,48 @@ static void not_modelled_refused(void **state)
 	rig_close(&g);
 }
 
+static uint32_t cp_dma(uint8_t *p, uint64_t src, uint32_t n)
+{
+	st_put32(p, n);
+	st_put32(p + 4, st_pkt_ctl(HLK_PACKET_CP_DMA));
+	st_put64(p + 8, src);
+	return 16;
+}
+
+/* CP_DMA: the fetched CB runs before the packets after it; one level only */
+static void cp_dma_runs_fetched_cb(void **state)
+{
+	union hlk_wait_cs_args w;
+	struct rig g;
+	uint64_t seq, ev = 0;
+	uint32_t n, m;
+	struct hlk_info_args a;
+
+	(void)state;
+	rig_open(&g);
+	m = st_msg_long(g.cb[1].map, g.hout, 0x5150);
+	n = cp_dma(g.cb[0].map, g.cb[1].va, m);
+	n += st_msg_long(g.cb[0].map + n, g.hout + 4, 2);
+	assert_int_equal(st_submit(g.fd, &g.cb[0], 0, n, 0, 0, &seq), 0);
+	assert_int_equal(status(g.fd, seq, 5000000), HLK_WAIT_CS_STATUS_COMPLETED);
+	assert_int_equal(st_get32(g.out), 0x5150);
+	assert_int_equal(st_get32(g.out + 4), 2);
+	/* a fetched CB cannot fetch another: the queue reports an undefined opcode */
+	m = cp_dma(g.cb[1].map, g.cb[2].va, 8);
+	st_nop(g.cb[2].map);
+	n = cp_dma(g.cb[0].map, g.cb[1].va, m);
+	assert_int_equal(st_submit(g.fd, &g.cb[0], 0, n, 0, 0, &seq), 0);
+	assert_int_equal(st_wait(g.fd, seq, 5000000, &w), -EIO);
+	assert_int_equal(w.out.status, HLK_WAIT_CS_STATUS_ABORTED);
+	memset(&a, 0, sizeof(a));
+	a.op = HLK_INFO_GET_EVENTS;
+	a.return_pointer = (uint64_t)(uintptr_t)&ev;
+	a.return_size = sizeof(ev);
+	assert_int_equal(ioctl(g.fd, st_req(HLK_CMD_INFO), &a), 0);
+	assert_true(ev & HLK_NOTIFIER_EVENT_UNDEFINED_OPCODE);
+	rig_close(&g);
+}
+
 static void memset_exact(void **state)
 {
 	const uint64_t pattern = 0x0807060504030201ull;
@@ -300,6 +343,7 @@ int main(void)
 		cmocka_unit_test(fence_holds_its_queue),
 		cmocka_unit_test(unsatisfied_fence_times_out),
 		cmocka_unit_test(not_modelled_refused),
+		cmocka_unit_test(cp_dma_runs_fetched_cb),
 		cmocka_unit_test(memset_exact),
 	};
 	const struct CMUnitTest g1[] = {
