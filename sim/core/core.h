@@ -91,6 +91,25 @@ ssize_t sim_real_lgetxattr(const char *path, const char *name, void *v, size_t n
 ssize_t sim_real_listxattr(const char *path, char *list, size_t n);
 ssize_t sim_real_llistxattr(const char *path, char *list, size_t n);
 
+/* ---- the state shared by one launcher's processes (core/xproc.c) ---- */
+#define SIM_STATE_NAME "hla-sim-state" /* the launcher's memfd */
+
+struct sim_xproc {
+	int fd;      /* this process's open file of the state */
+	bool shared; /* the launcher's state (else one of the process's own) */
+};
+
+/* find the launcher's state (HLA_SIM_STATE) or make a private one */
+int sim_xproc_attach(struct sim_xproc *x);
+/* the compute node of dev is opened: a file holding the claim, or -EBUSY
+ * when any process has it open or any dma-buf of dev is alive */
+int sim_xproc_claim(const struct sim_xproc *x, int dev);
+/* a new dma-buf of dev: an open file (flags: O_ACCMODE, O_CLOEXEC) that
+ * holds dev for as long as it lives, in whatever process */
+int sim_xproc_pin(const struct sim_xproc *x, int dev, int flags);
+/* is fd an open file of a launcher's state (a dma-buf of some process)? */
+bool sim_xproc_is_state(int fd);
+
 /* ---- user memory (core/uaccess.c): 0 or -EFAULT, never a crash ---- */
 int sim_copy_from_user(void *dst, uint64_t src, size_t len);
 int sim_copy_to_user(uint64_t dst, const void *src, size_t len);

@@ -94,13 +94,22 @@ static int open_check(struct sim_device *d, bool control)
 
 static int open_compute(struct sim_device *d, struct sim_file *f)
 {
-	int ret = back(d);
+	int ret;
 
-	if (ret)
+	/* is_compute_ctx_active, for every process under the launcher */
+	d->claim = sim_xproc_claim(&d->sim->xproc, d->idx);
+	if (d->claim < 0)
+		return d->claim;
+	ret = back(d);
+	if (!ret) {
+		f->ctx = sim_ctx_new(d);
+		ret = f->ctx ? 0 : -ENOMEM;
+	}
+	if (ret) {
+		sim_real_close(d->claim);
+		d->claim = -1;
 		return ret;
-	f->ctx = sim_ctx_new(d);
-	if (!f->ctx)
-		return -ENOMEM;
+	}
 	sim_queue_start(d);
 	d->ctx = f->ctx;
 	d->slot_taken = true;
@@ -122,6 +131,7 @@ int sim_dev_open(struct sim_device *d, bool control, struct sim_file **out)
 	if (!f)
 		return -ENOMEM;
 	atomic_init(&f->refs, 1);
+	f->owner = getpid();
 	f->dev = d;
 	f->control = control;
 	f->eventfd = -1;
@@ -151,6 +161,11 @@ struct sim_file *sim_file_foreign(void)
 		f->eventfd = -1;
 	}
 	return f;
+}
+
+bool sim_file_inherited(const struct sim_file *f)
+{
+	return !f->foreign && !f->control && f->owner != getpid();
 }
 
 void sim_file_get(struct sim_file *f)
@@ -196,6 +211,9 @@ void sim_dev_unhold(struct sim_device *d)
 		return;
 	d->holders = 0;
 	d->slot_taken = false;
+	if (d->claim >= 0)
+		sim_real_close(d->claim);
+	d->claim = -1;
 	d->last_close_ns = sim_now();
 	if (d->ctx) {
 		if (d->ctx->running) {

@@ -9,15 +9,18 @@
  * the last one gone gives back the allocation's export pin and the
  * device hold, under the device lock.
  *
- * The descriptor is a second open of the device's DRAM memfd (shared
- * DRAM), or a placeholder memfd (private DRAM).  A shared CPU mapping of
- * the dma-buf is served from the simulator's own mapping of DRAM: the
- * caller gets the address where the device memory already is mapped and
- * touched, and its munmap of that range is a no-op (the shim keeps track).
- * Other mappings (MAP_FIXED, MAP_PRIVATE) map the memfd when there is one.
- * The driver's dma-buf has no mmap operation; the simulator gives
- * importers CPU access to stand in for a peer device's DMA (see
- * sim/README.md).
+ * The descriptor is an open file of the state the launcher's processes
+ * share, locked as a hold on the device (core/xproc.c): copies of it made
+ * by dup(), fork() or SCM_RIGHTS keep that hold, in any process, until the
+ * last one is closed, as the kernel's dma-buf file keeps its context.
+ * A shared CPU mapping of the dma-buf is served from the simulator's own
+ * mapping of DRAM: the caller gets the address where the device memory
+ * already is mapped and touched, and its munmap of that range is a no-op
+ * (the shim keeps track).  Other mappings (MAP_FIXED, MAP_PRIVATE) map
+ * the DRAM memfd when there is one.  The driver's dma-buf has no mmap
+ * operation; the simulator gives importers CPU access to stand in for a
+ * peer device's DMA (see sim/README.md).  Only the exporting process can
+ * map it: the device memory is that process's.
  */
 #include "hw/hw.h"
 
@@ -26,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #ifndef MADV_POPULATE_READ
 #define MADV_POPULATE_READ 22
@@ -36,6 +40,8 @@
 
 struct sim_dmabuf {
 	atomic_int fds;         /* descriptors of the process referring to it */
+	pid_t owner;            /* the exporting process */
+	int acc;                /* O_RDONLY, O_WRONLY or O_RDWR */
 	struct sim_device *d;
 	struct sim_alloc *alloc; /* Gaudi2: the exported allocation */
 	uint64_t base;           /* byte offset into the DRAM backing */
@@ -46,24 +52,20 @@ int sim_dmabuf_export(struct sim_device *d, struct sim_alloc *al, uint64_t base,
 		      uint64_t size, uint32_t flags, int *fd, struct sim_dmabuf **out)
 {
 	struct sim_dmabuf *b = calloc(1, sizeof(*b));
-	char path[64];
-	int src;
 
 	if (!b)
 		return -ENOMEM;
-	/* reopened, so the descriptor has the access mode the caller asked for */
-	src = d->dram.fd >= 0 ? d->dram.fd : memfd_create("hla-sim-dmabuf", MFD_CLOEXEC);
-	snprintf(path, sizeof(path), "/proc/self/fd/%d", src);
-	*fd = src < 0 ? -1 : sim_real_open(path, (int)(flags & (O_ACCMODE | O_CLOEXEC)), 0);
-	if (src >= 0 && src != d->dram.fd)
-		sim_real_close(src);
+	/* an open file of the shared state: it holds the device wherever it goes */
+	*fd = sim_xproc_pin(&d->sim->xproc, d->idx, (int)(flags & (O_ACCMODE | O_CLOEXEC)));
 	if (*fd < 0) {
-		int err = errno;
+		int err = *fd;
 
 		free(b);
-		return -err;
+		return err;
 	}
 	atomic_init(&b->fds, 1);
+	b->owner = getpid();
+	b->acc = (int)(flags & O_ACCMODE);
 	b->d = d;
 	b->alloc = al;
 	b->base = base;
@@ -73,6 +75,11 @@ int sim_dmabuf_export(struct sim_device *d, struct sim_alloc *al, uint64_t base,
 	sim_dev_hold(d);
 	*out = b;
 	return 0;
+}
+
+bool sim_dmabuf_inherited(const struct sim_dmabuf *b)
+{
+	return b->owner != getpid();
 }
 
 struct sim_device *sim_dmabuf_device(const struct sim_dmabuf *b)
@@ -101,7 +108,7 @@ void sim_dmabuf_put(struct sim_dmabuf *b)
 	free(b);
 }
 
-void *sim_dmabuf_mmap(struct sim_dmabuf *b, int fd, void *addr, size_t len, int prot,
+void *sim_dmabuf_mmap(struct sim_dmabuf *b, void *addr, size_t len, int prot,
 		      int flags, uint64_t off, int *err, bool *alias)
 {
 	struct sim_device *d = b->d;
@@ -109,6 +116,12 @@ void *sim_dmabuf_mmap(struct sim_dmabuf *b, int fd, void *addr, size_t len, int 
 	void *p;
 
 	*alias = false;
+	/* what mmap() demands of any file's access mode */
+	if (b->acc == O_WRONLY || ((flags & MAP_SHARED) && (prot & PROT_WRITE) &&
+				   b->acc == O_RDONLY)) {
+		*err = EACCES;
+		return MAP_FAILED;
+	}
 	if ((off & (SIM_PAGE - 1)) || !len || off + len < off || off + len > span) {
 		*err = EINVAL;
 		return MAP_FAILED;
@@ -125,7 +138,7 @@ void *sim_dmabuf_mmap(struct sim_dmabuf *b, int fd, void *addr, size_t len, int 
 		*err = EINVAL; /* private DRAM has no file to map at a fixed place */
 		return MAP_FAILED;
 	}
-	p = sim_real_mmap(addr, len, prot, flags, fd, (off_t)(b->base + off));
+	p = sim_real_mmap(addr, len, prot, flags, d->dram.fd, (off_t)(b->base + off));
 	if (p == MAP_FAILED) {
 		*err = errno;
 		return p;

@@ -92,6 +92,8 @@ static int map_private(struct sim_dram *m, uint64_t size)
 		sim_real_munmap(p, lead);
 	sim_real_munmap(p + lead + size, SIM_DRAM_CHUNK - lead);
 	m->base = p + lead;
+	/* a child process gets no copy of the device's memory */
+	madvise(m->base, size, MADV_DONTFORK);
 	return 0;
 }
 

@@ -215,6 +215,7 @@ struct sim_ctx {
 /* ---- open files (hw/device.c) ---- */
 struct sim_file {
 	atomic_int refs;          /* descriptors referring to it (shim) */
+	pid_t owner;              /* the process that opened it */
 	struct sim_device *dev;
 	bool control;
 	bool foreign;             /* another vendor's node: DRM version only */
@@ -264,6 +265,7 @@ struct sim_device {
 
 	uint32_t status;
 	bool slot_taken;            /* compute context exists (file or dma-bufs hold it) */
+	int claim;                  /* the shared state's claim on the compute node */
 	int holders;                /* compute file + live dma-bufs */
 	int64_t release_until;      /* open gives EAGAIN until then (ns) */
 	uint64_t open_counter;
@@ -294,6 +296,7 @@ struct sim_device {
 struct sim {
 	struct sim_config cfg;
 	struct sim_faults faults;
+	struct sim_xproc xproc;     /* what the launcher's processes share */
 	int ndev;
 	struct sim_device devs[SIM_MAX_DEVICES];
 	/* the sysfs view of a device's status must change: set by the shim,
@@ -313,12 +316,19 @@ static inline bool sim_accel(const struct sim_device *d)
 	return d->sim->cfg.iface == SIM_ACCEL;
 }
 dev_t sim_dev_rdev(const struct sim_device *d, bool control);
+/* fork(): every device lock taken before, given back after; in the child
+ * the device threads are gone and the waiters are the parent's */
+void sim_fork_prepare(struct sim *s);
+void sim_fork_parent(struct sim *s);
+void sim_fork_child(struct sim *s);
 
 /* ---- hw/device.c (device lock held unless said otherwise) ---- */
 bool sim_dev_operational(const struct sim_device *d);
 /* open a node of d (takes the lock); *out has one reference */
 int sim_dev_open(struct sim_device *d, bool control, struct sim_file **out);
 struct sim_file *sim_file_foreign(void); /* a file for another vendor's node */
+/* a compute file that came with fork(): its context is the parent's */
+bool sim_file_inherited(const struct sim_file *f);
 void sim_file_get(struct sim_file *f);
 void sim_file_put(struct sim_file *f); /* the last put releases (takes the lock) */
 void sim_dev_hold(struct sim_device *d);
@@ -374,8 +384,10 @@ void sim_dmabuf_put(struct sim_dmabuf *b);      /* one descriptor fewer */
  * (*alias set): the caller must not unmap it but report it gone with
  * sim_dmabuf_unaliased().
  */
-void *sim_dmabuf_mmap(struct sim_dmabuf *b, int fd, void *addr, size_t len, int prot,
+void *sim_dmabuf_mmap(struct sim_dmabuf *b, void *addr, size_t len, int prot,
 		      int flags, uint64_t off, int *err, bool *alias);
+/* the descriptor came with fork(): the device memory is not this process's */
+bool sim_dmabuf_inherited(const struct sim_dmabuf *b);
 void sim_dmabuf_unaliased(struct sim_device *d);
 struct sim_device *sim_dmabuf_device(const struct sim_dmabuf *b);
 

@@ -112,6 +112,8 @@ static void *map_block(struct sim_ctx *c, uint64_t off, void *addr, size_t len, 
 		*err = errno;
 	else
 		c->block_maps[idx] = p;
+	if (p != MAP_FAILED)
+		madvise(p, len, MADV_DONTFORK); /* VM_DONTCOPY */
 	return p;
 }
 
@@ -134,10 +136,13 @@ void *sim_obj_mmap(struct sim_file *f, void *addr, size_t len, int prot, int fla
 		p = map_block(c, off, addr, len, prot, flags, err);
 	if (o && !o->destroyed && !o->user_map && len == o->len) {
 		p = sim_real_mmap(addr, len, prot, flags, o->memfd, 0);
-		if (p == MAP_FAILED)
+		if (p == MAP_FAILED) {
 			*err = errno;
-		else
+		} else {
 			o->user_map = p;
+			/* the driver's mapping is VM_DONTCOPY: a child has none */
+			madvise(p, len, MADV_DONTFORK);
+		}
 	}
 	pthread_mutex_unlock(&d->lock);
 	return p;

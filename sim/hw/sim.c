@@ -62,11 +62,17 @@ int sim_create(struct sim *s, const struct sim_config *cfg, char *msg, size_t ms
 	ret = sim_faults_parse(&s->faults, cfg->faults, msg, msglen);
 	if (ret)
 		return ret;
+	ret = sim_xproc_attach(&s->xproc);
+	if (ret) {
+		snprintf(msg, msglen, "cannot set up the shared state: %s", strerror(-ret));
+		return ret;
+	}
 	s->ndev = cfg->ndev;
 	for (int i = 0; i < s->ndev; i++) {
 		struct sim_device *d = &s->devs[i];
 
 		d->sim = s;
+		d->claim = -1;
 		device_props(d, cfg, i);
 		if (device_init(d)) {
 			snprintf(msg, msglen, "out of memory");
@@ -81,4 +87,44 @@ dev_t sim_dev_rdev(const struct sim_device *d, bool control)
 	if (sim_accel(d))
 		return makedev(control ? SIM_MAJOR_CONTROL : HLK_ACCEL_MAJOR, (unsigned)d->minor);
 	return makedev(SIM_MAJOR_LEGACY, (unsigned)(2 * d->idx + (control ? 1 : 0)));
+}
+
+/* the fault counters' lock is innermost: nothing is locked under it */
+void sim_fork_prepare(struct sim *s)
+{
+	for (int i = 0; i < s->ndev; i++)
+		pthread_mutex_lock(&s->devs[i].lock);
+	pthread_mutex_lock(&s->faults.lock);
+}
+
+void sim_fork_parent(struct sim *s)
+{
+	pthread_mutex_unlock(&s->faults.lock);
+	for (int i = s->ndev - 1; i >= 0; i--)
+		pthread_mutex_unlock(&s->devs[i].lock);
+}
+
+/*
+ * The child has a copy of every device's state but none of the threads:
+ * no device thread runs its copy of a context and nobody sleeps on its
+ * wait queues.  Its compute files are the parent's open files; the shim
+ * refuses to run them (sim_file_inherited()).
+ */
+void sim_fork_child(struct sim *s)
+{
+	for (int i = 0; i < s->ndev; i++) {
+		struct sim_device *d = &s->devs[i];
+		pthread_condattr_t ca;
+
+		d->thread_started = false;
+		d->ctx_dying = false;
+		if (d->ctx)
+			d->ctx->running = false;
+		sim_waitq_init(&d->waiters);
+		pthread_condattr_init(&ca);
+		pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+		pthread_cond_init(&d->work, &ca);
+		pthread_condattr_destroy(&ca);
+	}
+	sim_fork_parent(s);
 }

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include "core/core.h"
@@ -76,6 +77,24 @@ static const char *find_lib(char *buf, size_t size)
 		}
 	}
 	return HLA_SIM_INSTALLED_LIB;
+}
+
+/*
+ * The state every process of the program shares (core/xproc.c): a memfd
+ * the program and its children inherit, named by HLA_SIM_STATE.
+ */
+static int make_state(void)
+{
+	char num[16];
+	int fd = memfd_create(SIM_STATE_NAME, 0);
+
+	if (fd < 0) {
+		fprintf(stderr, "hla-sim: cannot create the shared state: %s\n", strerror(errno));
+		return -1;
+	}
+	snprintf(num, sizeof(num), "%d", fd);
+	setenv("HLA_SIM_STATE", num, 1);
+	return 0;
 }
 
 int main(int argc, char **argv)
@@ -151,7 +170,7 @@ int main(int argc, char **argv)
 	}
 	if (faults[0])
 		setenv("HLA_SIM_FAULTS", faults, 1);
-	if (check_config())
+	if (check_config() || make_state())
 		return 2;
 	find_lib(lib, sizeof(lib));
 	if (access(find_lib(lib, sizeof(lib)), R_OK)) {

@@ -172,3 +172,16 @@ bool sim_map_unmapped(void *addr, size_t len)
 		sim_obj_unmapped(d, addr);
 	return !alias;
 }
+
+/* fork(): both tables are consistent in the child */
+void sim_fd_fork_lock(void)
+{
+	pthread_mutex_lock(&lock);
+	pthread_mutex_lock(&maps_lock);
+}
+
+void sim_fd_fork_unlock(void)
+{
+	pthread_mutex_unlock(&maps_lock);
+	pthread_mutex_unlock(&lock);
+}

@@ -13,10 +13,30 @@
 
 static struct sim the_sim;
 static pthread_once_t once = PTHREAD_ONCE_INIT;
+static pid_t creator;
 
 static void cleanup(void)
 {
-	sim_fs_destroy();
+	if (getpid() == creator) /* a child leaves the parent's tree alone */
+		sim_fs_destroy();
+}
+
+static void fork_prepare(void)
+{
+	sim_fd_fork_lock();
+	sim_fork_prepare(&the_sim);
+}
+
+static void fork_parent(void)
+{
+	sim_fork_parent(&the_sim);
+	sim_fd_fork_unlock();
+}
+
+static void fork_child(void)
+{
+	sim_fork_child(&the_sim);
+	sim_fd_fork_unlock();
 }
 
 static void refuse(const char *msg)
@@ -36,6 +56,8 @@ static void setup(void)
 	if (sim_create(&the_sim, &cfg, msg, sizeof(msg)))
 		refuse(msg);
 	the_sim.on_status = sim_fs_status;
+	creator = getpid();
+	pthread_atfork(fork_prepare, fork_parent, fork_child);
 	if (sim_fs_create(&the_sim))
 		sim_log("cannot create the fake tree");
 	atexit(cleanup);

@@ -193,6 +193,18 @@ SIM_EXPORT int fcntl64(int fd, int cmd, ...)
 }
 
 /* ---- ioctl ---- */
+/*
+ * A compute file or dma-buf that came with fork().  With the driver the
+ * child shares the parent's context (and, for dma-bufs, the exporter's
+ * memory); the simulator's context lives in the parent, so the child is
+ * refused rather than given a copy that silently diverges.
+ */
+static int inherited(void)
+{
+	sim_log("a context or dma-buf shared with another process is not modelled");
+	return -EOPNOTSUPP;
+}
+
 static int file_ioctl(struct sim_file *f, unsigned long req, void *arg)
 {
 	struct sim_call call = { .f = f, .export_fd = -1 };
@@ -216,12 +228,19 @@ SIM_EXPORT int ioctl(int fd, unsigned long req, ...)
 	arg = va_arg(ap, void *);
 	va_end(ap);
 	e = sim_fd_get(fd); /* held for the call, as the kernel holds the file */
-	if (e.kind == SIM_FD_NONE)
-		return sim_real_ioctl(fd, req, arg);
-	if (e.kind == SIM_FD_DMABUF)
+	if (e.kind == SIM_FD_NONE) {
+		/* a dma-buf another process exported and passed on */
+		if (HLK_IOC_TYPE(req) == 'b' && sim_xproc_is_state(fd))
+			ret = sim_ioctl_dmabuf(req, arg);
+		else
+			return sim_real_ioctl(fd, req, arg);
+	} else if (e.kind == SIM_FD_DMABUF) {
 		ret = sim_ioctl_dmabuf(req, arg);
-	else
+	} else if (sim_file_inherited(e.file)) {
+		ret = inherited();
+	} else {
 		ret = file_ioctl(e.file, req, arg);
+	}
 	sim_fd_put(e);
 	if (ret < 0) {
 		errno = -ret;
@@ -254,12 +273,21 @@ static void *do_mmap(void *addr, size_t len, int prot, int flags, int fd, off_t 
 
 	if (!(flags & MAP_ANONYMOUS))
 		e = sim_fd_get(fd);
-	if (e.kind == SIM_FD_NONE)
-		return sim_real_mmap(addr, len, prot, flags, fd, off);
-	if (e.kind == SIM_FD_DMABUF) {
+	if (e.kind == SIM_FD_NONE) {
+		if (fd < 0 || (flags & MAP_ANONYMOUS) || !sim_xproc_is_state(fd))
+			return sim_real_mmap(addr, len, prot, flags, fd, off);
+		/* a dma-buf another process exported: its memory is not here */
+		errno = -inherited();
+		return MAP_FAILED;
+	}
+	if ((e.kind == SIM_FD_DMABUF && sim_dmabuf_inherited(e.buf)) ||
+	    (e.kind == SIM_FD_FILE && sim_file_inherited(e.file))) {
+		p = MAP_FAILED;
+		err = -inherited();
+	} else if (e.kind == SIM_FD_DMABUF) {
 		bool alias;
 
-		p = sim_dmabuf_mmap(e.buf, fd, addr, len, prot, flags, (uint64_t)off, &err, &alias);
+		p = sim_dmabuf_mmap(e.buf, addr, len, prot, flags, (uint64_t)off, &err, &alias);
 		if (p != MAP_FAILED && alias)
 			sim_map_note(p, len, sim_dmabuf_device(e.buf), true);
 	} else

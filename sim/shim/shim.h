@@ -34,6 +34,8 @@ void sim_fd_forget_range(unsigned int first, unsigned int last);
 /* newfd now refers to what oldfd refers to */
 void sim_fd_dup(int oldfd, int newfd);
 bool sim_fd_known(int fd);
+void sim_fd_fork_lock(void);   /* fork(): the tables stay consistent */
+void sim_fd_fork_unlock(void);
 
 /* mappings of device objects (so munmap can tell the device) and aliases
  * of device memory (which munmap must leave alone) */
