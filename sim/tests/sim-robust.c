@@ -19,6 +19,7 @@
 #include <setjmp.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -182,15 +183,21 @@ static void on_signal(int sig)
 struct kicker {
 	pthread_t target;
 	pthread_t self;
+	atomic_bool done;
 };
 
+/* signal the target every 100 ms until its ioctl has returned: a signal
+ * that lands before the ioctl sleeps only runs the handler */
 static void *kick(void *arg)
 {
 	struct kicker *k = arg;
 	struct timespec t = { 0, 100 * 1000000 };
 
-	nanosleep(&t, NULL);
-	pthread_kill(k->target, SIGUSR1);
+	while (!atomic_load(&k->done)) {
+		nanosleep(&t, NULL);
+		if (!atomic_load(&k->done))
+			pthread_kill(k->target, SIGUSR1);
+	}
 	return NULL;
 }
 
@@ -211,14 +218,16 @@ static void expect_eintr(int fd, unsigned int cmd, void *arg, size_t size, bool 
 	handled = 0;
 	memcpy(before, arg, size);
 	k.target = pthread_self();
+	atomic_init(&k.done, false);
 	assert_int_equal(pthread_create(&k.self, NULL, kick, &k), 0);
 	t0 = st_now_ms();
 	ret = ioctl(fd, st_req(cmd), arg);
 	err = errno;
+	atomic_store(&k.done, true);
 	pthread_join(k.self, NULL);
 	assert_int_equal(ret, -1);
 	assert_int_equal(err, EINTR);
-	assert_int_equal(handled, 1);
+	assert_true(handled >= 1);
 	assert_true(st_now_ms() - t0 < 5000);
 	/* the driver returns before writing its results */
 	assert_memory_equal(before, arg, size);
