@@ -123,7 +123,26 @@ struct sim_sm {
 	uint32_t sob[SIM_SM_SOBS];
 	struct sim_mon mon[SIM_SM_MONS];
 	uint32_t fence[HLK_GAUDI2_QUEUE_ID_SIZE][SIM_QM_FENCES];
+	/* sync streams: next_sob_val - 1 and curr_sob_offset of each queue */
+	uint16_t ss_next[HLK_GAUDI2_QUEUE_ID_SIZE];
+	uint8_t ss_off[HLK_GAUDI2_QUEUE_ID_SIZE];
 };
+
+/* sync streams (hl_sync_stream_properties), device lock held */
+bool sim_ss_queue(uint32_t q);   /* does queue q support sync streams? */
+/* count signals more on q's SOB (hl_cs_signal_sob_wraparound_handler());
+ * the SOB they go to, *next the new next_sob_val */
+uint32_t sim_ss_advance(struct sim_device *d, uint32_t q, uint32_t count, bool encaps,
+			uint32_t *next);
+uint32_t sim_ss_next(const struct sim_device *d, uint32_t q);
+uint32_t sim_ss_sob(const struct sim_device *d, uint32_t q);
+/* give back count signals (cs_ioctl_unreserve_signals()) */
+void sim_ss_retreat(struct sim_device *d, uint32_t q, uint32_t count);
+/* the CBs gaudi2_gen_signal_cb() / gaudi2_gen_wait_cb() build; bytes written */
+#define SIM_SS_SIGNAL_LEN 8u
+#define SIM_SS_WAIT_LEN 40u
+uint32_t sim_ss_gen_signal(uint8_t *p, uint32_t sob);
+uint32_t sim_ss_gen_wait(uint8_t *p, uint32_t q, uint32_t sob, uint32_t val);
 
 /* a register write of the configuration space (Gaudi2); 0, or -EOPNOTSUPP
  * for a register the simulator does not model */
@@ -165,6 +184,9 @@ struct sim_cs {
 	unsigned int nr;   /* submission number, for faults tied to a CS */
 	uint32_t type;     /* CS type flag */
 	uint32_t queue;    /* sync-stream queue */
+	uint32_t sob;      /* Gaudi2 SIGNAL: the SOB and the value it reaches */
+	uint32_t sob_val;
+	uint64_t wait_seq; /* Gaudi WAIT: the SIGNAL CS it waits for */
 	int64_t ts;
 	int64_t deadline;
 	struct sim_job *jobs;
@@ -185,7 +207,8 @@ struct sim_resv {
 	uint32_t id;
 	uint32_t queue;
 	uint32_t count;
-	uint32_t sob_at_reserve;
+	uint32_t sob_at_reserve; /* Gaudi2: pre_sob_val */
+	uint32_t sob;            /* Gaudi2: the SOB of the reservation */
 };
 
 /* the compute context of an open compute node */

@@ -91,7 +91,8 @@ static void complete(struct sim_ctx *c, struct sim_cs *r, int rc)
 	r->rc = rc;
 	r->ts = sim_now();
 	r->state = SIM_CS_DONE;
-	if (!rc && r->type == HLK_CS_FLAGS_SIGNAL && r->queue < HLK_GAUDI_QUEUE_ID_SIZE)
+	if (!rc && !sim_gaudi2(d) && r->type == HLK_CS_FLAGS_SIGNAL &&
+	    r->queue < HLK_GAUDI_QUEUE_ID_SIZE)
 		d->sob[r->queue]++;
 	sim_cs_release_jobs(r);
 	for (int i = 0; i < SIM_MAX_OBJS; i++)
@@ -151,6 +152,25 @@ static void set_busy(uint64_t *b, uint32_t q, bool on)
 }
 
 /*
+ * A Gaudi SIGNAL or WAIT CS has no job of its own: it keeps its queue's
+ * order, and a WAIT holds its queue until the SIGNAL it names completed
+ * well (the monitor fires on the sync object the signal increments).
+ */
+static bool sync_blocked(struct sim_ctx *c, const struct sim_cs *r, const uint64_t *q_busy)
+{
+	const struct sim_cs *s;
+
+	if (r->njobs || (r->type != HLK_CS_FLAGS_SIGNAL && r->type != HLK_CS_FLAGS_WAIT))
+		return false;
+	if (busy(q_busy, r->queue) || r->hung)
+		return true;
+	if (!r->wait_seq)
+		return false;
+	s = sim_cs_slot(c, r->wait_seq);
+	return s->seq == r->wait_seq && (s->state != SIM_CS_DONE || s->rc);
+}
+
+/*
  * Run the jobs of r that head their queues.  Jobs of one queue run in
  * submission order, jobs of different queues independently: a job waiting
  * on a FENCE holds its queue only.  -1 when the context went away.
@@ -159,6 +179,10 @@ static int run_cs(struct sim_ctx *c, struct sim_cs *r, uint64_t *q_busy, bool *m
 {
 	bool all = true;
 
+	if (sync_blocked(c, r, q_busy)) {
+		set_busy(q_busy, r->queue, true);
+		return 0;
+	}
 	r->state = SIM_CS_RUNNING;
 	for (uint32_t i = 0; i < r->njobs && !r->rc; i++) {
 		struct sim_job *j = &r->jobs[i];

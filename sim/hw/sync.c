@@ -188,3 +188,100 @@ void sim_sm_reset(struct sim_device *d)
 	if (d->sm)
 		memset(d->sm, 0, sizeof(*d->sm));
 }
+
+/*
+ * Sync streams (sync_stream_queue_init()): every Gaudi2 queue but the NIC
+ * queues and the CPU queue has two reserved SOBs and one reserved monitor,
+ * numbered in queue order.  The simulator places them just below the
+ * first SOB and monitor the INFO ioctl offers to users (384).
+ */
+#define SS_FIRST_SOB 56u
+#define SS_FIRST_MON 220u
+
+bool sim_ss_queue(uint32_t q)
+{
+	return q < HLK_GAUDI2_QUEUE_ID_NIC_0_0 ||
+	       (q >= HLK_GAUDI2_QUEUE_ID_ROT_0_0 && q < HLK_GAUDI2_QUEUE_ID_CPU_PQ);
+}
+
+static uint32_t ss_index(uint32_t q)
+{
+	return q < HLK_GAUDI2_QUEUE_ID_NIC_0_0
+		       ? q
+		       : q - (HLK_GAUDI2_QUEUE_ID_ROT_0_0 - HLK_GAUDI2_QUEUE_ID_NIC_0_0);
+}
+
+uint32_t sim_ss_next(const struct sim_device *d, uint32_t q)
+{
+	return d->sm->ss_next[q] + 1u;
+}
+
+uint32_t sim_ss_sob(const struct sim_device *d, uint32_t q)
+{
+	return SS_FIRST_SOB + ss_index(q) * 2 + d->sm->ss_off[q];
+}
+
+uint32_t sim_ss_advance(struct sim_device *d, uint32_t q, uint32_t count, bool encaps,
+			uint32_t *next)
+{
+	struct sim_sm *sm = d->sm;
+	uint32_t n = sim_ss_next(d, q);
+
+	if (n + count >= HLK_MAX_SOB_VAL) {
+		/* switch to the other SOB, which starts again from 0 */
+		sm->ss_off[q] ^= 1;
+		sm->sob[sim_ss_sob(d, q)] = 0;
+		n = encaps ? count + 1 : count;
+	} else {
+		n += count;
+	}
+	sm->ss_next[q] = (uint16_t)(n - 1);
+	*next = n;
+	return sim_ss_sob(d, q);
+}
+
+void sim_ss_retreat(struct sim_device *d, uint32_t q, uint32_t count)
+{
+	d->sm->ss_next[q] = (uint16_t)(d->sm->ss_next[q] - count);
+}
+
+static uint32_t put_pkt(uint8_t *p, uint32_t value, uint32_t ctl)
+{
+	memcpy(p, &value, 4);
+	memcpy(p + 4, &ctl, 4);
+	return 8;
+}
+
+static uint32_t short_ctl(uint32_t base, uint32_t addr)
+{
+	return HLK_PACKET_MSG_SHORT << HLK_PKT_CTL_OPCODE_SHIFT |
+	       base << HLK_MSG_SHORT_BASE_SHIFT | addr | HLK_PKT_CTL_EB | HLK_PKT_CTL_MB;
+}
+
+/* one MSG_SHORT adding 1 to the SOB */
+uint32_t sim_ss_gen_signal(uint8_t *p, uint32_t sob)
+{
+	return put_pkt(p, 1u | 1u << 31, short_ctl(1, sob * 4));
+}
+
+/*
+ * The queue's monitor is pointed at FENCE2 of the queue's stream with a
+ * payload of 1 and armed on the SOB reaching val; a FENCE on counter 2
+ * (target 1, decrement 1) then holds the queue until it fires.
+ */
+uint32_t sim_ss_gen_wait(uint8_t *p, uint32_t q, uint32_t sob, uint32_t val)
+{
+	uint64_t fence = HLK_GAUDI2_CFG_BASE + SIM_PDMA0_QM_BASE + SIM_QM_FENCE_RDATA +
+			 2 * SIM_QM_STREAMS * 4 + (q % 4) * 4;
+	uint32_t mon = SS_FIRST_MON + ss_index(q), n = 0;
+	uint32_t arm = sob / 8 | (~(1u << (sob % 8)) & 0xFFu) << 8 | val << 17;
+
+	n += put_pkt(p + n, (uint32_t)fence, short_ctl(0, MON_ADDRL + mon * 4));
+	n += put_pkt(p + n, (uint32_t)(fence >> 32), short_ctl(0, MON_ADDRH + mon * 4));
+	n += put_pkt(p + n, 1, short_ctl(0, MON_DATA + mon * 4));
+	n += put_pkt(p + n, arm, short_ctl(0, MON_ARM + mon * 4));
+	n += put_pkt(p + n, 1u | 1u << HLK_FENCE_TARGET_VAL_SHIFT | 2u << HLK_FENCE_ID_SHIFT,
+		     HLK_PACKET_FENCE << HLK_PKT_CTL_OPCODE_SHIFT | HLK_PKT_CTL_EB |
+			     HLK_PKT_CTL_MB);
+	return n;
+}

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void cs_out(union hlk_cs_args *a, int rc, uint64_t seq)
+void sim_cs_out(union hlk_cs_args *a, int rc, uint64_t seq)
 {
 	memset(a, 0, sizeof(*a));
 	a->out.seq = seq;
@@ -143,121 +143,7 @@ static int cs_engines(struct sim_ctx *c, union hlk_cs_args *a)
 			c->stalled[ids[i] / 64] &= ~(1ull << (ids[i] % 64));
 	}
 	sim_dev_notify(c->d);
-	cs_out(a, 0, UINT64_MAX);
-	return 0;
-}
-
-/* cs_ioctl_reserve_signals() */
-static int cs_reserve(struct sim_ctx *c, union hlk_cs_args *a)
-{
-	struct sim_device *d = c->d;
-	uint32_t q = a->in.encaps_signals_q_idx, cnt = a->in.encaps_signals_count;
-	struct sim_resv *rv = NULL;
-
-	if (sim_gaudi2(d))
-		return -EOPNOTSUPP;
-	if (cnt >= HLK_MAX_SOB_VAL || q > HLK_GAUDI_QUEUE_ID_DMA_1_3)
-		return -EINVAL;
-	for (int i = 0; i < SIM_MAX_RESV && !rv; i++)
-		if (!c->resv[i].used)
-			rv = &c->resv[i];
-	if (!rv)
-		return -ENOMEM;
-	rv->used = true;
-	rv->id = c->next_resv++;
-	rv->queue = q;
-	rv->count = cnt;
-	rv->sob_at_reserve = d->sob[q];
-	d->sob[q] += cnt;
-	memset(a, 0, sizeof(*a));
-	a->out.handle_id = rv->id;
-	a->out.count = d->sob[q];
-	a->out.sob_base_addr_offset = q * 8;
-	return 0;
-}
-
-/* cs_ioctl_unreserve_signals() */
-static int cs_unreserve(struct sim_ctx *c, union hlk_cs_args *a)
-{
-	struct sim_device *d = c->d;
-
-	if (sim_gaudi2(d))
-		return -EOPNOTSUPP;
-	for (int i = 0; i < SIM_MAX_RESV; i++) {
-		struct sim_resv *rv = &c->resv[i];
-
-		if (!rv->used || rv->id != a->in.encaps_sig_handle_id)
-			continue;
-		if (d->sob[rv->queue] != rv->sob_at_reserve + rv->count)
-			return -EINVAL; /* someone signalled since */
-		d->sob[rv->queue] = rv->sob_at_reserve;
-		rv->used = false;
-		cs_out(a, 0, UINT64_MAX);
-		return 0;
-	}
-	return -EINVAL;
-}
-
-/* the signal a WAIT CS names: 1 if already signalled, 0 to wait, -errno */
-static int wait_target(struct sim_ctx *c, const struct hlk_cs_chunk *ch, uint32_t flags)
-{
-	struct sim_cs *s;
-	uint64_t sig;
-
-	if (flags & HLK_CS_FLAGS_ENCAP_SIGNALS) {
-		sig = ch->encaps_signal_seq;
-	} else {
-		if (ch->num_signal_seq_arr != 1)
-			return -EINVAL;
-		if (sim_copy_from_user(&sig, ch->signal_seq_arr, 8))
-			return -EFAULT;
-	}
-	if (!sig || sig >= c->next_seq)
-		return -EINVAL;
-	s = sim_cs_slot(c, sig);
-	if (s->seq != sig || s->state == SIM_CS_DONE || s->state == SIM_CS_FREE)
-		return 1;
-	if (!(flags & HLK_CS_FLAGS_ENCAP_SIGNALS) && s->type != HLK_CS_FLAGS_SIGNAL)
-		return -EINVAL;
-	return 0;
-}
-
-/* cs_ioctl_signal_wait(): Gaudi sync streams on the external queues */
-static int cs_signal_wait(struct sim_ctx *c, union hlk_cs_args *a, uint32_t type,
-			  bool *copy_back)
-{
-	struct sim_device *d = c->d;
-	struct hlk_cs_chunk ch;
-	struct sim_cs *r;
-	int ret;
-
-	if (sim_gaudi2(d))
-		return -EOPNOTSUPP;
-	if (a->in.num_chunks_execute != 1)
-		return -EINVAL;
-	if (sim_copy_from_user(&ch, a->in.chunks_execute, sizeof(ch)))
-		return -EFAULT;
-	if (ch.queue_index > HLK_GAUDI_QUEUE_ID_DMA_1_3)
-		return -EINVAL;
-	if (type == HLK_CS_FLAGS_WAIT) {
-		ret = wait_target(c, &ch, a->in.cs_flags);
-		if (ret) {
-			if (ret > 0)
-				cs_out(a, 0, UINT64_MAX); /* nothing to wait for */
-			return ret > 0 ? 0 : ret;
-		}
-	}
-	ret = sim_cs_new(c, a->in.cs_flags, a->in.timeout, &r);
-	if (ret) {
-		*copy_back = false; /* the kernel leaves the arguments alone */
-		return ret;
-	}
-	r->type = type;
-	r->queue = ch.queue_index;
-	cs_out(a, 0, r->seq);
-	a->out.sob_base_addr_offset = ch.queue_index * 8;
-	a->out.sob_count_before_submission = (uint16_t)d->sob[ch.queue_index];
-	sim_dev_notify(d);
+	sim_cs_out(a, 0, UINT64_MAX);
 	return 0;
 }
 
@@ -294,7 +180,7 @@ static int cs_queue(struct sim_ctx *c, union hlk_cs_args *a, struct sim_cs *stag
 		if (last)
 			r->staged_open = false;
 	}
-	cs_out(a, 0, r->seq);
+	sim_cs_out(a, 0, r->seq);
 	if (sim_faults_cs_hit(&c->d->sim->faults, SIM_FAULT_RESET, r->nr))
 		sim_dev_reset(c->d, true);
 	sim_dev_notify(c->d);
@@ -350,18 +236,18 @@ static int cs_typed(struct sim_ctx *c, union hlk_cs_args *a, uint32_t type, bool
 	case HLK_CS_FLAGS_FLUSH_PCI_HBW_WRITES:
 		if (!g2)
 			return -EOPNOTSUPP;
-		cs_out(a, 0, UINT64_MAX); /* simulated writes are never posted */
+		sim_cs_out(a, 0, UINT64_MAX); /* simulated writes are never posted */
 		return 0;
 	case HLK_CS_FLAGS_RESERVE_SIGNALS_ONLY:
-		return cs_reserve(c, a);
+		return sim_cs_reserve(c, a);
 	case HLK_CS_FLAGS_UNRESERVE_SIGNALS_ONLY:
-		return cs_unreserve(c, a);
+		return sim_cs_unreserve(c, a);
 	case HLK_CS_FLAGS_COLLECTIVE_WAIT:
 		/* needs NIC ports, which upstream Gaudi has not */
 		return g2 ? -EOPNOTSUPP : -EINVAL;
 	case HLK_CS_FLAGS_SIGNAL:
 	case HLK_CS_FLAGS_WAIT:
-		return cs_signal_wait(c, a, type, copy_back);
+		return sim_cs_signal_wait(c, a, type, copy_back);
 	default:
 		return cs_default(c, a, copy_back);
 	}
@@ -401,7 +287,7 @@ int sim_ioctl_cs(struct sim_call *call, void *k)
 	pthread_mutex_lock(&d->lock);
 	ret = cs_locked(call, a);
 	if (ret && call->copy_back)
-		cs_out(a, ret, UINT64_MAX);
+		sim_cs_out(a, ret, UINT64_MAX);
 	pthread_mutex_unlock(&d->lock);
 	return ret;
 }

@@ -28,4 +28,11 @@ int sim_ioctl(struct sim_call *call, unsigned long req, void *arg);
 /* an ioctl on a dma-buf descriptor */
 int sim_ioctl_dmabuf(unsigned long req, void *arg);
 
+/* the CS group (ioctl/cs.c, ioctl/cs_sync.c), device lock held */
+void sim_cs_out(union hlk_cs_args *a, int rc, uint64_t seq);
+int sim_cs_reserve(struct sim_ctx *c, union hlk_cs_args *a);
+int sim_cs_unreserve(struct sim_ctx *c, union hlk_cs_args *a);
+int sim_cs_signal_wait(struct sim_ctx *c, union hlk_cs_args *a, uint32_t type,
+		       bool *copy_back);
+
 #endif /* HLA_SIM_IOCTL_H */

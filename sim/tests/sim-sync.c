@@ -6,7 +6,8 @@
  * fences on it.  Also monitors writing to memory, fences that need several
  * signals, a fence nothing satisfies meeting its watchdog, packets that are
  * not modelled refused at submission, and exact LIN_DMA memsets on both
- * ASICs.
+ * ASICs.  On both ASICs: a SIGNAL CS on a producer queue and a WAIT CS on a
+ * consumer queue naming it, and signal reservations.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -334,6 +335,205 @@ static void memset_exact(void **state)
 	free(out);
 }
 
+/* ---- SIGNAL / WAIT CSs and signal reservations ---- */
+
+/* a SIGNAL (out: *count) or WAIT CS on queue q; 0 or -errno, *seq out */
+static int sync_cs(int fd, uint32_t type, uint32_t q, uint64_t sig, uint32_t flags,
+		   uint64_t *seq, uint16_t *count)
+{
+	struct hlk_cs_chunk ch;
+	union hlk_cs_args a;
+	int ret;
+
+	memset(&ch, 0, sizeof(ch));
+	ch.queue_index = q;
+	if (flags & HLK_CS_FLAGS_ENCAP_SIGNALS) {
+		ch.encaps_signal_seq = sig;
+	} else if (type == HLK_CS_FLAGS_WAIT) {
+		ch.signal_seq_arr = (uint64_t)(uintptr_t)&sig;
+		ch.num_signal_seq_arr = 1;
+	}
+	memset(&a, 0, sizeof(a));
+	a.in.chunks_execute = (uint64_t)(uintptr_t)&ch;
+	a.in.num_chunks_execute = 1;
+	a.in.cs_flags = type | flags;
+	ret = ioctl(fd, st_req(HLK_CMD_CS), &a) ? -errno : 0;
+	if (seq)
+		*seq = a.out.seq;
+	if (count)
+		*count = a.out.sob_count_before_submission;
+	return ret;
+}
+
+/* block queue q until release(): Gaudi2 with a FENCE, Gaudi with a hung CS */
+static uint64_t block_queue(struct rig *g, uint32_t q)
+{
+	uint64_t seq;
+	uint32_t n;
+
+	if (st_gaudi2) {
+		n = fence(g->cb[3].map, 1, 1, 1);
+		assert_int_equal(st_submit(g->fd, &g->cb[3], q, n, 0, 0, &seq), 0);
+	} else {
+		n = st_nop(g->cb[3].map);
+		assert_int_equal(st_ctl("cs-hang 0"), 0);
+		assert_int_equal(st_submit(g->fd, &g->cb[3], q, n, HLK_CS_FLAGS_CUSTOM_TIMEOUT |
+					   HLK_CS_FLAGS_SKIP_RESET_ON_TIMEOUT, 1, &seq), 0);
+	}
+	return seq;
+}
+
+/* Gaudi2: the fence counter written from queue 2; Gaudi: the watchdog */
+static void release(struct rig *g, uint32_t q)
+{
+	uint32_t n;
+
+	if (!st_gaudi2)
+		return;
+	n = st_msg_long(g->cb[2].map, FENCE_RDATA(1, q), 1);
+	assert_int_equal(st_submit(g->fd, &g->cb[2], 2, n, 0, 0, NULL), 0);
+}
+
+/*
+ * A producer queue's SIGNAL CS, a WAIT CS on the consumer queue naming it
+ * and the consumer's work behind the WAIT: nothing on the consumer queue
+ * runs until the producer queue has got to its signal.
+ */
+static void signal_then_wait(void **state)
+{
+	uint64_t blocker, sig, wait, work, seq;
+	uint16_t count, count2;
+	struct rig g;
+	uint32_t n;
+
+	(void)state;
+	rig_open(&g);
+	blocker = block_queue(&g, 1);
+	assert_int_equal(sync_cs(g.fd, HLK_CS_FLAGS_SIGNAL, 1, 0, 0, &sig, &count), 0);
+	assert_int_equal(sync_cs(g.fd, HLK_CS_FLAGS_WAIT, 0, sig, 0, &wait, NULL), 0);
+	assert_true(wait > sig);
+	n = st_msg_long(g.cb[0].map, g.hout, 0x600D);
+	assert_int_equal(st_submit(g.fd, &g.cb[0], 0, n, 0, 0, &work), 0);
+	sleep_ms(100);
+	assert_int_equal(status(g.fd, sig, 0), HLK_WAIT_CS_STATUS_BUSY);
+	assert_int_equal(status(g.fd, wait, 0), HLK_WAIT_CS_STATUS_BUSY);
+	assert_int_equal(status(g.fd, work, 0), HLK_WAIT_CS_STATUS_BUSY);
+	assert_int_equal(st_get32(g.out), 0);
+	release(&g, 1);
+	assert_int_equal(status(g.fd, work, 5000000), HLK_WAIT_CS_STATUS_COMPLETED);
+	assert_int_equal(status(g.fd, wait, 0), HLK_WAIT_CS_STATUS_COMPLETED);
+	assert_int_equal(status(g.fd, sig, 0), HLK_WAIT_CS_STATUS_COMPLETED);
+	(void)status(g.fd, blocker, 5000000);
+	assert_int_equal(st_get32(g.out), 0x600D);
+	/* each signal counts one more on the queue's sync object */
+	assert_int_equal(sync_cs(g.fd, HLK_CS_FLAGS_SIGNAL, 1, 0, 0, &seq, &count2), 0);
+	assert_int_equal(count2, (uint16_t)(count + 1));
+	assert_int_equal(status(g.fd, seq, 5000000), HLK_WAIT_CS_STATUS_COMPLETED);
+	/* a completed signal: nothing to wait for, no CS */
+	assert_int_equal(sync_cs(g.fd, HLK_CS_FLAGS_WAIT, 0, seq, 0, &wait, NULL), 0);
+	assert_int_equal(wait, UINT64_MAX);
+	/* not a signal CS, or one not submitted yet */
+	assert_int_equal(sync_cs(g.fd, HLK_CS_FLAGS_WAIT, 0, work, 0, NULL, NULL), -EINVAL);
+	assert_int_equal(sync_cs(g.fd, HLK_CS_FLAGS_WAIT, 0, seq + 100, 0, NULL, NULL),
+			 -EINVAL);
+	rig_close(&g);
+}
+
+/* which queues take SIGNAL and WAIT CSs */
+static void sync_stream_queues(void **state)
+{
+	uint64_t sig, seq;
+	struct rig g;
+
+	(void)state;
+	rig_open(&g);
+	if (st_gaudi2) {
+		/* NIC and CPU queues have no sync stream */
+		assert_int_equal(sync_cs(g.fd, HLK_CS_FLAGS_SIGNAL, HLK_GAUDI2_QUEUE_ID_NIC_0_0, 0,
+					 0, NULL, NULL), -EINVAL);
+		assert_int_equal(sync_cs(g.fd, HLK_CS_FLAGS_SIGNAL, HLK_GAUDI2_QUEUE_ID_CPU_PQ, 0,
+					 0, NULL, NULL), -EINVAL);
+		/* a signal on a compute queue; a wait on a queue whose fence
+		 * registers the simulator does not model is refused */
+		block_queue(&g, 1);
+		assert_int_equal(sync_cs(g.fd, HLK_CS_FLAGS_SIGNAL, 1, 0, 0, &sig, NULL), 0);
+		assert_int_equal(sync_cs(g.fd, HLK_CS_FLAGS_WAIT, 8, sig, 0, NULL, NULL),
+				 -EOPNOTSUPP);
+		release(&g, 1);
+		assert_int_equal(status(g.fd, sig, 5000000), HLK_WAIT_CS_STATUS_COMPLETED);
+		assert_int_equal(sync_cs(g.fd, HLK_CS_FLAGS_SIGNAL, 20, 0, 0, &seq, NULL), 0);
+		assert_int_equal(status(g.fd, seq, 5000000), HLK_WAIT_CS_STATUS_COMPLETED);
+		/* no CS takes an encapsulated-signals handle without staged
+		 * submission, which Gaudi2 has not: nothing to wait for */
+		assert_int_equal(sync_cs(g.fd, HLK_CS_FLAGS_WAIT, 0, seq,
+					 HLK_CS_FLAGS_ENCAP_SIGNALS, &seq, NULL), 0);
+		assert_int_equal(seq, UINT64_MAX);
+	} else {
+		/* external queues only */
+		assert_int_equal(sync_cs(g.fd, HLK_CS_FLAGS_SIGNAL, HLK_GAUDI_QUEUE_ID_DMA_1_3 + 1,
+					 0, 0, NULL, NULL), -EINVAL);
+	}
+	rig_close(&g);
+}
+
+static int reserve(int fd, uint32_t q, uint32_t count, uint32_t *id, uint32_t *next)
+{
+	union hlk_cs_args a;
+	int ret;
+
+	memset(&a, 0, sizeof(a));
+	a.in.cs_flags = HLK_CS_FLAGS_RESERVE_SIGNALS_ONLY;
+	a.in.encaps_signals_q_idx = q;
+	a.in.encaps_signals_count = count;
+	ret = ioctl(fd, st_req(HLK_CMD_CS), &a) ? -errno : 0;
+	*id = a.out.handle_id;
+	*next = a.out.count;
+	return ret;
+}
+
+static int unreserve(int fd, uint32_t id)
+{
+	union hlk_cs_args a;
+
+	memset(&a, 0, sizeof(a));
+	a.in.cs_flags = HLK_CS_FLAGS_UNRESERVE_SIGNALS_ONLY;
+	a.in.encaps_sig_handle_id = id;
+	return ioctl(fd, st_req(HLK_CMD_CS), &a) ? -errno : 0;
+}
+
+/* cs_ioctl_reserve_signals() / cs_ioctl_unreserve_signals() */
+static void reserve_unreserve(void **state)
+{
+	uint32_t id1, id2, next1, next2, id3, next3, id4, next4;
+	struct rig g;
+
+	(void)state;
+	rig_open(&g);
+	assert_int_equal(reserve(g.fd, 0, 10, &id1, &next1), 0);
+	assert_int_equal(reserve(g.fd, 0, 5, &id2, &next2), 0);
+	assert_int_equal(next2, next1 + 5);
+	assert_true(id1 != id2);
+	/* the first no longer ends where the count is */
+	assert_int_equal(unreserve(g.fd, id1), -EINVAL);
+	assert_int_equal(unreserve(g.fd, id2), 0);
+	assert_int_equal(unreserve(g.fd, id2), -EINVAL);
+	assert_int_equal(unreserve(g.fd, id1), 0);
+	/* the signals are given back: the next reservation starts where id1 did */
+	assert_int_equal(reserve(g.fd, 0, 10, &id3, &next3), 0);
+	assert_int_equal(next3, next1);
+	assert_int_equal(unreserve(g.fd, id3), 0);
+	/* a signal in between makes the reservation stick */
+	assert_int_equal(reserve(g.fd, 0, 3, &id4, &next4), 0);
+	assert_int_equal(sync_cs(g.fd, HLK_CS_FLAGS_SIGNAL, 0, 0, 0, NULL, NULL), 0);
+	sleep_ms(50);
+	assert_int_equal(unreserve(g.fd, id4), -EINVAL);
+	assert_int_equal(reserve(g.fd, 0, HLK_MAX_SOB_VAL, &id3, &next3), -EINVAL);
+	assert_int_equal(reserve(g.fd, st_gaudi2 ? HLK_GAUDI2_QUEUE_ID_CPU_PQ
+						 : HLK_GAUDI_QUEUE_ID_DMA_1_3 + 1,
+				 1, &id3, &next3), -EINVAL);
+	rig_close(&g);
+}
+
 int main(void)
 {
 	const struct CMUnitTest g2[] = {
@@ -345,9 +545,15 @@ int main(void)
 		cmocka_unit_test(not_modelled_refused),
 		cmocka_unit_test(cp_dma_runs_fetched_cb),
 		cmocka_unit_test(memset_exact),
+		cmocka_unit_test(signal_then_wait),
+		cmocka_unit_test(sync_stream_queues),
+		cmocka_unit_test(reserve_unreserve),
 	};
 	const struct CMUnitTest g1[] = {
 		cmocka_unit_test(memset_exact),
+		cmocka_unit_test(signal_then_wait),
+		cmocka_unit_test(sync_stream_queues),
+		cmocka_unit_test(reserve_unreserve),
 	};
 
 	if (!st_setup()) {
