@@ -67,6 +67,8 @@ int sim_real_ioctl(int fd, unsigned long req, void *arg);
 void *sim_real_mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off);
 int sim_real_munmap(void *addr, size_t len);
 ssize_t sim_real_write(int fd, const void *buf, size_t len);
+struct msghdr;
+ssize_t sim_real_sendmsg(int sock, const struct msghdr *msg, int flags);
 int sim_real_dup(int fd);
 int sim_real_dup2(int fd, int newfd);
 int sim_real_dup3(int fd, int newfd, int flags);
@@ -109,6 +111,11 @@ int sim_xproc_claim(const struct sim_xproc *x, int dev);
 int sim_xproc_pin(const struct sim_xproc *x, int dev, int flags);
 /* is fd an open file of a launcher's state (a dma-buf of some process)? */
 bool sim_xproc_is_state(int fd);
+/* the dma-buf buf's memory is [off, off + size) of this process's memfd:
+ * tell every process that gets a copy of buf */
+int sim_xproc_publish(int buf, int memfd, uint64_t off, uint64_t size);
+/* mmap() of a dma-buf another process exported and published; errno set */
+void *sim_xproc_map(int fd, void *addr, size_t len, int prot, int flags, off_t off);
 
 /* ---- user memory (core/uaccess.c): 0 or -EFAULT, never a crash ---- */
 int sim_copy_from_user(void *dst, uint64_t src, size_t len);

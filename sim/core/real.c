@@ -8,6 +8,7 @@
 
 #include <dlfcn.h>
 #include <pthread.h>
+#include <sys/socket.h>
 #include <sys/utsname.h>
 
 static struct {
@@ -19,6 +20,7 @@ static struct {
 	void *(*mmap)(void *, size_t, int, int, int, off_t);
 	int (*munmap)(void *, size_t);
 	ssize_t (*write)(int, const void *, size_t);
+	ssize_t (*sendmsg)(int, const struct msghdr *, int);
 	int (*dup)(int);
 	int (*dup2)(int, int);
 	int (*dup3)(int, int, int);
@@ -56,6 +58,7 @@ static void resolve(void)
 	LOOKUP(mmap);
 	LOOKUP(munmap);
 	LOOKUP(write);
+	LOOKUP(sendmsg);
 	LOOKUP(dup);
 	LOOKUP(dup2);
 	LOOKUP(dup3);
@@ -119,6 +122,11 @@ int sim_real_munmap(void *addr, size_t len)
 ssize_t sim_real_write(int fd, const void *buf, size_t len)
 {
 	return R(write)(fd, buf, len);
+}
+
+ssize_t sim_real_sendmsg(int sock, const struct msghdr *msg, int flags)
+{
+	return R(sendmsg)(sock, msg, flags);
 }
 
 int sim_real_dup(int fd)

@@ -133,3 +133,84 @@ int sim_xproc_pin(const struct sim_xproc *x, int dev, int flags)
 	sim_real_close(fd);
 	return -EMFILE;
 }
+
+/*
+ * Published dma-bufs: a table in the state file (slot k at TABLE + k *
+ * sizeof(entry)) says which process holds the memory of a dma-buf and
+ * under which descriptor.  The dma-buf's own open file carries k + 1 as
+ * its file position, which every copy of it shares, wherever it went.
+ */
+#define TABLE 64
+#define TABLE_SLOTS 4096
+#define TABLE_LOCK (1ll << 40)
+
+struct entry {
+	int32_t pid;
+	int32_t fd;
+	uint64_t off;
+	uint64_t size;
+};
+
+int sim_xproc_publish(int buf, int memfd, uint64_t off, uint64_t size)
+{
+	struct entry e = { .pid = getpid(), .fd = memfd, .off = off, .size = size };
+	int fd = reopen(buf, O_RDWR | O_CLOEXEC), ret;
+	uint32_t next = 0;
+
+	if (fd < 0)
+		return fd;
+	ret = lock(fd, F_WRLCK, F_OFD_SETLKW, TABLE_LOCK);
+	if (!ret && pread(fd, &next, sizeof(next), 0) < 0)
+		ret = -errno;
+	if (!ret) {
+		uint32_t k = next % TABLE_SLOTS, n = next + 1;
+
+		if (pwrite(fd, &e, sizeof(e), TABLE + (off_t)k * (off_t)sizeof(e)) != sizeof(e) ||
+		    pwrite(fd, &n, sizeof(n), 0) != sizeof(n) ||
+		    lseek(buf, (off_t)k + 1, SEEK_SET) < 0)
+			ret = -EIO;
+	}
+	sim_real_close(fd); /* drops the table lock */
+	return ret;
+}
+
+static int check_access(int fd, int prot, int flags)
+{
+	int acc = sim_real_fcntl(fd, F_GETFL, 0) & O_ACCMODE;
+
+	if (acc == O_WRONLY || ((flags & MAP_SHARED) && (prot & PROT_WRITE) && acc == O_RDONLY))
+		return EACCES;
+	return 0;
+}
+
+void *sim_xproc_map(int fd, void *addr, size_t len, int prot, int flags, off_t off)
+{
+	off_t k = lseek(fd, 0, SEEK_CUR);
+	struct entry e = { 0 };
+	char path[64];
+	void *p;
+	int src, err = check_access(fd, prot, flags);
+
+	if (!err && (k <= 0 || k > TABLE_SLOTS ||
+		     pread(fd, &e, sizeof(e), TABLE + (k - 1) * (off_t)sizeof(e)) != sizeof(e) ||
+		     !e.pid))
+		err = EOPNOTSUPP; /* never sent: came with fork() from its exporter */
+	if (!err && (off < 0 || (off & 4095) || !len || (uint64_t)off + len > e.size))
+		err = EINVAL;
+	if (err) {
+		errno = err;
+		return MAP_FAILED;
+	}
+	snprintf(path, sizeof(path), "/proc/%d/fd/%d", e.pid, e.fd);
+	src = sim_real_open(path, O_RDWR | O_CLOEXEC, 0);
+	if (src < 0) {
+		sim_log("dma-buf of process %d: its memory is gone with it", e.pid);
+		errno = EOPNOTSUPP;
+		return MAP_FAILED;
+	}
+	p = sim_real_mmap(addr, len, prot, flags, src, (off_t)e.off + off);
+	err = errno;
+	sim_real_close(src);
+	errno = err;
+	return p;
+}

@@ -46,6 +46,7 @@ struct sim_dmabuf {
 	struct sim_alloc *alloc; /* Gaudi2: the exported allocation */
 	uint64_t base;           /* byte offset into the DRAM backing */
 	uint64_t size;
+	bool published;          /* other processes can map it (device lock) */
 };
 
 int sim_dmabuf_export(struct sim_device *d, struct sim_alloc *al, uint64_t base,
@@ -156,4 +157,88 @@ void sim_dmabuf_unaliased(struct sim_device *d)
 		d->aliases--;
 	sim_dev_unback(d);
 	pthread_mutex_unlock(&d->lock);
+}
+
+/* copy the resident parts of [p, p + n) to q (untouched memory reads 0) */
+static void copy_resident(uint8_t *q, uint8_t *p, uint64_t n)
+{
+	unsigned char vec[SIM_DRAM_CHUNK / SIM_PAGE];
+
+	for (uint64_t at = 0; at < n; at += SIM_DRAM_CHUNK) {
+		uint64_t len = n - at < SIM_DRAM_CHUNK ? n - at : SIM_DRAM_CHUNK;
+		bool any = mincore(p + at, len, vec) != 0; /* unknown: copy */
+
+		for (uint64_t i = 0; !any && i < (len + SIM_PAGE - 1) / SIM_PAGE; i++)
+			any = vec[i] & 1;
+		if (any)
+			memcpy(q + at, p + at, len);
+	}
+}
+
+/* private DRAM: [base, base + span) moves onto a memfd of its own */
+static int move_to_file(struct sim_device *d, uint64_t base, uint64_t span)
+{
+	struct sim_dram *m = &d->dram;
+	uint8_t *tmp, *at = m->base + base;
+	int fd;
+
+	if (m->npub == SIM_MAX_PUB)
+		return -ENOSPC;
+	fd = memfd_create("hla-sim-dmabuf", MFD_CLOEXEC);
+	if (fd < 0 || ftruncate(fd, (off_t)span)) {
+		int err = errno;
+
+		if (fd >= 0)
+			sim_real_close(fd);
+		return -err;
+	}
+	tmp = sim_real_mmap(NULL, span, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	if (tmp != MAP_FAILED) {
+		copy_resident(tmp, at, span);
+		sim_real_munmap(tmp, span);
+	}
+	if (tmp == MAP_FAILED || sim_real_mmap(at, span, PROT_READ | PROT_WRITE,
+					       MAP_SHARED | MAP_FIXED, fd, 0) == MAP_FAILED) {
+		int err = errno;
+
+		sim_real_close(fd);
+		return -err;
+	}
+	madvise(at, span, MADV_DONTFORK);
+	m->pub[m->npub++] = fd;
+	return fd;
+}
+
+/*
+ * The device must not move data while the backing changes under it: wait
+ * (bounded) until no job runs, then hold the lock throughout.
+ */
+int sim_dmabuf_publish(struct sim_dmabuf *b, int fd)
+{
+	struct sim_device *d = b->d;
+	uint64_t span = (b->size + SIM_PAGE - 1) & ~(SIM_PAGE - 1), off = 0;
+	int memfd, ret = 0;
+
+	pthread_mutex_lock(&d->lock);
+	for (int i = 0; i < 10000 && d->ctx && d->ctx->running; i++) {
+		pthread_mutex_unlock(&d->lock);
+		usleep(1000);
+		pthread_mutex_lock(&d->lock);
+	}
+	if (b->published || !d->backed) {
+		ret = b->published ? 0 : -ENODEV;
+	} else if (d->ctx && d->ctx->running) {
+		ret = -EBUSY;
+	} else {
+		memfd = d->dram.fd;
+		off = b->base;
+		if (memfd < 0) {
+			memfd = move_to_file(d, b->base, span);
+			off = 0;
+		}
+		ret = memfd < 0 ? memfd : sim_xproc_publish(fd, memfd, off, span);
+		b->published = !ret;
+	}
+	pthread_mutex_unlock(&d->lock);
+	return ret;
 }

@@ -176,6 +176,8 @@ void sim_dram_fini(struct sim_dram *m)
 		sim_real_munmap(m->base, m->size);
 	if (m->fd >= 0)
 		sim_real_close(m->fd);
+	for (int i = 0; i < m->npub; i++)
+		sim_real_close(m->pub[i]);
 	free(m->ready);
 	free(m->page_used);
 	memset(m, 0, sizeof(*m));

@@ -31,6 +31,7 @@
 #define SIM_NUM_BLOCKS 4
 #define SIM_BLOCK_SIZE 0x8000u
 #define SIM_DRAM_CHUNK (2ull << 20) /* populate granule of the DRAM backing */
+#define SIM_MAX_PUB 256 /* dma-bufs sent to other processes, per backing */
 
 struct sim;
 struct sim_device;
@@ -45,6 +46,8 @@ struct sim_dram {
 	uint8_t *ready;     /* one byte per SIM_DRAM_CHUNK: backed and mapped */
 	uint8_t *page_used; /* Gaudi2: one byte per allocation page */
 	uint64_t npages;
+	int pub[SIM_MAX_PUB]; /* memfds now backing published dma-buf ranges */
+	int npub;
 };
 
 int sim_dram_init(struct sim_dram *m, int index, uint64_t size, uint64_t page);
@@ -411,6 +414,9 @@ void *sim_dmabuf_mmap(struct sim_dmabuf *b, void *addr, size_t len, int prot,
 		      int flags, uint64_t off, int *err, bool *alias);
 /* the descriptor came with fork(): the device memory is not this process's */
 bool sim_dmabuf_inherited(const struct sim_dmabuf *b);
+/* fd (a descriptor of b) goes to another process: move b's memory onto a
+ * file other processes can map, and say where it is; 0 or -errno */
+int sim_dmabuf_publish(struct sim_dmabuf *b, int fd);
 void sim_dmabuf_unaliased(struct sim_device *d);
 struct sim_device *sim_dmabuf_device(const struct sim_dmabuf *b);
 

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/socket.h>
 #include <sys/sysmacros.h>
 #include <sys/utsname.h>
 #include <sys/xattr.h>
@@ -276,12 +277,14 @@ static void *do_mmap(void *addr, size_t len, int prot, int flags, int fd, off_t 
 	if (e.kind == SIM_FD_NONE) {
 		if (fd < 0 || (flags & MAP_ANONYMOUS) || !sim_xproc_is_state(fd))
 			return sim_real_mmap(addr, len, prot, flags, fd, off);
-		/* a dma-buf another process exported: its memory is not here */
-		errno = -inherited();
-		return MAP_FAILED;
+		/* a dma-buf another process exported and sent */
+		return sim_xproc_map(fd, addr, len, prot, flags, off);
 	}
-	if ((e.kind == SIM_FD_DMABUF && sim_dmabuf_inherited(e.buf)) ||
-	    (e.kind == SIM_FD_FILE && sim_file_inherited(e.file))) {
+	if (e.kind == SIM_FD_DMABUF && sim_dmabuf_inherited(e.buf)) {
+		sim_fd_put(e); /* from the parent: mapped as if sent, when it was */
+		return sim_xproc_map(fd, addr, len, prot, flags, off);
+	}
+	if (e.kind == SIM_FD_FILE && sim_file_inherited(e.file)) {
 		p = MAP_FAILED;
 		err = -inherited();
 	} else if (e.kind == SIM_FD_DMABUF) {
@@ -296,6 +299,41 @@ static void *do_mmap(void *addr, size_t len, int prot, int flags, int fd, off_t 
 	if (p == MAP_FAILED)
 		errno = err;
 	return p;
+}
+
+/* ---- sendmsg: dma-bufs going to another process ---- */
+static void publish_rights(const struct msghdr *msg)
+{
+	struct msghdr m;
+
+	if (!msg || !msg->msg_control || msg->msg_controllen < sizeof(struct cmsghdr))
+		return;
+	m = *msg;
+	for (struct cmsghdr *c = CMSG_FIRSTHDR(&m); c; c = CMSG_NXTHDR(&m, c)) {
+		size_t n;
+
+		if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS ||
+		    c->cmsg_len < CMSG_LEN(0))
+			continue;
+		n = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+		for (size_t i = 0; i < n; i++) {
+			struct sim_fd e;
+			int fd;
+
+			memcpy(&fd, CMSG_DATA(c) + i * sizeof(int), sizeof(int));
+			e = sim_fd_get(fd);
+			if (e.kind == SIM_FD_DMABUF && !sim_dmabuf_inherited(e.buf) &&
+			    sim_dmabuf_publish(e.buf, fd))
+				sim_log("dma-buf %d: cannot publish it to other processes", fd);
+			sim_fd_put(e);
+		}
+	}
+}
+
+SIM_EXPORT ssize_t sendmsg(int sock, const struct msghdr *msg, int flags)
+{
+	publish_rights(msg);
+	return sim_real_sendmsg(sock, msg, flags);
 }
 
 SIM_EXPORT void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off)

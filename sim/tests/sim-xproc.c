@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * One state for every process under one launcher: the compute node is
- * exclusive across processes, a dma-buf passed over a UNIX socket keeps
- * the exporting device held until its last copy anywhere is closed, and
+ * exclusive across processes, a dma-buf passed over a UNIX socket maps
+ * the exporter's device memory in the receiver and keeps the exporting
+ * device held until its last copy anywhere is closed, and
  * a child inheriting the descriptors by fork() keeps the device held but
  * has no mapping of the parent's command buffers.  Every rule is checked
  * with real processes: fork() alone, or fork() and exec() of this program
@@ -28,6 +29,7 @@
 #include <cmocka.h>
 
 #define BUSY 10
+#define BUF (2u << 20)
 
 /* ---- helper roles, run in a process of their own ---- */
 
@@ -68,13 +70,20 @@ static int role_recv(int sock)
 	int fd = recv_fd(sock);
 	char c;
 
+	volatile uint8_t *p;
+
 	if (fd < 0 || ioctl(fd, DMA_BUF_IOCTL_SYNC, &sync))
 		return 2;
-	/* the device memory stays in the exporting process: refused loudly */
-	if (mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, 0) != MAP_FAILED || errno != EOPNOTSUPP)
+	/* the exporter's device memory, as the exporter left it */
+	p = mmap(NULL, BUF, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	if (p == MAP_FAILED || p[0] != 0x5A || p[BUF - 1] != 0x5A)
 		return 3;
+	if (mmap(NULL, 2 * BUF, PROT_READ, MAP_SHARED, fd, 0) != MAP_FAILED || errno != EINVAL)
+		return 6;
+	p[100] = 0xA5; /* for the exporter's device to read */
 	if (write(sock, "r", 1) != 1 || read(sock, &c, 1) != 1)
 		return 4;
+	munmap((void *)(uintptr_t)p, BUF);
 	close(fd);
 	return write(sock, "d", 1) == 1 ? 0 : 5;
 }
@@ -169,10 +178,27 @@ static int export(int fd, uint64_t addr, uint64_t size)
 	return m.out.fd;
 }
 
+/* the device copies BUF bytes of DRAM at addr to out */
+static void copy_out(int fd, uint64_t addr, uint8_t *out)
+{
+	union hlk_wait_cs_args w;
+	struct st_cb cb;
+	uint64_t seq, hout = st_map_host(fd, out, BUF);
+	uint32_t n;
+
+	st_cb_new(fd, &cb, 4096);
+	n = st_lin_dma(cb.map, addr, hout, BUF, 0);
+	assert_int_equal(st_submit(fd, &cb, 0, n, 0, 0, &seq), 0);
+	assert_int_equal(st_wait(fd, seq, 5000000, &w), 0);
+	assert_int_equal(w.out.status, HLK_WAIT_CS_STATUS_COMPLETED);
+	st_cb_free(fd, &cb);
+}
+
 /* hl_release_dmabuf() runs when the last copy of the dma-buf, in any
  * process, is closed: until then the device is busy */
 static void dmabuf_over_socket_holds_device(void **state)
 {
+	uint8_t *out = calloc(1, BUF), *p;
 	int fd, buf, sv[2];
 	uint64_t h, addr;
 	pid_t child;
@@ -183,14 +209,25 @@ static void dmabuf_over_socket_holds_device(void **state)
 		skip(); /* the legacy Gaudi2 interface has no dma-buf export */
 	fd = st_open_compute(0);
 	assert_true(fd >= 0);
-	addr = st_dram(fd, 2 << 20, &h);
-	buf = export(fd, addr, 2 << 20);
+	addr = st_dram(fd, BUF, &h);
+	buf = export(fd, addr, BUF);
+	p = mmap(NULL, BUF, PROT_READ | PROT_WRITE, MAP_SHARED, buf, 0);
+	assert_true(p != MAP_FAILED);
+	memset(p, 0x5A, BUF);
 	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
 	child = start("recv", sv[1]);
 	close(sv[1]);
 	send_fd(sv[0], buf);
 	assert_int_equal(read(sv[0], &c, 1), 1);
 	assert_int_equal(c, 'r');
+	/* the receiver's write is in the device memory: the CPU and the
+	 * device see it */
+	assert_int_equal(p[100], 0xA5);
+	copy_out(fd, addr, out);
+	assert_int_equal(out[100], 0xA5);
+	assert_int_equal(out[0], 0x5A);
+	munmap(p, BUF);
+	free(out);
 	close(buf);
 	close(fd);
 	/* every descriptor here is closed: the receiver's copy holds it */
