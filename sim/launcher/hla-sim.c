@@ -6,7 +6,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
+
+#include "core/core.h"
+#include "core/faults.h"
 
 #ifndef HLA_SIM_INSTALLED_LIB
 #define HLA_SIM_INSTALLED_LIB "/usr/local/lib/hlaccel/libhla-sim.so"
@@ -17,7 +21,7 @@ static void usage(FILE *out)
 	fprintf(out,
 		"usage: hla-sim [options] [--] command [args...]\n"
 		"Run command on simulated habanalabs devices.\n\n"
-		"  -n, --devices N     number of devices (default 1)\n"
+		"  -n, --devices N     number of devices, 0 to 64 (default 1)\n"
 		"  -a, --asic NAME     gaudi2 (default) or gaudi\n"
 		"  -i, --iface NAME    accel (default, kernels 6.6+) or legacy (/dev/hlN, 6.1)\n"
 		"  -m, --dram SIZE     device memory per device, K/M/G suffixes (default 4G)\n"
@@ -26,6 +30,25 @@ static void usage(FILE *out)
 		"  -x, --fault SPEC    inject faults (repeatable), see hla-sim(1)\n"
 		"  -d, --debug         trace the simulator on stderr\n"
 		"  -h, --help          this text\n");
+}
+
+/*
+ * Refuse what the simulator would refuse, before starting the program:
+ * a device count beyond the limit, an unknown ASIC or a fault it would
+ * not understand.  Nothing is clamped or dropped.
+ */
+static int check_config(void)
+{
+	struct sim_config cfg;
+	struct sim_faults f;
+	char msg[256];
+
+	memset(&f, 0, sizeof(f));
+	if (!sim_config_read(&cfg, msg, sizeof(msg)) &&
+	    !sim_faults_parse(&f, cfg.faults, msg, sizeof(msg)))
+		return 0;
+	fprintf(stderr, "hla-sim: %s\n", msg);
+	return -1;
 }
 
 /* the simulator library: $HLA_SIM_LIB, next to this program, or installed */
@@ -54,6 +77,24 @@ static const char *find_lib(char *buf, size_t size)
 		}
 	}
 	return HLA_SIM_INSTALLED_LIB;
+}
+
+/*
+ * The state every process of the program shares (core/xproc.c): a memfd
+ * the program and its children inherit, named by HLA_SIM_STATE.
+ */
+static int make_state(void)
+{
+	char num[16];
+	int fd = memfd_create(SIM_STATE_NAME, 0);
+
+	if (fd < 0) {
+		fprintf(stderr, "hla-sim: cannot create the shared state: %s\n", strerror(errno));
+		return -1;
+	}
+	snprintf(num, sizeof(num), "%d", fd);
+	setenv("HLA_SIM_STATE", num, 1);
+	return 0;
 }
 
 int main(int argc, char **argv)
@@ -129,6 +170,8 @@ int main(int argc, char **argv)
 	}
 	if (faults[0])
 		setenv("HLA_SIM_FAULTS", faults, 1);
+	if (check_config() || make_state())
+		return 2;
 	find_lib(lib, sizeof(lib));
 	if (access(find_lib(lib, sizeof(lib)), R_OK)) {
 		fprintf(stderr, "hla-sim: cannot find the simulator library (%s); set HLA_SIM_LIB\n",

@@ -936,6 +936,8 @@ struct hlk_debug_args {
 #define HLK_LIN_DMA_GAUDI_MEMSET (1u << 4)
 #define HLK_LIN_DMA_GAUDI2_WRCOMP (1u << 0)
 #define HLK_LIN_DMA_GAUDI2_MEMSET (1u << 4)
+#define HLK_LIN_DMA_GAUDI2_ENDIAN_SHIFT 1u
+#define HLK_LIN_DMA_GAUDI2_ENDIAN_MASK (3u << 1)
 #define HLK_LIN_DMA_GOYA_WRCOMP (1u << 2)
 #define HLK_LIN_DMA_GOYA_MEMSET (1u << 6)
 #define HLK_LIN_DMA_GOYA_DIR_SHIFT 20u

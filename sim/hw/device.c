@@ -1,0 +1,340 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Devices: the open and release rules of hl_device_open() and
+ * hpriv_release(), the compute slot and what holds it, events, reset and
+ * the error records the INFO opcodes report.
+ */
+#include "hw/hw.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+bool sim_dev_operational(const struct sim_device *d)
+{
+	return d->status == HLK_DEVICE_STATUS_OPERATIONAL ||
+	       d->status == HLK_DEVICE_STATUS_IN_DEVICE_CREATION;
+}
+
+void sim_dev_notify(struct sim_device *d)
+{
+	pthread_cond_broadcast(&d->work);
+	sim_waitq_wake_all(&d->waiters);
+}
+
+void sim_dev_set_status(struct sim_device *d, uint32_t status)
+{
+	d->status = status;
+	if (d->sim->on_status)
+		d->sim->on_status(d);
+}
+
+/* DRAM and SRAM come into being with the first compute open */
+static int back(struct sim_device *d)
+{
+	int ret;
+
+	if (d->backed)
+		return 0;
+	ret = sim_dram_init(&d->dram, d->idx, d->dram_size, d->dram_page);
+	if (ret)
+		return ret;
+	d->sram = sim_real_mmap(NULL, d->sram_size, PROT_READ | PROT_WRITE,
+				MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (d->sram == MAP_FAILED) {
+		d->sram = NULL;
+		return -ENOMEM;
+	}
+	if (sim_gaudi2(d) && !(d->sm = calloc(1, sizeof(*d->sm))))
+		return -ENOMEM;
+	d->backed = true;
+	return 0;
+}
+
+/*
+ * The last user is gone (hpriv_release()).  The driver leaves DRAM as it
+ * is (memory_scrub is off by default); the simulator gives the backing
+ * back instead, so 64 idle devices cost nothing, and a new context starts
+ * on zeroed memory, as with memory_scrub=1.
+ */
+void sim_dev_unback(struct sim_device *d)
+{
+	if (!d->backed || d->holders || d->ctx || d->aliases)
+		return; /* still in use, or a process still maps its memory */
+	sim_dram_fini(&d->dram);
+	if (d->sram)
+		sim_real_munmap(d->sram, d->sram_size);
+	d->sram = NULL;
+	free(d->sm);
+	d->sm = NULL;
+	d->backed = false;
+}
+
+/* hl_device_open() for the compute node, hl_device_open_ctrl() for control */
+static int open_check(struct sim_device *d, bool control)
+{
+	if (control) {
+		if (d->status == HLK_DEVICE_STATUS_MALFUNCTION ||
+		    (!sim_accel(d) && !sim_dev_operational(d)))
+			return -EPERM;
+		return 0;
+	}
+	if (d->status == HLK_DEVICE_STATUS_IN_RESET)
+		return -EAGAIN;
+	if (!sim_dev_operational(d))
+		return -EPERM;
+	if (d->slot_taken)
+		return -EBUSY;
+	if (sim_now() < d->release_until)
+		return -EAGAIN; /* compute_ctx_in_release */
+	return 0;
+}
+
+static int open_compute(struct sim_device *d, struct sim_file *f)
+{
+	int ret;
+
+	/* is_compute_ctx_active, for every process under the launcher */
+	d->claim = sim_xproc_claim(&d->sim->xproc, d->idx);
+	if (d->claim < 0)
+		return d->claim;
+	ret = back(d);
+	if (!ret) {
+		f->ctx = sim_ctx_new(d);
+		ret = f->ctx ? 0 : -ENOMEM;
+	}
+	if (ret) {
+		sim_real_close(d->claim);
+		d->claim = -1;
+		return ret;
+	}
+	sim_queue_start(d);
+	d->ctx = f->ctx;
+	d->slot_taken = true;
+	d->holders = 1;
+	d->open_counter++;
+	d->last_open_ns = sim_now();
+	return 0;
+}
+
+int sim_dev_open(struct sim_device *d, bool control, struct sim_file **out)
+{
+	struct sim_file *f;
+	int ret;
+
+	ret = sim_faults_check(&d->sim->faults, SIM_FAULT_CMD_OPEN, control ? 1 : 0);
+	if (ret)
+		return -ret;
+	f = calloc(1, sizeof(*f));
+	if (!f)
+		return -ENOMEM;
+	atomic_init(&f->refs, 1);
+	f->owner = getpid();
+	f->dev = d;
+	f->control = control;
+	f->eventfd = -1;
+	pthread_mutex_lock(&d->lock);
+	ret = open_check(d, control);
+	if (!ret && !control)
+		ret = open_compute(d, f);
+	if (ret) {
+		pthread_mutex_unlock(&d->lock);
+		free(f);
+		return ret;
+	}
+	f->next = d->files;
+	d->files = f;
+	pthread_mutex_unlock(&d->lock);
+	*out = f;
+	return 0;
+}
+
+struct sim_file *sim_file_foreign(void)
+{
+	struct sim_file *f = calloc(1, sizeof(*f));
+
+	if (f) {
+		atomic_init(&f->refs, 1);
+		f->foreign = true;
+		f->eventfd = -1;
+	}
+	return f;
+}
+
+bool sim_file_inherited(const struct sim_file *f)
+{
+	return !f->foreign && !f->control && f->owner != getpid();
+}
+
+void sim_file_get(struct sim_file *f)
+{
+	atomic_fetch_add(&f->refs, 1);
+}
+
+/* hl_device_release() / hl_device_release_ctrl(): the last descriptor went */
+void sim_file_put(struct sim_file *f)
+{
+	struct sim_device *d = f->dev;
+
+	if (atomic_fetch_sub(&f->refs, 1) != 1)
+		return;
+	if (f->foreign) {
+		free(f);
+		return;
+	}
+	pthread_mutex_lock(&d->lock);
+	for (struct sim_file **p = &d->files; *p; p = &(*p)->next)
+		if (*p == f) {
+			*p = f->next;
+			break;
+		}
+	if (f->eventfd >= 0)
+		sim_real_close(f->eventfd);
+	if (!f->control)
+		sim_dev_unhold(d);
+	sim_dev_notify(d);
+	pthread_mutex_unlock(&d->lock);
+	free(f);
+}
+
+void sim_dev_hold(struct sim_device *d)
+{
+	d->holders++;
+}
+
+/* hpriv_release(): the compute file and every dma-buf are gone */
+void sim_dev_unhold(struct sim_device *d)
+{
+	if (--d->holders > 0)
+		return;
+	d->holders = 0;
+	d->slot_taken = false;
+	if (d->claim >= 0)
+		sim_real_close(d->claim);
+	d->claim = -1;
+	d->last_close_ns = sim_now();
+	if (d->ctx) {
+		if (d->ctx->running) {
+			d->ctx->dead = true; /* the device thread frees it */
+			d->ctx_dying = true;
+		}
+		else
+			sim_ctx_free(d->ctx);
+		d->ctx = NULL;
+	}
+	if (!d->ctx_dying)
+		sim_dev_unback(d);
+	d->debug_mode = false;
+	if (sim_gaudi2(d) && d->status == HLK_DEVICE_STATUS_OPERATIONAL) {
+		/* reset_upon_device_release: Gaudi2 resets its engines */
+		d->release_until = sim_now() + 20 * 1000000;
+		d->soft_resets++;
+		sim_dev_set_status(d, d->status);
+	}
+}
+
+void sim_dev_raise(struct sim_device *d, uint64_t events)
+{
+	static const uint64_t one = 1;
+
+	/* the 6.1 driver knows bits 0-6 only */
+	if (!sim_accel(d))
+		events &= 0x7Full;
+	if (!events)
+		return;
+	for (struct sim_file *f = d->files; f; f = f->next) {
+		f->events |= events;
+		if (f->eventfd >= 0 && sim_real_write(f->eventfd, &one, sizeof(one)) < 0)
+			sim_log("eventfd write failed");
+	}
+}
+
+void sim_dev_reset(struct sim_device *d, bool hard)
+{
+	sim_dev_set_status(d, HLK_DEVICE_STATUS_IN_RESET);
+	if (d->ctx)
+		sim_ctx_abort(d->ctx);
+	sim_sm_reset(d); /* the driver restores the user sync-manager registers */
+	if (hard) {
+		d->hard_resets++;
+		memset(d->events, 0, d->num_events * sizeof(uint32_t));
+	} else {
+		d->soft_resets++;
+	}
+	sim_dev_raise(d, HLK_NOTIFIER_EVENT_DEVICE_RESET);
+	sim_dev_set_status(d, HLK_DEVICE_STATUS_OPERATIONAL);
+	sim_dev_notify(d);
+}
+
+/* an engine touched an unmapped address: the MMU reports it */
+void sim_dev_page_fault(struct sim_device *d, uint64_t addr)
+{
+	d->rec.page_fault.timestamp = sim_now();
+	d->rec.page_fault.addr = addr;
+	d->rec.razwi.timestamp = d->rec.page_fault.timestamp;
+	d->rec.razwi.addr = addr;
+	d->rec.razwi.num_of_possible_engines = 1;
+	d->rec.razwi.engine_id[0] = sim_gaudi2(d) ? 45 : 0; /* PDMA_0 / DMA_0 */
+	d->rec.razwi.flags = HLK_RAZWI_HBW;
+	sim_dev_raise(d, HLK_NOTIFIER_EVENT_PAGE_FAULT | HLK_NOTIFIER_EVENT_RAZWI |
+				 HLK_NOTIFIER_EVENT_GENERAL_HW_ERR);
+}
+
+static void control_hwerr(struct sim_device *d, long long id)
+{
+	d->rec.hw_err.timestamp = sim_now();
+	d->rec.hw_err.event_id = (uint16_t)id;
+	if (id >= 0 && (uint64_t)id < d->num_events) {
+		d->events[id]++;
+		d->events_aggr[id]++;
+	}
+	sim_dev_raise(d, HLK_NOTIFIER_EVENT_GENERAL_HW_ERR);
+}
+
+static void control_razwi(struct sim_device *d, bool page_fault, uint64_t addr)
+{
+	d->rec.razwi.timestamp = sim_now();
+	d->rec.razwi.addr = addr;
+	d->rec.razwi.num_of_possible_engines = 1;
+	d->rec.razwi.engine_id[0] = 45;
+	d->rec.razwi.flags = HLK_RAZWI_WRITE | HLK_RAZWI_HBW;
+	if (page_fault) {
+		d->rec.page_fault.timestamp = sim_now();
+		d->rec.page_fault.addr = addr;
+		sim_dev_raise(d, HLK_NOTIFIER_EVENT_PAGE_FAULT);
+	} else {
+		sim_dev_raise(d, HLK_NOTIFIER_EVENT_RAZWI);
+	}
+}
+
+int sim_dev_control(struct sim_device *d, const char *what, long long arg)
+{
+	int ret = 0;
+
+	pthread_mutex_lock(&d->lock);
+	if (!strcmp(what, "reset") || !strcmp(what, "hard-reset")) {
+		sim_dev_reset(d, what[0] == 'h');
+	} else if (!strcmp(what, "hwerr")) {
+		control_hwerr(d, arg);
+	} else if (!strcmp(what, "razwi") || !strcmp(what, "page-fault")) {
+		control_razwi(d, what[0] == 'p', (uint64_t)arg);
+	} else if (!strcmp(what, "undefined-opcode")) {
+		d->rec.undef.timestamp = sim_now();
+		d->rec.undef.engine_id = 45;
+		sim_dev_raise(d, HLK_NOTIFIER_EVENT_UNDEFINED_OPCODE);
+	} else if (!strcmp(what, "status")) {
+		if (arg < 0 || arg > HLK_DEVICE_STATUS_LAST)
+			ret = -EINVAL;
+		else
+			sim_dev_set_status(d, (uint32_t)arg);
+	} else if (!strcmp(what, "cs-hang")) {
+		d->hang_next++;
+	} else {
+		ret = -EINVAL;
+	}
+	sim_dev_notify(d);
+	pthread_mutex_unlock(&d->lock);
+	return ret;
+}

@@ -1,0 +1,291 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * MEMORY (memory.c: hl_mem_ioctl()): device allocations, host and device
+ * mappings into the device's VA spaces, MAP_BLOCK, dma-buf export and
+ * timestamp buffers.
+ */
+#include "ioctl/ioctl.h"
+
+#include <errno.h>
+#include <string.h>
+
+static uint64_t round_up(uint64_t v, uint64_t a)
+{
+	return (v + a - 1) / a * a;
+}
+
+static struct sim_alloc *find_alloc(struct sim_ctx *c, uint64_t handle)
+{
+	for (int i = 0; i < SIM_MAX_ALLOCS; i++)
+		if (c->allocs[i].used && c->allocs[i].handle == handle)
+			return &c->allocs[i];
+	return NULL;
+}
+
+/*
+ * alloc_device_memory(): whole pages, a round-up that may wrap, and a
+ * request that comes to zero bytes refused (so UINT64_MAX and any size
+ * within a page of it give EINVAL).  Gaudi has no device MMU: hl_mem_ioctl()
+ * only accounts the size.
+ */
+static int mem_alloc(struct sim_ctx *c, union hlk_mem_args *a)
+{
+	struct sim_device *d = c->d;
+	uint64_t size = a->in.alloc.mem_size, pages;
+	struct sim_alloc *al = NULL;
+	int64_t first;
+
+	if (!size)
+		return -EINVAL;
+	if (!sim_gaudi2(d)) {
+		if (size > d->dram_size - d->dram_user_base - d->dram_used)
+			return -ENOMEM;
+		d->dram_used += size;
+		c->acct += size;
+		memset(a, 0, sizeof(*a));
+		return 0;
+	}
+	pages = (size + d->dram_page - 1) / d->dram_page;
+	if (pages * d->dram_page == 0)
+		return -EINVAL;
+	for (int i = 0; i < SIM_MAX_ALLOCS && !al; i++)
+		if (!c->allocs[i].used)
+			al = &c->allocs[i];
+	if (!al || pages > d->dram.npages || (first = sim_dram_alloc_pages(&d->dram, pages)) < 0)
+		return -ENOMEM;
+	memset(al, 0, sizeof(*al));
+	al->used = true;
+	al->handle = c->next_handle++;
+	al->off = (uint64_t)first * d->dram_page;
+	al->size = pages * d->dram_page;
+	d->dram_used += al->size;
+	memset(a, 0, sizeof(*a));
+	a->out.handle = al->handle;
+	return 0;
+}
+
+/* free_device_memory(): EINVAL for an unknown or still mapped handle */
+static int mem_free(struct sim_ctx *c, union hlk_mem_args *a)
+{
+	struct sim_device *d = c->d;
+	struct sim_alloc *al;
+
+	if (!sim_gaudi2(d)) {
+		uint64_t size = a->in.alloc.mem_size < c->acct ? a->in.alloc.mem_size : c->acct;
+
+		c->acct -= size;
+		d->dram_used -= size;
+		memset(a, 0, sizeof(*a));
+		return 0;
+	}
+	al = find_alloc(c, a->in.free.handle);
+	if (!al || al->maps || al->exports)
+		return -EINVAL;
+	sim_dram_free_pages(&d->dram, al->off / d->dram_page, al->size / d->dram_page);
+	d->dram_used -= al->size;
+	al->used = false;
+	memset(a, 0, sizeof(*a));
+	return 0;
+}
+
+/* map_device_va() for host memory: pinning fails on memory the process lacks */
+static int map_host(struct sim_ctx *c, union hlk_mem_args *a, bool force)
+{
+	uint64_t host = a->in.map_host.host_virt_addr, size = a->in.map_host.mem_size;
+	uint64_t hint = a->in.map_host.hint_addr, first = host & ~(SIM_PAGE - 1), va;
+	struct sim_map *m;
+	uint8_t probe;
+	int ret;
+
+	if (!size || host + size < host)
+		return -EINVAL;
+	if (sim_copy_from_user(&probe, host, 1) || sim_copy_from_user(&probe, host + size - 1, 1))
+		return -EFAULT;
+	if (hint && force && (host & (SIM_PAGE - 1)))
+		return -EINVAL;
+	m = sim_vm_add(c);
+	if (!m)
+		return -ENOMEM;
+	ret = sim_vm_pick(c, false, hint, round_up(host + size, SIM_PAGE) - first, SIM_PAGE,
+			  force, &va);
+	if (ret) {
+		sim_vm_remove(c, m);
+		memset(a, 0, sizeof(*a));
+		return ret;
+	}
+	m->kind = SIM_MAP_HOST;
+	m->va = va + (host - first);
+	m->size = size;
+	m->host = (uint8_t *)(uintptr_t)host;
+	memset(a, 0, sizeof(*a));
+	a->out.device_virt_addr = m->va;
+	return 0;
+}
+
+/* map_device_va() for an allocation: a DRAM-page aligned VA */
+static int map_dram(struct sim_ctx *c, union hlk_mem_args *a, bool force)
+{
+	struct sim_alloc *al = find_alloc(c, a->in.map_device.handle);
+	struct sim_map *m;
+	uint64_t va;
+	int ret;
+
+	if (!sim_gaudi2(c->d) || !al)
+		return -EINVAL;
+	m = sim_vm_add(c);
+	if (!m)
+		return -ENOMEM;
+	ret = sim_vm_pick(c, true, a->in.map_device.hint_addr, al->size, c->d->dram_page, force,
+			  &va);
+	if (ret) {
+		sim_vm_remove(c, m);
+		memset(a, 0, sizeof(*a));
+		return ret;
+	}
+	m->kind = SIM_MAP_DRAM;
+	m->va = va;
+	m->size = al->size;
+	m->alloc = al;
+	al->maps++;
+	memset(a, 0, sizeof(*a));
+	a->out.device_virt_addr = va;
+	return 0;
+}
+
+/* unmap_device_va(): the exact address; an exported mapping stays pinned */
+static int mem_unmap(struct sim_ctx *c, union hlk_mem_args *a)
+{
+	struct sim_map *m = sim_vm_find(c, a->in.unmap.device_virt_addr);
+
+	if (!m)
+		return -EINVAL;
+	if (m->kind == SIM_MAP_DRAM) {
+		if (m->alloc->exports && sim_accel(c->d))
+			return -EINVAL;
+		m->alloc->maps--;
+	}
+	sim_vm_remove(c, m);
+	memset(a, 0, sizeof(*a));
+	return 0;
+}
+
+/* map_block(): the four DCORE sync-manager blocks of Gaudi2 */
+static int mem_map_block(struct sim_ctx *c, union hlk_mem_args *a)
+{
+	static const uint64_t blocks[SIM_NUM_BLOCKS] = {
+		HLK_GAUDI2_CFG_BASE + 0x04E00000ull, HLK_GAUDI2_CFG_BASE + 0x05E00000ull,
+		HLK_GAUDI2_CFG_BASE + 0x06E00000ull, HLK_GAUDI2_CFG_BASE + 0x07E00000ull,
+	};
+	uint64_t addr = a->in.map_block.block_addr;
+
+	if (!sim_gaudi2(c->d))
+		return -EPERM;
+	for (uint64_t i = 0; i < SIM_NUM_BLOCKS; i++)
+		if (blocks[i] == addr) {
+			memset(a, 0, sizeof(*a));
+			a->out.block_handle = HLK_MMAP_TYPE_BLOCK | (i << 12);
+			a->out.block_size = SIM_BLOCK_SIZE;
+			return 0;
+		}
+	return -EINVAL;
+}
+
+/*
+ * export_dmabuf_from_addr(): Gaudi exports a physical DRAM range
+ * (validate_export_params_no_mmu()), Gaudi2 a mapped allocation by its
+ * VA with an offset (validate_export_params()); 6.1 exports Gaudi2 memory
+ * by handle only, which the simulator does not model.
+ */
+static int mem_export(struct sim_call *call, struct sim_ctx *c, union hlk_mem_args *a)
+{
+	struct sim_device *d = c->d;
+	uint64_t addr = a->in.export_dmabuf_fd.addr, size = a->in.export_dmabuf_fd.mem_size;
+	uint64_t offset = sim_accel(d) ? a->in.export_dmabuf_fd.offset : 0, base;
+	struct sim_alloc *al = NULL;
+	struct sim_map *m;
+	int ret;
+
+	if (!sim_gaudi2(d)) {
+		if (offset || (addr & (SIM_PAGE - 1)) || size < SIM_PAGE ||
+		    (sim_accel(d) && (size & (SIM_PAGE - 1))) || addr < d->dram_user_base ||
+		    addr + size < addr || addr + size > d->dram_size)
+			return -EINVAL;
+		base = addr;
+	} else {
+		if (!sim_accel(d))
+			return -EOPNOTSUPP;
+		m = sim_vm_find(c, addr);
+		if (!m || m->kind != SIM_MAP_DRAM || (addr & (SIM_PAGE - 1)) || !size ||
+		    (size & (SIM_PAGE - 1)) || (offset & (SIM_PAGE - 1)) ||
+		    offset + size < offset || offset + size > m->alloc->size)
+			return -EINVAL;
+		al = m->alloc;
+		base = al->off + offset;
+	}
+	ret = sim_dmabuf_export(d, al, base, size, a->in.flags, &call->export_fd,
+				&call->export_buf);
+	if (ret)
+		return ret;
+	memset(a, 0, sizeof(*a));
+	a->out.fd = call->export_fd;
+	return 0;
+}
+
+/* allocate_timestamps_buffers() */
+static int ts_alloc(struct sim_ctx *c, union hlk_mem_args *a)
+{
+	uint32_t n = a->in.num_of_elements;
+	struct sim_obj *o;
+
+	if (!n || n > HLK_TS_MAX_ELEMENTS_NUM)
+		return -EINVAL;
+	o = sim_obj_new(c, SIM_OBJ_TS, (uint64_t)n * 8);
+	if (!o)
+		return -ENOMEM;
+	memset(a, 0, sizeof(*a));
+	a->out.handle = sim_obj_handle(o);
+	return 0;
+}
+
+static int mem_op(struct sim_call *call, struct sim_ctx *c, union hlk_mem_args *a)
+{
+	bool force = a->in.flags & HLK_MEM_FORCE_HINT;
+	int ret;
+
+	switch (a->in.op) {
+	case HLK_MEM_OP_ALLOC:
+		return mem_alloc(c, a);
+	case HLK_MEM_OP_FREE:
+		return mem_free(c, a);
+	case HLK_MEM_OP_MAP:
+		return (a->in.flags & HLK_MEM_USERPTR) ? map_host(c, a, force)
+						       : map_dram(c, a, force);
+	case HLK_MEM_OP_UNMAP:
+		return mem_unmap(c, a);
+	case HLK_MEM_OP_MAP_BLOCK:
+		return mem_map_block(c, a);
+	case HLK_MEM_OP_EXPORT_DMABUF_FD:
+		ret = mem_export(call, c, a);
+		if (ret)
+			a->out.fd = -EBADF;
+		return ret;
+	case HLK_MEM_OP_TS_ALLOC:
+		return ts_alloc(c, a);
+	default:
+		return -EINVAL;
+	}
+}
+
+int sim_ioctl_mem(struct sim_call *call, void *k)
+{
+	struct sim_device *d = call->f->dev;
+	int ret;
+
+	pthread_mutex_lock(&d->lock);
+	if (!sim_dev_operational(d))
+		ret = -EBUSY;
+	else
+		ret = mem_op(call, call->f->ctx, k);
+	pthread_mutex_unlock(&d->lock);
+	return ret;
+}

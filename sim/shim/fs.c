@@ -1,0 +1,596 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The fake device tree.  At start the simulator builds a real directory
+ * tree under a temporary root holding the /dev nodes (plain files whose
+ * stat is corrected to character devices) and the sysfs files and links
+ * the driver would create; intercepted path calls are rewritten into it,
+ * so readdir, readlink, realpath and fopen work unchanged.
+ *
+ * Deciding whether a path is ours and which node it names costs O(1):
+ * a prefix test, one parse of the node name (hlk_node_parse(), shared
+ * with the library) and a table indexed by minor; PCI addresses are
+ * found in a small hash.  Only a path with "." or ".." parts is
+ * canonicalised first.
+ */
+#include "shim/shim.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <dirent.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+#include "kabi/hl_nodes.h"
+
+#define MAX_MINORS (SIM_MAX_DEVICES + SIM_MAX_FOREIGN)
+#define BDF_HASH 256
+
+static char root[200];
+static size_t root_len;
+static bool root_owned;
+static enum sim_iface iface;
+static struct sim_node nodes[MAX_MINORS][2]; /* [minor][control] */
+static bool node_used[MAX_MINORS][2];
+static uint32_t bdfs[BDF_HASH]; /* domain << 16 | bus << 8 | devfn, +1 */
+static int foreign_minor = -1;
+
+const char *sim_fs_root(void)
+{
+	return root;
+}
+
+/* ---- writing the tree ---- */
+static void mkdirs(const char *path)
+{
+	char p[512];
+
+	snprintf(p, sizeof(p), "%s", path);
+	for (char *s = p + root_len + 1; *s; s++) {
+		if (*s == '/') {
+			*s = '\0';
+			mkdir(p, 0755);
+			*s = '/';
+		}
+	}
+	mkdir(p, 0755);
+}
+
+/* dir/name, without printf: the tree has thousands of files */
+static void join(char *out, size_t size, const char *dir, const char *name)
+{
+	size_t a = strlen(dir), b = strlen(name);
+
+	if (a + b + 2 > size) {
+		out[0] = '\0';
+		return;
+	}
+	memcpy(out, dir, a);
+	out[a] = '/';
+	memcpy(out + a + 1, name, b + 1);
+}
+
+/* concatenate the strings up to NULL into out (empty if it does not fit) */
+static char *cat(char *out, size_t size, ...)
+{
+	size_t at = 0;
+	const char *part;
+	va_list ap;
+
+	va_start(ap, size);
+	while ((part = va_arg(ap, const char *))) {
+		size_t n = strlen(part);
+
+		if (at + n + 1 > size) {
+			at = 0;
+			break;
+		}
+		memcpy(out + at, part, n);
+		at += n;
+	}
+	va_end(ap);
+	out[at] = '\0';
+	return out;
+}
+
+/* v in decimal, or in hex with at least width digits */
+static const char *num(char *buf, unsigned v, bool hex, int width)
+{
+	char tmp[16];
+	int n = 0, at = 0;
+
+	do {
+		unsigned dig = hex ? v & 15 : v % 10;
+
+		tmp[n++] = (char)(dig < 10 ? '0' + dig : 'a' + dig - 10);
+		v = hex ? v >> 4 : v / 10;
+	} while (v || n < width);
+	while (n)
+		buf[at++] = tmp[--n];
+	buf[at] = '\0';
+	return buf;
+}
+
+static void write_file(const char *path, const char *text)
+{
+	size_t n = strlen(text);
+	int fd = sim_real_open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+
+	if (fd < 0)
+		return;
+	if (n && sim_real_write(fd, text, n) < 0)
+		sim_log("write %s failed", path);
+	sim_real_close(fd);
+}
+
+static void put(const char *dir, const char *name, const char *text)
+{
+	char p[512];
+
+	join(p, sizeof(p), dir, name);
+	if (p[0])
+		write_file(p, text);
+}
+
+/* rewrite a file a reader may be reading: aside, then renamed over it */
+static void replace(const char *dir, const char *name, const char *text)
+{
+	char p[512], tmp[520];
+
+	join(p, sizeof(p), dir, name);
+	snprintf(tmp, sizeof(tmp), "%s.new", p);
+	write_file(tmp, text);
+	if (rename(tmp, p))
+		sim_log("rename %s failed", p);
+}
+
+static void putf(const char *dir, const char *name, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void putf(const char *dir, const char *name, const char *fmt, ...)
+{
+	char buf[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	put(dir, name, buf);
+}
+
+static void link_to(const char *target, const char *path)
+{
+	unlink(path);
+	if (symlink(target, path))
+		sim_log("symlink %s failed", path);
+}
+
+static uint32_t bdf_key(unsigned domain, unsigned bus, unsigned devfn)
+{
+	return (domain << 16 | bus << 8 | devfn) + 1;
+}
+
+static void bdf_add(uint32_t key)
+{
+	for (uint32_t i = key % BDF_HASH;; i = (i + 1) % BDF_HASH)
+		if (!bdfs[i] || bdfs[i] == key) {
+			bdfs[i] = key;
+			return;
+		}
+}
+
+static bool bdf_ours(uint32_t key)
+{
+	for (uint32_t i = key % BDF_HASH; bdfs[i]; i = (i + 1) % BDF_HASH)
+		if (bdfs[i] == key)
+			return true;
+	return false;
+}
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+/* n lowercase hex digits */
+static bool hexfield(const char *s, int n, unsigned *out)
+{
+	unsigned v = 0;
+
+	for (int i = 0; i < n; i++) {
+		int h = hexval(s[i]);
+
+		if (h < 0)
+			return false;
+		v = v << 4 | (unsigned)h;
+	}
+	*out = v;
+	return true;
+}
+
+/* "DDDD:BB:dd.f" followed by the end or '/' */
+static bool bdf_parse(const char *s, uint32_t *key)
+{
+	unsigned domain, bus, dev, fn;
+
+	if (!hexfield(s, 4, &domain) || s[4] != ':' || !hexfield(s + 5, 2, &bus) ||
+	    s[7] != ':' || !hexfield(s + 8, 2, &dev) || s[10] != '.' ||
+	    !hexfield(s + 11, 1, &fn) || (s[12] && s[12] != '/'))
+		return false;
+	*key = bdf_key(domain, bus, dev << 3 | fn);
+	return true;
+}
+
+static const char *status_text(uint32_t s)
+{
+	static const char *const t[] = {
+		"Operational", "In reset", "Disabled", "Needs reset",
+		"In device creation", "In reset after device release",
+	};
+	return s < 6 ? t[s] : "Disabled";
+}
+
+/* the directory holding a device's attributes */
+static void attr_dir(const struct sim_device *d, char *out, size_t size)
+{
+	if (iface == SIM_ACCEL)
+		snprintf(out, size, "%s/sys/devices/pci%.4s:00/%s", root, d->bus_id, d->bus_id);
+	else
+		snprintf(out, size, "%s/sys/class/habanalabs/hl%d", root, d->idx);
+}
+
+void sim_fs_status(const struct sim_device *d)
+{
+	char dir[400], text[64];
+
+	attr_dir(d, dir, sizeof(dir));
+	snprintf(text, sizeof(text), "%s\n", status_text(d->status));
+	replace(dir, "status", text);
+	snprintf(text, sizeof(text), "%u\n", d->hard_resets);
+	replace(dir, "hard_reset_cnt", text);
+	snprintf(text, sizeof(text), "%u\n", d->soft_resets);
+	replace(dir, "soft_reset_cnt", text);
+}
+
+/* a PCI device directory with the standard files, its bus and driver links */
+static void pci_dir(const char *bdf, unsigned vendor, unsigned device, unsigned rev,
+		    const char *driver, char *out, size_t size)
+{
+	char t[160], p[512], v[16], dv[16], r[16], text[160];
+	unsigned domain, bus, dev, fn;
+
+	cat(out, size, root, "/sys/devices/pci", (char[]){ bdf[0], bdf[1], bdf[2], bdf[3], 0 },
+	    ":00/", bdf, NULL);
+	mkdirs(out);
+	num(v, vendor, true, 4);
+	num(dv, device, true, 4);
+	put(out, "vendor", cat(text, sizeof(text), "0x", v, "\n", NULL));
+	put(out, "subsystem_vendor", text);
+	put(out, "device", cat(text, sizeof(text), "0x", dv, "\n", NULL));
+	put(out, "subsystem_device", text);
+	put(out, "revision", cat(text, sizeof(text), "0x", num(r, rev, true, 2), "\n", NULL));
+	put(out, "class", "0x120000\n");
+	put(out, "numa_node", "-1\n");
+	put(out, "current_link_speed", "32.0 GT/s PCIe\n");
+	putf(out, "uevent", "DRIVER=%s\nPCI_ID=%04X:%04X\nPCI_SLOT_NAME=%s\n", driver, vendor,
+	     device, bdf);
+	mkdirs(cat(p, sizeof(p), root, "/sys/bus/pci/drivers/", driver, NULL));
+	link_to(cat(t, sizeof(t), "../../../bus/pci/drivers/", driver, NULL),
+		cat(p, sizeof(p), out, "/driver", NULL));
+	mkdirs(cat(p, sizeof(p), root, "/sys/bus/pci/devices", NULL));
+	link_to(cat(t, sizeof(t), "../../..", out + root_len + 4, NULL),
+		cat(p, sizeof(p), root, "/sys/bus/pci/devices/", bdf, NULL));
+	if (hexfield(bdf, 4, &domain) && hexfield(bdf + 5, 2, &bus) &&
+	    hexfield(bdf + 8, 2, &dev) && hexfield(bdf + 11, 1, &fn))
+		bdf_add(bdf_key(domain, bus, dev << 3 | fn));
+}
+
+/* the driver's sysfs attributes (sysfs.c); the same text for every device
+ * but for its address and module id */
+static void hl_attrs(const char *dir, const struct sim_device *d)
+{
+	static const struct {
+		const char *name, *g2, *g1;
+	} fixed[] = {
+		{ "device_type", "GAUDI2\n", "GAUDI\n" },
+		{ "cpucp_ver", "hla-sim-cpucp 1.0.0\n", NULL },
+		{ "cpucp_kernel_ver", "Linux hla-sim 6.8.0\n", NULL },
+		{ "armcp_ver", "hla-sim-cpucp 1.0.0\n", NULL },
+		{ "armcp_kernel_ver", "Linux hla-sim 6.8.0\n", NULL },
+		{ "uboot_ver", "U-Boot hla-sim\n", NULL },
+		{ "preboot_btl_ver", "Preboot hla-sim 1.0\n", NULL },
+		{ "fuse_ver", "hla-sim fuse 1\n", NULL },
+		{ "thermal_ver", "hla-sim thermal 1\n", NULL },
+		{ "fw_os_ver", "hla-sim fw-os 1\n", NULL },
+		{ "security_enabled", "0\n", NULL },
+		{ "max_power", "600000\n", "350000\n" },
+		{ "clk_max_freq_mhz", "1650\n", "2200\n" },
+		{ "clk_cur_freq_mhz", "1650\n", "2200\n" },
+		{ "eeprom", "", NULL },
+	};
+	bool g2 = sim_gaudi2(d);
+	char line[32];
+
+	for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
+		put(dir, fixed[i].name, !g2 && fixed[i].g1 ? fixed[i].g1 : fixed[i].g2);
+	if (g2)
+		put(dir, "vrm_ver", "hla-sim vrm 1\n");
+	else
+		put(dir, "infineon_ver", "0x1a\n");
+	put(dir, "cpld_ver", iface == SIM_ACCEL ? "0x6600000000000010\n" : "0x00000010\n");
+	snprintf(line, sizeof(line), "%s\n", d->bus_id);
+	put(dir, "pci_addr", line);
+	if (iface == SIM_ACCEL) {
+		put(dir, "parent_device", line);
+		put(dir, "module_id", cat(line, sizeof(line), num((char[16]){ 0 }, d->module_id,
+									false, 1), "\n", NULL));
+	}
+}
+
+/* a class directory (uevent, dev, device link), its /sys/dev/char link and node */
+static void class_entry(const char *cls, const char *name, const char *devname,
+			unsigned major, unsigned minor, const char *pci)
+{
+	char dir[400], t[400], p[512], ma[16], mi[16], text[160];
+
+	cat(dir, sizeof(dir), root, "/sys/class/", cls, "/", name, NULL);
+	mkdirs(dir);
+	num(ma, major, false, 1);
+	num(mi, minor, false, 1);
+	put(dir, "uevent", cat(text, sizeof(text), "MAJOR=", ma, "\nMINOR=", mi, "\nDEVNAME=",
+			       devname, "\n", NULL));
+	put(dir, "dev", cat(text, sizeof(text), ma, ":", mi, "\n", NULL));
+	link_to(cat(t, sizeof(t), "../../..", pci + root_len + 4, NULL),
+		cat(p, sizeof(p), dir, "/device", NULL));
+	link_to(cat(t, sizeof(t), "../../class/", cls, "/", name, NULL),
+		cat(p, sizeof(p), root, "/sys/dev/char/", ma, ":", mi, NULL));
+	write_file(cat(p, sizeof(p), root, "/dev/", devname, NULL), "");
+}
+
+static void add_node(unsigned minor, bool control, struct sim_device *d)
+{
+	nodes[minor][control].dev = d;
+	nodes[minor][control].control = control;
+	nodes[minor][control].rdev = d ? sim_dev_rdev(d, control)
+				       : makedev(HLK_ACCEL_MAJOR, minor);
+	node_used[minor][control] = true;
+}
+
+static void device_accel(struct sim_device *d, unsigned minor)
+{
+	char pci[400], name[64], devname[80], n[16];
+
+	pci_dir(d->bus_id, HLK_PCI_VENDOR_HABANA, d->pci_device_id, sim_gaudi2(d) ? 1 : 0,
+		"habanalabs", pci, sizeof(pci));
+	d->minor = (int)minor;
+	hl_attrs(pci, d);
+	num(n, minor, false, 1);
+	class_entry("accel", cat(name, sizeof(name), "accel", n, NULL),
+		    cat(devname, sizeof(devname), "accel/accel", n, NULL), HLK_ACCEL_MAJOR, minor,
+		    pci);
+	class_entry("accel", cat(name, sizeof(name), "accel_controlD", n, NULL),
+		    cat(devname, sizeof(devname), "accel/accel_controlD", n, NULL),
+		    SIM_MAJOR_CONTROL, minor, pci);
+	add_node(minor, false, d);
+	add_node(minor, true, d);
+}
+
+static void device_legacy(struct sim_device *d)
+{
+	char pci[400], dir[400], name[64], n[16];
+	unsigned i = (unsigned)d->idx;
+
+	pci_dir(d->bus_id, HLK_PCI_VENDOR_HABANA, d->pci_device_id, sim_gaudi2(d) ? 1 : 0,
+		"habanalabs", pci, sizeof(pci));
+	num(n, i, false, 1);
+	class_entry("habanalabs", cat(name, sizeof(name), "hl", n, NULL), name, SIM_MAJOR_LEGACY,
+		    2 * i, pci);
+	hl_attrs(cat(dir, sizeof(dir), root, "/sys/class/habanalabs/", name, NULL), d);
+	class_entry("habanalabs", cat(name, sizeof(name), "hl_controlD", n, NULL), name,
+		    SIM_MAJOR_LEGACY, 2 * i + 1, pci);
+	add_node(i, false, d);
+	add_node(i, true, d);
+}
+
+/* another vendor's accelerator (driver intel_vpu) */
+static void foreign_accel(unsigned k, unsigned minor)
+{
+	char pci[400], bdf[24], name[64], devname[80], n[16];
+
+	snprintf(bdf, sizeof(bdf), "0000:00:%02x.0", 0x0b + k);
+	pci_dir(bdf, 0x8086, 0x7d1d, 4, "intel_vpu", pci, sizeof(pci));
+	num(n, minor, false, 1);
+	class_entry("accel", cat(name, sizeof(name), "accel", n, NULL),
+		    cat(devname, sizeof(devname), "accel/accel", n, NULL), HLK_ACCEL_MAJOR, minor,
+		    pci);
+	add_node(minor, false, NULL);
+	foreign_minor = (int)minor;
+}
+
+static int make_root(const struct sim_config *cfg)
+{
+	const char *tmp = getenv("TMPDIR");
+
+	if (cfg->root) {
+		snprintf(root, sizeof(root), "%s", cfg->root);
+		mkdir(root, 0755);
+	} else {
+		snprintf(root, sizeof(root), "%s/hla-sim.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+		if (!mkdtemp(root)) {
+			root[0] = '\0';
+			return -errno;
+		}
+		root_owned = true;
+	}
+	root_len = strlen(root);
+	return 0;
+}
+
+int sim_fs_create(struct sim *s)
+{
+	const struct sim_config *cfg = &s->cfg;
+	char p[400];
+	unsigned minor = 0, k = 0;
+	int ret = make_root(cfg), nforeign = cfg->iface == SIM_ACCEL ? cfg->nforeign : 0;
+
+	if (ret)
+		return ret;
+	iface = cfg->iface;
+	snprintf(p, sizeof(p), "%s/sys/dev/char", root);
+	mkdirs(p);
+	snprintf(p, sizeof(p), iface == SIM_ACCEL ? "%s/dev/accel" : "%s/dev", root);
+	mkdirs(p);
+	snprintf(p, sizeof(p), "%s/sys/class/%s", root, iface == SIM_ACCEL ? "accel" : "habanalabs");
+	mkdirs(p);
+	/* foreign nodes first when asked, then ours, then the rest */
+	if (cfg->foreign_first && nforeign)
+		foreign_accel(k++, minor++);
+	for (int i = 0; i < s->ndev; i++) {
+		if (iface == SIM_ACCEL)
+			device_accel(&s->devs[i], minor++);
+		else
+			device_legacy(&s->devs[i]);
+		sim_fs_status(&s->devs[i]);
+	}
+	while ((int)k < nforeign)
+		foreign_accel(k++, minor++);
+	return 0;
+}
+
+/* remove everything below dirfd (a directory of the tree), depth first */
+static void rm_below(int dirfd, int depth)
+{
+	DIR *dir;
+	struct dirent *e;
+
+	if (depth > 16 || !(dir = fdopendir(dirfd))) {
+		sim_real_close(dirfd);
+		return;
+	}
+	while ((e = readdir(dir))) {
+		int sub;
+
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		if (e->d_type == DT_DIR) {
+			sub = sim_real_openat(dirfd, e->d_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC |
+							    O_NOFOLLOW, 0);
+			if (sub >= 0)
+				rm_below(sub, depth + 1);
+			unlinkat(dirfd, e->d_name, AT_REMOVEDIR);
+		} else {
+			unlinkat(dirfd, e->d_name, 0);
+		}
+	}
+	closedir(dir);
+}
+
+void sim_fs_destroy(void)
+{
+	int fd;
+
+	if (!root_owned || !root[0])
+		return;
+	fd = sim_real_open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+	if (fd >= 0)
+		rm_below(fd, 0);
+	rmdir(root);
+}
+
+/* ---- path rewriting ---- */
+static bool prefix(const char *p, const char *pre, const char **rest)
+{
+	size_t n = strlen(pre);
+
+	if (strncmp(p, pre, n))
+		return false;
+	*rest = p + n;
+	return true;
+}
+
+/* a whole component: "/sys/class/accel" but not "/sys/class/accelerators" */
+static bool dir_prefix(const char *p, const char *pre)
+{
+	const char *rest;
+
+	return prefix(p, pre, &rest) && (!*rest || *rest == '/');
+}
+
+static bool ours(const char *path)
+{
+	const char *rest;
+	uint32_t key;
+
+	/* most paths a program uses are not under /dev or /sys at all */
+	if (path[1] != 'd' && path[1] != 's')
+		return false;
+	if (dir_prefix(path, "/dev/accel"))
+		return iface == SIM_ACCEL;
+	if (prefix(path, "/dev/hl", &rest))
+		return iface == SIM_LEGACY &&
+		       ((*rest >= '0' && *rest <= '9') || !strncmp(rest, "_control", 8));
+	if (dir_prefix(path, "/sys/class/accel") || dir_prefix(path, "/sys/class/habanalabs") ||
+	    dir_prefix(path, "/sys/dev/char") ||
+	    prefix(path, "/sys/bus/pci/drivers/habanalabs", &rest) ||
+	    prefix(path, "/sys/bus/pci/drivers/intel_vpu", &rest))
+		return true;
+	if (prefix(path, "/sys/bus/pci/devices/", &rest))
+		return bdf_parse(rest, &key) && bdf_ours(key);
+	/* "/sys/devices/pciDDDD:00/DDDD:BB:dd.f" */
+	if (prefix(path, "/sys/devices/pci", &rest) && strlen(rest) >= 8 && rest[7] == '/')
+		return bdf_parse(rest + 8, &key) && bdf_ours(key);
+	return false;
+}
+
+const char *sim_fs_path(const char *path, char *buf, size_t size)
+{
+	size_t n;
+
+	if (!path || path[0] != '/' || !root[0] || !ours(path))
+		return path;
+	n = strlen(path);
+	if (root_len + n + 1 > size)
+		return path;
+	memcpy(buf, root, root_len);
+	memcpy(buf + root_len, path, n + 1);
+	return buf;
+}
+
+/* "." or ".." components, or doubled slashes */
+static bool needs_canon(const char *p)
+{
+	return strstr(p, "/.") || strstr(p, "//");
+}
+
+bool sim_fs_node(const char *real_path, struct sim_node *out)
+{
+	char canon[512];
+	const char *p = real_path;
+	struct hlk_node n;
+
+	if (!root[0] || strncmp(p, root, root_len) || p[root_len] != '/')
+		return false;
+	if (needs_canon(p)) {
+		if (!sim_real_realpath(p, canon) || strncmp(canon, root, root_len))
+			return false;
+		p = canon;
+	}
+	p += root_len;
+	if (strncmp(p, "/dev/", 5) || !hlk_node_parse(p + 5, &n))
+		return false;
+	if (n.iface != (iface == SIM_ACCEL ? HLK_IFACE_ACCEL : HLK_IFACE_LEGACY) ||
+	    n.minor >= MAX_MINORS || !node_used[n.minor][n.control])
+		return false;
+	*out = nodes[n.minor][n.control];
+	return true;
+}
+
+dev_t sim_fs_foreign_rdev(void)
+{
+	return makedev(HLK_ACCEL_MAJOR, foreign_minor < 0 ? 99u : (unsigned)foreign_minor);
+}

@@ -1,0 +1,52 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""The launcher's checks: every errno name is accepted in a fault, and a
+fault or a device count the simulator would not honour is refused with a
+message and exit status 2 (before the program starts), by the launcher
+and by the library when the setting comes from the environment."""
+import os
+import subprocess
+import sys
+
+sim, lib = sys.argv[1], sys.argv[2]
+env = dict(os.environ, HLA_SIM_LIB=lib)
+env.pop("HLA_SIM_FAULTS", None)
+failed = []
+
+
+def run(args, extra=None):
+    e = dict(env, **(extra or {}))
+    return subprocess.run(args, env=e, capture_output=True, text=True, timeout=30)
+
+
+def check(name, ok, detail=""):
+    print(("ok   " if ok else "FAIL ") + name + (f": {detail}" if detail and not ok else ""))
+    if not ok:
+        failed.append(name)
+
+
+for spec in ["INFO@1=EACCES", "MEMORY.ALLOC@3=ENOSPC", "CS.SIGNAL@1=EHWPOISON",
+             "OPEN@2=EMFILE", "WAIT_CS@1=5", "eintr=7", "hang@CS#2,reset@CS#3"]:
+    p = run([sim, "--fault", spec, "--", "true"])
+    check(f"accepted {spec}", p.returncode == 0, p.stderr)
+
+for spec, word in [("INFO@1=EBOGUS", "EBOGUS"), ("INFO@1=EACESS", "EACESS"),
+                   ("INFO@0=EIO", "count"), ("NOPE@1=EIO", "NOPE"),
+                   ("MEMORY.FROB@1=EIO", "FROB"), ("INFO@1", "=ERRNO"),
+                   ("melt@CS#1", "melt"), ("eintr=x", "eintr"), ("INFO@1=0", "0")]:
+    p = run([sim, "--fault", spec, "--", "true"])
+    check(f"refused {spec}", p.returncode == 2 and word in p.stderr, p.stderr)
+
+# the device limit is an error, never a silent clamp
+for n, ok in [("64", True), ("0", True), ("65", False), ("-1", False), ("8x", False)]:
+    p = run([sim, "-n", n, "--", "true"])
+    check(f"devices {n}", (p.returncode == 0) if ok else
+          (p.returncode == 2 and "0 to 64" in p.stderr), p.stderr)
+p = run(["ls", "/dev"], {"LD_PRELOAD": lib, "HLA_SIM_DEVICES": "65"})
+check("library refuses 65 devices", p.returncode == 2 and "0 to 64" in p.stderr, p.stderr)
+
+# the library itself refuses a bad HLA_SIM_FAULTS
+p = run(["ls", "/dev"], {"LD_PRELOAD": lib, "HLA_SIM_FAULTS": "INFO@1=EBOGUS"})
+check("library refuses", p.returncode == 2 and "EBOGUS" in p.stderr, p.stderr)
+
+sys.exit(1 if failed else 0)
