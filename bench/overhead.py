@@ -75,6 +75,40 @@ def instructions(args, env):
     return counts
 
 
+def fake_sysfs(root, n):
+    """a sysfs class tree of n habanalabs accel devices, as the kernel lays
+    it out for what the library reads"""
+    for i in range(n):
+        dev = os.path.join(root, "class", "accel", "accel%d" % i, "device")
+        os.makedirs(dev)
+        os.symlink("../../../../bus/pci/drivers/habanalabs",
+                   os.path.join(dev, "driver"))
+        attrs = {"device_type": "GAUDI2", "status": "Operational",
+                 "pci_addr": "0000:%02x:00.0" % (0x10 + i),
+                 "module_id": str(i % 8), "device": "0x1020",
+                 "revision": "0x01", "numa_node": str(i // 32)}
+        for k, v in attrs.items():
+            with open(os.path.join(dev, k), "w") as f:
+                f.write(v + "\n")
+    os.makedirs(os.path.join(root, "class", "habanalabs"))
+
+
+def discovery_alone(args):
+    """64 devices, the library alone: a fake /sys/class mounted in a private
+    mount namespace, no simulator; None if namespaces are not available"""
+    with tempfile.TemporaryDirectory(prefix="hla-sysfs-") as root:
+        fake_sysfs(root, 64)
+        cmd = ["unshare", "--mount", "--map-root-user", "sh", "-c",
+               'mount --bind "$1/class" /sys/class && exec "$2" --discovery',
+               "sh", root, args.overhead]
+        r = subprocess.run(cmd, capture_output=True, text=True)
+        if r.returncode:
+            print("library-alone enumeration not measured: %s" %
+                  (r.stderr.strip().splitlines() or ["unshare failed"])[-1])
+            return None
+        return parse_pairs(r.stdout)
+
+
 def mark(ok):
     return "pass" if ok else "MISS"
 
@@ -107,7 +141,7 @@ def hot_table(counts, native):
     return misses
 
 
-def open_table(o, d):
+def open_table(o, d, alone):
     misses = 0
     rows = [
         ("open + close (first)", o["open_close_first.syscalls"], None,
@@ -118,6 +152,10 @@ def open_table(o, d):
         ("enumerate+describe %d" % d["discovery.devices"], d["discovery.syscalls"],
          1650, d["discovery.allocs"], None),
     ]
+    if alone:
+        rows.append(("enumerate+describe %d alone" % alone["discovery.devices"],
+                     alone["discovery.syscalls"], 1650, alone["discovery.allocs"],
+                     None))
     print("\n%-28s %9s %6s %7s %6s %6s" % ("", "syscalls", "goal", "allocs",
                                           "goal", ""))
     for name, sc, sgoal, al, agoal in rows:
@@ -126,11 +164,17 @@ def open_table(o, d):
         print("%-28s %9d %6s %7d %6s %6s" % (name, sc, sgoal or "-", al,
                                               agoal if agoal is not None else "-",
                                               mark(ok)))
-    ns = d["syscall.ns"]
-    print("\nenumeration of %d devices: %.3f ms here, with one system call "
-          "costing %.0f ns; scaled to 1 us per system call: %.3f ms (goal 2 ms)"
-          % (d["discovery.devices"], d["discovery.ms"], ns,
-             d["discovery.ms"] * min(1.0, 1000.0 / ns)))
+    print("\nenumeration of %d devices under the simulator: %.3f ms (the "
+          "simulator's own work included)" % (d["discovery.devices"], d["discovery.ms"]))
+    if alone:
+        ns = alone["syscall.ns"]
+        scaled = alone["discovery.ms"] * min(1.0, 1000.0 / ns)
+        ok = scaled <= 2.0
+        misses += 0 if ok else 1
+        print("enumeration of %d devices, the library alone: %.3f ms, with one "
+              "system call costing %.0f ns here; scaled to 1 us per system call: "
+              "%.3f ms (goal 2 ms) %s" % (alone["discovery.devices"],
+                                          alone["discovery.ms"], ns, scaled, mark(ok)))
     if d["discovery.devices"] != 64:
         print("note: the simulator gave %d devices, not 64" % d["discovery.devices"])
         misses += 1
@@ -157,7 +201,7 @@ def main():
     misses = hot_table(counts, native)
     o = parse_pairs(run([args.overhead, "--open"], dict(env, HLA_SIM_ASIC="gaudi")))
     d = parse_pairs(run([args.overhead, "--discovery"], dict(env, HLA_SIM_DEVICES="64")))
-    misses += open_table(o, d)
+    misses += open_table(o, d, discovery_alone(args))
     print("\n%d goals missed" % misses)
     return 1 if args.check and misses else 0
 

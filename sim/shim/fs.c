@@ -412,15 +412,26 @@ static void foreign_accel(unsigned k, unsigned minor)
 	foreign_minor = (int)minor;
 }
 
-static int make_root(const struct sim_config *cfg)
+/* where the fake tree goes: TMPDIR, else memory (/dev/shm) when there is
+ * one, else /tmp.  The tree is thousands of small files and links made at
+ * start; on a disk file system that alone took seconds for 64 devices. */
+static const char *tree_parent(void)
 {
 	const char *tmp = getenv("TMPDIR");
+
+	if (tmp && *tmp)
+		return tmp;
+	return sim_real_access("/dev/shm", W_OK | X_OK) ? "/tmp" : "/dev/shm";
+}
+
+static int make_root(const struct sim_config *cfg)
+{
 
 	if (cfg->root) {
 		snprintf(root, sizeof(root), "%s", cfg->root);
 		mkdir(root, 0755);
 	} else {
-		snprintf(root, sizeof(root), "%s/hla-sim.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+		snprintf(root, sizeof(root), "%s/hla-sim.XXXXXX", tree_parent());
 		if (!mkdtemp(root)) {
 			root[0] = '\0';
 			return -errno;
