@@ -109,6 +109,9 @@ int sim_xproc_claim(const struct sim_xproc *x, int dev);
 /* a new dma-buf of dev: an open file (flags: O_ACCMODE, O_CLOEXEC) that
  * holds dev for as long as it lives, in whatever process */
 int sim_xproc_pin(const struct sim_xproc *x, int dev, int flags);
+/* does a dma-buf of dev live on in any process (a copy this process
+ * passed on, or one another process exported)? */
+bool sim_xproc_held(const struct sim_xproc *x, int dev);
 /* is fd an open file of a launcher's state (a dma-buf of some process)? */
 bool sim_xproc_is_state(int fd);
 /* the dma-buf buf's memory is [off, off + size) of this process's memfd:

@@ -96,6 +96,11 @@ static bool held(int fd, int dev)
 	return !sim_real_fcntl(fd, F_OFD_GETLK, (long)&fl) && fl.l_type != F_UNLCK;
 }
 
+bool sim_xproc_held(const struct sim_xproc *x, int dev)
+{
+	return x->fd >= 0 && held(x->fd, dev);
+}
+
 int sim_xproc_claim(const struct sim_xproc *x, int dev)
 {
 	int fd = reopen(x->fd, O_RDWR | O_CLOEXEC), ret;

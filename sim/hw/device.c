@@ -227,8 +227,12 @@ void sim_dev_unhold(struct sim_device *d)
 	if (!d->ctx_dying)
 		sim_dev_unback(d);
 	d->debug_mode = false;
-	if (sim_gaudi2(d) && d->status == HLK_DEVICE_STATUS_OPERATIONAL) {
-		/* reset_upon_device_release: Gaudi2 resets its engines */
+	/* reset_upon_device_release: Gaudi2 resets its engines once the
+	 * context is really gone, which it is not while a copy of one of its
+	 * dma-bufs lives in another process (hpriv_release() has not run:
+	 * an open there still gets EBUSY, not EAGAIN) */
+	if (sim_gaudi2(d) && d->status == HLK_DEVICE_STATUS_OPERATIONAL &&
+	    !sim_xproc_held(&d->sim->xproc, d->idx)) {
 		d->release_until = sim_now() + 20 * 1000000;
 		d->soft_resets++;
 		sim_dev_set_status(d, d->status);
