@@ -7,7 +7,6 @@ set -eu
 src=$(cd "$(dirname "$0")/.." && pwd)
 root=${1:-"$src/build-check"}
 mkdir -p "$root"
-logs=""
 status=0
 
 run_suites() { # name, builddir, meson-test args...
@@ -19,6 +18,16 @@ run_suites() { # name, builddir, meson-test args...
 	fi
 	cp "$dir/meson-logs/testlog.json" "$root/$name.testlog.json"
 	logs="$logs $root/$name.testlog.json"
+}
+
+# a step that is not a meson test still counts in the totals
+steps="$root/steps.testlog.json"
+: > "$steps"
+logs="$steps"
+step() { # name, exit status
+	if [ "$2" = 0 ]; then r=OK; else r=FAIL; status=1; fi
+	printf '{"name": "step / %s", "result": "%s"}\n' "$1" "$r" >> "$steps"
+	echo "=== step $1: $r"
 }
 
 setup() { # dir, extra args...
@@ -50,7 +59,8 @@ echo "=== install and link through pkg-config"
 dest="$root/destdir"
 rm -rf "$dest"
 DESTDIR="$dest" meson install -C "$root/gcc" --quiet
-"$src/scripts/check-install.sh" "$dest" || status=1
+rc=0; "$src/scripts/check-install.sh" "$dest" || rc=$?
+step install "$rc"
 
 echo "=== without the simulator (-Dsim=disabled -Dtests=enabled)"
 CC=gcc setup "$root/nosim" -Dwerror=true -Dsim=disabled -Dtests=enabled
@@ -77,13 +87,16 @@ tar -C "$deb" -xf "$orig"
 if (cd "$deb/hlaccel-$upstream" && DEB_BUILD_OPTIONS=nocheck dpkg-buildpackage -us -uc) \
 	> "$deb/build.log" 2>&1; then
 	# the maintainer address is a placeholder until the first upload
+	step deb-build 0
+	rc=0
 	lintian --fail-on error,warning \
 		--suppress-tags bogus-mail-host,bogus-mail-host-in-debian-changelog,initial-upload-closes-no-bugs \
-		"$deb"/*.changes || status=1
+		"$deb"/*.changes || rc=$?
+	step lintian "$rc"
 	ls "$deb"/*.dsc "$deb"/*.deb
 else
 	tail -n 40 "$deb/build.log"
-	status=1
+	step deb-build 1
 fi
 
 echo "=== per-call overhead (a benchmark: it prints figures, it does not fail)"
