@@ -9,7 +9,7 @@
 
 #include <hlaccel/hlaccel.h>
 
-#include "tools-common.h"
+#include "common.h"
 
 static int failures;
 

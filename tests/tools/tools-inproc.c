@@ -29,7 +29,7 @@
 
 #include <hlaccel/hlaccel.h>
 
-#include "hla-info.h"
+#include "info.h"
 #include "p2p-copy.h"
 
 #define MAX_HOLD 8

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* Helpers shared by the command-line tools; see tools-common.h. */
-#include "tools-common.h"
+/* Helpers shared by the command-line tools; see common.h. */
+#include "common.h"
 
 #include <errno.h>
 #include <inttypes.h>

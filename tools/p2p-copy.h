@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* hla-p2p-copy as a function, so tests can run it inside their own process. */
-#ifndef HLA_P2P_COPY_H
-#define HLA_P2P_COPY_H
+#ifndef P2P_COPY_H
+#define P2P_COPY_H
 
 #include <stdint.h>
 #include <stdio.h>
@@ -33,4 +33,4 @@ struct p2p_hooks {
 int p2p_tool_run(int argc, char **argv, FILE *out, FILE *err,
 		 const struct p2p_hooks *hooks);
 
-#endif /* HLA_P2P_COPY_H */
+#endif /* P2P_COPY_H */

@@ -4,8 +4,8 @@
  * size parsing and printing, names for the library's enums, a tiny JSON
  * writer and timing.  Not part of the library.
  */
-#ifndef HLA_TOOLS_COMMON_H
-#define HLA_TOOLS_COMMON_H
+#ifndef TOOLS_COMMON_H
+#define TOOLS_COMMON_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -75,4 +75,4 @@ void json_finish(struct json_writer *j);
 /* write s as a JSON string literal (quotes included) */
 void json_put_escaped(FILE *f, const char *s);
 
-#endif /* HLA_TOOLS_COMMON_H */
+#endif /* TOOLS_COMMON_H */

@@ -7,7 +7,7 @@
  * field that the output's valid mask says the library, driver or device
  * did not provide ("n/a (not provided)").
  */
-#include "hla-info.h"
+#include "info.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -21,7 +21,7 @@
 
 #include <hlaccel/hlaccel.h>
 
-#include "tools-common.h"
+#include "common.h"
 
 #define LABEL_WIDTH 30
 #define MAX_NA 128

@@ -34,8 +34,8 @@
 
 #include <hlaccel/hlaccel.h>
 
-#include "tools-common.h"
-#ifdef HLA_P2P_HAVE_RDMA
+#include "common.h"
+#ifdef P2P_HAVE_RDMA
 #include "p2p-rdma.h"
 #endif
 
@@ -129,7 +129,7 @@ struct run {
 	unsigned int nslots;
 	struct slot slots[NSLOTS];
 	void *src_map, *dst_map;
-#ifdef HLA_P2P_HAVE_RDMA
+#ifdef P2P_HAVE_RDMA
 	struct p2p_rdma *rdma;
 #endif
 	/* failure */
@@ -836,7 +836,7 @@ static int phase_export(struct run *r)
 		}
 		return 0;
 	}
-#ifdef HLA_P2P_HAVE_RDMA
+#ifdef P2P_HAVE_RDMA
 	{
 		char msg[200];
 		int rc = p2p_rdma_open(r->sb.fd, r->db.fd, r->export_size, &r->rdma, msg,
@@ -945,7 +945,7 @@ static int phase_copy(struct run *r)
 			rc = copy_bounce(r);
 			break;
 		case IMPORTER_RDMA:
-#ifdef HLA_P2P_HAVE_RDMA
+#ifdef P2P_HAVE_RDMA
 		{
 			char msg[200];
 
@@ -1407,7 +1407,7 @@ static void teardown(struct run *r)
 {
 	int i;
 
-#ifdef HLA_P2P_HAVE_RDMA
+#ifdef P2P_HAVE_RDMA
 	if (r->rdma)
 		p2p_rdma_close(r->rdma);
 	r->rdma = NULL;

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* RDMA importer of hla-p2p-copy (built only with libibverbs). */
-#ifndef HLA_P2P_RDMA_H
-#define HLA_P2P_RDMA_H
+#ifndef P2P_RDMA_H
+#define P2P_RDMA_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -21,4 +21,4 @@ int p2p_rdma_copy(struct p2p_rdma *r, uint64_t chunk, char *msg, size_t msg_size
 const char *p2p_rdma_device_name(const struct p2p_rdma *r);
 void p2p_rdma_close(struct p2p_rdma *r);
 
-#endif /* HLA_P2P_RDMA_H */
+#endif /* P2P_RDMA_H */
