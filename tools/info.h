@@ -12,6 +12,7 @@ enum {
 	INFO_EXIT_NO_DEVICE = 2,
 	INFO_EXIT_PERMISSION = 3,
 	INFO_EXIT_NOT_OPERATIONAL = 4,
+	INFO_EXIT_NO_MEMORY = 5,
 };
 
 /* Runs the tool: report to out, the one-line diagnostic to err. */
