@@ -19,6 +19,7 @@ enum {
 	P2P_EXIT_IMPORTER = 8,    /* importer missing or refused the dma-bufs */
 	P2P_EXIT_DMA = 9,         /* device DMA or another device call failed */
 	P2P_EXIT_MISMATCH = 10,   /* destination differs from the source */
+	P2P_EXIT_OUTPUT = 11,     /* a --json or --csv file cannot be written */
 };
 
 /* Test hooks; pass NULL for normal operation. */
