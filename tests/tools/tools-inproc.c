@@ -84,7 +84,10 @@ static int corrupt_dst(void *priv, int src_fd, int dst_fd, uint64_t size)
 
 	(void)priv;
 	(void)src_fd;
-	if (dst_fd < 0 || corrupt_off >= size) {
+	/* a sweep's smaller sizes do not reach the offset: left alone */
+	if (dst_fd >= 0 && corrupt_off >= size)
+		return 0;
+	if (dst_fd < 0) {
 		fprintf(stderr, "tools-inproc: cannot corrupt (fd %d, size %llu)\n", dst_fd,
 			(unsigned long long)size);
 		return -1;

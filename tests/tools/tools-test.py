@@ -11,6 +11,7 @@ script exits 0 on success, 1 on failure (with the reason on stderr).
 """
 
 import argparse
+import csv
 import json
 import os
 import pty
@@ -19,6 +20,7 @@ import select
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 
 A = None  # parsed arguments
@@ -688,6 +690,169 @@ def case_p2p_dma_fault():
               faults=["MEMORY.ALLOC@2=ENOMEM"])
     check(res.returncode == 0, "an allocation failure must give exit 6 without leaks", res)
     check("not enough DRAM" in res.stderr, "allocation message", res)
+
+
+def read_csv(path):
+    with open(path, newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def tmp_path(name):
+    return os.path.join(tempfile.gettempdir(), f"hla-tools-{os.getpid()}-{name}")
+
+
+def case_p2p_sweep():
+    csv_file, json_file = tmp_path("sweep.csv"), tmp_path("sweep.json")
+    try:
+        res = sim([A.p2p, "-a", "--min-size", "3K", "--max-size", "100K", "-n", "3",
+                   "--unit", "GB/s", "--csv", csv_file, f"--json={json_file}"], n=2)
+        out = check_verified(res, "sweep")
+        rows = read_csv(csv_file)
+        with open(json_file) as f:
+            doc = json.load(f)
+    finally:
+        for p in (csv_file, json_file):
+            if os.path.exists(p):
+                os.unlink(p)
+    sizes = [4096 << k for k in range(5)]  # 4K..64K: powers of two within 3K..100K
+    check([int(r["size"]) for r in rows] == sizes, f"CSV sizes: {[r['size'] for r in rows]}")
+    for r in rows:
+        check(r["importer"] == "mmap" and r["direction"] == "unidirectional" and
+              r["unit"] == "GB/s" and r["verified"] == "yes" and r["passes"] == "3",
+              f"CSV row {r}")
+        size = int(r["size"])
+        cold, steady = float(r["cold_seconds"]), float(r["steady_seconds"])
+        check(cold > 0 and steady > 0, f"CSV times {r}")
+        # bandwidth = bytes / seconds, in GB/s
+        check(abs(float(r["cold_bw"]) - size / cold / 1e9) <= 1e-5 + 1e-3 * float(r["cold_bw"]),
+              f"cold bandwidth {r}")
+        check(float(r["peak_bw"]) >= float(r["steady_bw"]) * 0.999, f"peak >= steady {r}")
+        check(re.search(rf"^\s+{size}\s+3\s+[\d.]+ GB/s\s+[\d.]+ GB/s\s+[\d.]+ GB/s$", out, re.M),
+              f"text row for {size}", res)
+    check(doc["sweep"] is True and doc["verified"] is True and doc["size"] == 65536,
+          "JSON header")
+    check([r["size"] for r in doc["results"]] == sizes, "JSON sizes")
+    for jr, cr in zip(doc["results"], rows):
+        check(jr["passes"] == 3 and jr["verified"] is True, f"JSON result {jr}")
+        check(abs(jr["cold_seconds"] - float(cr["cold_seconds"])) < 1e-6,
+              "JSON and CSV agree on the cold time")
+        check(abs(jr["steady_bytes_per_second"] / 1e9 - float(cr["steady_bw"])) <=
+              1e-5 + 1e-3 * float(cr["steady_bw"]), "JSON and CSV agree on steady")
+    # the bounce importer and Gaudi1 sweep too; --min-size > --max-size is refused
+    check_verified(sim([A.p2p, "-a", "--min-size", "1M", "--max-size", "2M", "-i", "bounce"],
+                       n=2, asic="gaudi"), "Gaudi1 bounce sweep")
+    res = sim([A.p2p, "-a", "--min-size", "2M", "--max-size", "1M"], n=2)
+    check(res.returncode == 1 and "--min-size" in one_stderr_line(res), "min > max", res)
+
+
+def case_p2p_sweep_mismatch():
+    # a corrupted byte fails the size that copied it; the CSV says which passed
+    csv_file = tmp_path("mismatch.csv")
+    try:
+        res = sim([A.inproc, "p2p", "--corrupt", "5000", "--expect", "10", "--",
+                   "-a", "--min-size", "4K", "--max-size", "16K", "--csv", csv_file], n=2)
+        check(res.returncode == 0, "corruption during a sweep must exit 10", res)
+        rows = read_csv(csv_file)
+    finally:
+        if os.path.exists(csv_file):
+            os.unlink(csv_file)
+    # 4K does not reach offset 5000 and verifies; 8K copies it and fails
+    check([(r["size"], r["verified"]) for r in rows] == [("4096", "yes"), ("8192", "no")],
+          f"CSV rows of the failed sweep: {rows}")
+    check("first mismatch at offset 5000 " in res.stderr, "mismatch message", res)
+
+
+def case_p2p_duration():
+    t0 = time.monotonic()
+    res = sim([A.p2p, "--size", "1M", "--duration", "0.5", "--json"], n=2)
+    wall = time.monotonic() - t0
+    check(res.returncode == 0, "--duration run", res)
+    doc = parse_json(res)
+    r = doc["results"][0]
+    check(r["passes"] >= 2 and doc["duration"] == 0.5, f"passes {r['passes']}", res)
+    check(doc["phases"]["copy_iterations"] == r["passes"], "phases and results agree", res)
+    check(wall >= 0.5, "the run cannot be shorter than the duration", res)
+    for bad in ("0", "-1", "x", "4000"):
+        res = sim([A.p2p, "-D", bad], n=1)
+        check(res.returncode == 1 and "invalid duration" in one_stderr_line(res),
+              f"--duration {bad}", res)
+
+
+def case_p2p_bidir():
+    res = sim([A.p2p, "--size", "2M", "-b", "-n", "2", "--json"], n=2)
+    check(res.returncode == 0, "bidirectional run", res)
+    doc = parse_json(res)
+    r = doc["results"][0]
+    check(doc["bidirectional"] is True and r["bytes_per_pass"] == 4 << 20 and
+          r["verified"] is True and doc["phases"]["copy"]["bytes"] == 4 << 20,
+          "both directions counted", res)
+    out = check_verified(sim([A.p2p, "--size", "1M", "-b"], n=2), "bidir text")
+    check("to device 1 (GAUDI2, /dev/accel/accel1) and back at once" in out, "header", out)
+    check_verified(sim([A.p2p, "--size", "1M", "-b"], n=1), "bidir on one device")
+    res = sim([A.inproc, "p2p", "--expect", "0", "--", "--size", "1M", "-b", "-n", "3"], n=2)
+    check(res.returncode == 0, "bidirectional run leaks nothing", res)
+    res = sim([A.p2p, "--size", "1M", "-b", "-i", "bounce"], n=2)
+    check(res.returncode == 1 and "mmap or rdma" in one_stderr_line(res), "bounce -b", res)
+
+
+def case_p2p_select():
+    res = sim([A.p2p, "--size", "1M", "--src", "29:00.0", "--dst", "0000:19:00.0", "--json"],
+              n=2)
+    doc = parse_json(res)
+    check(res.returncode == 0 and doc["source"]["index"] == 1 and
+          doc["destination"]["index"] == 0 and doc["source"]["pci_bus_id"] == "0000:29:00.0",
+          "--src/--dst by bus id", res)
+    res = sim([A.p2p, "--size", "1M", "--src", "module:2", "--json"], n=3)
+    doc = parse_json(res)
+    check(res.returncode == 0 and doc["source"]["index"] == 2 and
+          doc["destination"]["index"] == 0, "--src module:2, --dst the next one", res)
+    res = sim([A.p2p, "--size", "1M", "--dst", "0000:99:00.0"], n=2)
+    check(res.returncode == 5 and "destination device 0000:99:00.0 not found" in
+          one_stderr_line(res), "unknown bus id", res)
+    res = sim([A.p2p, "--src", "19:0"], n=2)
+    check(res.returncode == 1 and "invalid device" in one_stderr_line(res), "bad selector", res)
+
+
+def case_p2p_units():
+    res = sim([A.p2p, "--size", "4M", "--unit", "Gb/s"], n=2)
+    out = check_verified(res, "Gb/s")
+    check(re.search(r"^copy\s+4 MiB\s+[\d.]+ s\s+[\d.]+ Gb/s", out, re.M), "unit shown", res)
+    m = re.search(r"^copy\s+4 MiB\s+([\d.]+) s\s+([\d.]+) Gb/s", out, re.M)
+    secs, gbits = float(m.group(1)), float(m.group(2))
+    if secs >= 0.001:  # four decimals of seconds: the check needs a measurable time
+        check(abs(gbits - (4 << 20) * 8 / secs / 1e9) <= 0.01 * gbits + 0.01, "Gb/s value", res)
+    for bad in ("gbps", "GiB", ""):
+        res = sim([A.p2p, "--unit", bad], n=1)
+        check(res.returncode == 1 and "invalid unit" in one_stderr_line(res), f"unit {bad!r}",
+              res)
+
+
+def case_p2p_rdma_opts():
+    # the options belong to the rdma importer
+    for args in (["-d", "mlx5_0"], ["--ib-port", "1"], ["-x", "3"]):
+        res = sim([A.p2p, "--size", "1M"] + args, n=2)
+        check(res.returncode == 1 and "--importer rdma" in one_stderr_line(res),
+              f"{args} without rdma", res)
+    for args in (["-p", "0"], ["-p", "256"], ["-x", "256"], ["-x", "x"], ["-d", ""]):
+        res = sim([A.p2p, "-i", "rdma"] + args, n=2)
+        check(res.returncode == 1, f"{args}: should exit 1", res)
+        one_stderr_line(res)
+    res = sim([A.p2p, "--size", "1M", "-i", "rdma", "-d", "nosuchnic0", "-p", "2", "-x", "1"],
+              n=2)
+    check(res.returncode == 8, "a missing RDMA device should exit 8", res)
+    line = one_stderr_line(res)
+    if A.rdma == "1":
+        check("RDMA device 'nosuchnic0' not found" in line, "named device message", res)
+    else:
+        check("not built in" in line, "rdma message", res)
+
+
+def case_p2p_output_error():
+    res = sim([A.p2p, "--size", "1M", "--csv", "/nonexistent-dir/x.csv"], n=2)
+    check(res.returncode == 11 and "cannot write /nonexistent-dir/x.csv" in one_stderr_line(res),
+          "an unwritable --csv should exit 11", res)
+    res = sim([A.p2p, "--size", "1M", "--csv", "/tmp/same", "--json=/tmp/same"], n=2)
+    check(res.returncode == 1, "--csv and --json on one file", res)
 
 
 def case_samples():
