@@ -855,6 +855,40 @@ def case_p2p_output_error():
     check(res.returncode == 1, "--csv and --json on one file", res)
 
 
+def complete(tool, words):
+    """The completions bash offers for the command line `tool words...`
+    (the last word being completed)."""
+    script = os.path.join(A.completion, os.path.basename(tool))
+    line = " ".join([os.path.basename(tool)] + [f"'{w}'" for w in words])
+    prog = (f'source "{script}"; COMP_WORDS=({line}); COMP_CWORD={len(words)}; '
+            f'f=$(complete -p {os.path.basename(tool)} | sed -n "s/.*-F \\([^ ]*\\) .*/\\1/p"); '
+            '"$f"; printf "%s\\n" "${COMPREPLY[@]}"')
+    env = base_env()
+    env["PATH"] = os.path.dirname(os.path.abspath(tool)) + os.pathsep + env["PATH"]
+    res = run(["bash", "--norc", "--noprofile", "-c", prog], env=env)
+    check(res.returncode == 0 and res.stderr == "", f"completion of {words}", res)
+    return [l for l in res.stdout.splitlines() if l]
+
+
+def case_completion():
+    check(A.completion, "no completion directory given")
+    check(complete(A.info, ["--qu"]) == ["--query"], "hla-info --qu")
+    check(complete(A.info, ["-Q", "index,tem"]) == ["index,temperature"],
+          "fields after a comma")
+    check(sorted(complete(A.info, ["--query", "memory."])) ==
+          ["memory.free", "memory.total", "memory.used"], "field prefixes")
+    check(complete(A.info, ["-f", "csv,noh"]) == ["csv,noheader", "csv,noheader,nounits"],
+          "formats")
+    check(complete(A.p2p, ["--importer", "r"]) == ["rdma"], "importers")
+    check(sorted(complete(A.p2p, ["--unit", "G"])) == ["GB/s", "Gb/s", "GiB/s"], "units")
+    check(complete(A.p2p, ["--bi"]) == ["--bidirectional"], "hla-p2p-copy --bi")
+    # every long option of --help can be completed
+    for tool in (A.info, A.p2p):
+        helptext = run([tool, "--help"]).stdout
+        for opt in sorted(set(re.findall(r"(?<![\w-])(--[a-z][a-z-]*)", helptext))):
+            check(opt in complete(tool, [opt]), f"{os.path.basename(tool)}: {opt} not completed")
+
+
 def case_samples():
     check(A.sample, "no sample programs given")
     for prog in A.sample:
