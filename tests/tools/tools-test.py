@@ -889,6 +889,19 @@ def case_completion():
             check(opt in complete(tool, [opt]), f"{os.path.basename(tool)}: {opt} not completed")
 
 
+def case_man_options():
+    # every long option of --help is documented in the tool's man page
+    check(A.man, "no man directory given")
+    for tool in (A.info, A.p2p):
+        name = os.path.basename(tool)
+        with open(os.path.join(A.man, name + ".1")) as f:
+            page = f.read().replace("\\-", "-")
+        helptext = run([tool, "--help"]).stdout
+        for opt in sorted(set(re.findall(r"(?<![\w-])(--[a-z][a-z-]*)", helptext))):
+            check(re.search(rf"(?<![\w-]){re.escape(opt)}(?![\w-])", page),
+                  f"{name}: {opt} missing from {name}.1")
+
+
 def case_samples():
     check(A.sample, "no sample programs given")
     for prog in A.sample:
@@ -917,6 +930,7 @@ def main():
     ap.add_argument("--rdma", default="0")
     ap.add_argument("--version", default="")
     ap.add_argument("--completion", default="")
+    ap.add_argument("--man", default="")
     ap.add_argument("--sample", action="append", default=[])
     A = ap.parse_args()
     try:
