@@ -38,28 +38,28 @@ int p2p_side_wait(struct run *r, struct side *s, uint64_t seq)
 			continue;
 		if (rc == -ETIMEDOUT)
 			return p2p_fail(r, P2P_EXIT_DMA,
-				    "DMA on device %u hit the driver's watchdog", s->index);
+					"DMA on device %u hit the driver's watchdog", s->index);
 		if (rc == -EIO)
 			return p2p_fail(r, P2P_EXIT_DMA,
-				    "DMA on device %u was aborted (device reset?)", s->index);
+					"DMA on device %u was aborted (device reset?)", s->index);
 		if (rc)
 			return p2p_fail(r, P2P_EXIT_DMA, "waiting for DMA on device %u failed: %s",
-				    s->index, strerror(-rc));
+					s->index, strerror(-rc));
 		switch (res.status) {
 		case HLA_WAIT_COMPLETED:
 			return 0;
 		case HLA_WAIT_BUSY:
 			if (tools_now() > deadline)
 				return p2p_fail(r, P2P_EXIT_DMA,
-					    "DMA on device %u did not finish within %.0f s",
-					    s->index, WAIT_LIMIT_S);
+						"DMA on device %u did not finish within %.0f s",
+						s->index, WAIT_LIMIT_S);
 			continue;
 		case HLA_WAIT_TIMEDOUT:
 			return p2p_fail(r, P2P_EXIT_DMA,
-				    "DMA on device %u hit the driver's watchdog", s->index);
+					"DMA on device %u hit the driver's watchdog", s->index);
 		default:
 			return p2p_fail(r, P2P_EXIT_DMA,
-				    "DMA on device %u was aborted (device reset?)", s->index);
+					"DMA on device %u was aborted (device reset?)", s->index);
 		}
 	}
 }
@@ -120,7 +120,7 @@ static int side_submit(struct run *r, struct side *s, struct cbuf *cb,
 		}
 		if (rc)
 			return p2p_fail(r, P2P_EXIT_DMA, "submitting DMA on device %u failed: %s",
-				    s->index, strerror(-rc));
+					s->index, strerror(-rc));
 		cb->seq = out.seq;
 		*seq = out.seq;
 		return 0;
@@ -173,8 +173,8 @@ int p2p_side_dma(struct run *r, struct side *s, uint64_t src, uint64_t dst,
 					 piece, pf);
 			if (rc < 0)
 				return p2p_fail(r, P2P_EXIT_DMA,
-					    "cannot build a LIN_DMA packet for %s: %s",
-					    tools_asic_name(s->asic), strerror(-rc));
+						"cannot build a LIN_DMA packet for %s: %s",
+						tools_asic_name(s->asic), strerror(-rc));
 			off += (size_t)rc;
 			if (!(flags & HLA_PKT_MEMSET))
 				src += piece;
@@ -231,18 +231,18 @@ static int open_error(struct run *r, unsigned int index, int rc)
 	switch (rc) {
 	case -EACCES:
 		return p2p_fail(r, P2P_EXIT_PERMISSION,
-			    "permission denied opening device %u", index);
+				"permission denied opening device %u", index);
 	case -EBUSY:
 		return p2p_fail(r, P2P_EXIT_BUSY,
-			    "device %u is busy (its compute node is open elsewhere)", index);
+				"device %u is busy (its compute node is open elsewhere)", index);
 	case -EAGAIN:
 		return p2p_fail(r, P2P_EXIT_BUSY,
-			    "device %u is busy (resetting or releasing a context)", index);
+				"device %u is busy (resetting or releasing a context)", index);
 	case -EPERM:
 		return p2p_fail(r, P2P_EXIT_BUSY, "device %u is not operational", index);
 	default:
 		return p2p_fail(r, P2P_EXIT_DMA, "cannot open device %u: %s", index,
-			    strerror(-rc));
+				strerror(-rc));
 	}
 }
 
@@ -263,14 +263,14 @@ int p2p_side_open(struct run *r, struct side *s, const struct hla_devlist *list,
 	rc = hla_device_describe(s->dev, &s->desc);
 	if (rc)
 		return p2p_fail(r, P2P_EXIT_DMA, "cannot describe device %u: %s", index,
-			    strerror(-rc));
+				strerror(-rc));
 	s->hw.sz = sizeof(s->hw);
 	rc = hla_info_hw_ip(s->dev, &s->hw);
 	if (rc == -EBUSY)
 		return p2p_fail(r, P2P_EXIT_BUSY, "device %u is not operational", index);
 	if (rc)
 		return p2p_fail(r, P2P_EXIT_DMA, "cannot query device %u: %s", index,
-			    strerror(-rc));
+				strerror(-rc));
 	s->asic = (s->hw.valid & HLA_HW_IP_ASIC) ? s->hw.asic : s->desc.asic;
 	switch (s->asic) {
 	case HLA_ASIC_GAUDI:
@@ -285,8 +285,8 @@ int p2p_side_open(struct run *r, struct side *s, const struct hla_devlist *list,
 		break;
 	default:
 		return p2p_fail(r, P2P_EXIT_DMA,
-			    "device %u: %s is not supported (Gaudi and Gaudi2 only)",
-			    index, tools_asic_name(s->asic));
+				"device %u: %s is not supported (Gaudi and Gaudi2 only)",
+				index, tools_asic_name(s->asic));
 	}
 	for (i = 0; i < CB_RING; i++) {
 		struct cbuf *cb = &s->cb[i];
@@ -294,22 +294,22 @@ int p2p_side_open(struct run *r, struct side *s, const struct hla_devlist *list,
 		rc = hla_cb_create(s->dev, CB_SIZE, s->gaudi1 ? 0 : HLA_CB_MAP, &cb->handle);
 		if (rc)
 			return p2p_fail(r, rc == -ENOMEM ? P2P_EXIT_NO_MEMORY : P2P_EXIT_DMA,
-				    "cannot create a command buffer on device %u: %s",
-				    index, strerror(-rc));
+					"cannot create a command buffer on device %u: %s",
+					index, strerror(-rc));
 		cb->created = true;
 		if (!s->gaudi1) {
 			rc = hla_cb_get_device_va(s->dev, cb->handle, &cb->va);
 			if (rc)
 				return p2p_fail(r, P2P_EXIT_DMA,
-					    "cannot get the device address of a CB on device %u: %s",
-					    index, strerror(-rc));
+						"cannot get the device address of a CB on device %u: %s",
+						index, strerror(-rc));
 		}
 		rc = hla_cb_mmap(s->dev, cb->handle, CB_SIZE, &cb->ptr);
 		if (rc) {
 			cb->ptr = NULL;
 			return p2p_fail(r, P2P_EXIT_DMA,
-				    "cannot map a command buffer of device %u: %s", index,
-				    strerror(-rc));
+					"cannot map a command buffer of device %u: %s", index,
+					strerror(-rc));
 		}
 	}
 	return 0;
@@ -356,13 +356,13 @@ int p2p_buf_alloc(struct run *r, struct dbuf *b, struct side *s)
 
 		if (s->gaudi1_next + need > s->hw.dram_size)
 			return p2p_fail(r, P2P_EXIT_NO_MEMORY,
-				    "not enough DRAM on device %u for %" PRIu64 " bytes",
-				    s->index, size);
+					"not enough DRAM on device %u for %" PRIu64 " bytes",
+					s->index, size);
 		rc = hla_mem_alloc(s->dev, need, 0, 0, &b->handle);
 		if (rc)
 			return p2p_fail(r, rc == -ENOMEM ? P2P_EXIT_NO_MEMORY : P2P_EXIT_DMA,
-				    "cannot allocate DRAM on device %u: %s", s->index,
-				    strerror(-rc));
+					"cannot allocate DRAM on device %u: %s", s->index,
+					strerror(-rc));
 		b->allocated = true;
 		b->alloc_size = need;
 		b->addr = s->hw.dram_base_address + s->gaudi1_next;
@@ -372,15 +372,15 @@ int p2p_buf_alloc(struct run *r, struct dbuf *b, struct side *s)
 	rc = hla_mem_alloc(s->dev, size, 0, 0, &b->handle);
 	if (rc)
 		return p2p_fail(r, rc == -ENOMEM ? P2P_EXIT_NO_MEMORY : P2P_EXIT_DMA,
-			    rc == -ENOMEM ? "not enough DRAM on device %u: %s"
-					  : "cannot allocate DRAM on device %u: %s",
-			    s->index, strerror(-rc));
+				rc == -ENOMEM ? "not enough DRAM on device %u: %s"
+					      : "cannot allocate DRAM on device %u: %s",
+				s->index, strerror(-rc));
 	b->allocated = true;
 	b->alloc_size = size;
 	rc = hla_mem_map(s->dev, b->handle, 0, 0, &b->va);
 	if (rc)
 		return p2p_fail(r, rc == -ENOMEM ? P2P_EXIT_NO_MEMORY : P2P_EXIT_DMA,
-			    "cannot map DRAM on device %u: %s", s->index, strerror(-rc));
+				"cannot map DRAM on device %u: %s", s->index, strerror(-rc));
 	b->mapped = true;
 	b->addr = b->va;
 	return 0;
@@ -429,7 +429,7 @@ int p2p_stage_setup(struct run *r)
 	if (r->stage == MAP_FAILED) {
 		r->stage = NULL;
 		return p2p_fail(r, P2P_EXIT_NO_MEMORY, "cannot allocate %" PRIu64
-			    " bytes of host memory: %s", r->stage_size, strerror(errno));
+				" bytes of host memory: %s", r->stage_size, strerror(errno));
 	}
 	for (i = 0; i < r->nsides; i++) {
 		struct side *s = &r->sides[i];
@@ -437,8 +437,8 @@ int p2p_stage_setup(struct run *r)
 		rc = hla_mem_map_host(s->dev, r->stage, r->stage_size, 0, 0, &s->host_va);
 		if (rc)
 			return p2p_fail(r, rc == -ENOMEM ? P2P_EXIT_NO_MEMORY : P2P_EXIT_DMA,
-				    "cannot map host memory to device %u: %s", s->index,
-				    strerror(-rc));
+					"cannot map host memory to device %u: %s", s->index,
+					strerror(-rc));
 		s->host_mapped = true;
 	}
 	return 0;
