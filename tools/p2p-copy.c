@@ -447,36 +447,65 @@ static int copy_lane(struct run *r, struct lane *l)
 	}
 }
 
-struct lane_job {
+/* the second lane's thread, kept for all the passes at one size so a pass
+ * costs two barrier waits, not a thread start */
+struct lane_worker {
 	struct run *r;
-	struct lane *l;
+	pthread_t thread;
+	pthread_barrier_t start, done;
+	bool stop;
 	int rc;
 };
 
 static void *lane_thread(void *arg)
 {
-	struct lane_job *job = arg;
+	struct lane_worker *w = arg;
 
-	job->rc = copy_lane(job->r, job->l);
-	return NULL;
+	for (;;) {
+		pthread_barrier_wait(&w->start);
+		if (w->stop)
+			return NULL;
+		w->rc = copy_lane(w->r, &w->r->lanes[1]);
+		pthread_barrier_wait(&w->done);
+	}
 }
 
-/* one pass: every lane at once (the second lane in a thread of its own) */
-static int copy_pass(struct run *r)
+static int worker_start(struct run *r, struct lane_worker *w)
 {
-	struct lane_job job = { .r = r, .l = &r->lanes[1] };
-	pthread_t t;
 	int rc;
 
-	if (r->nlanes == 1)
+	w->r = r;
+	w->stop = false;
+	pthread_barrier_init(&w->start, NULL, 2);
+	pthread_barrier_init(&w->done, NULL, 2);
+	rc = pthread_create(&w->thread, NULL, lane_thread, w);
+	if (!rc)
+		return 0;
+	pthread_barrier_destroy(&w->start);
+	pthread_barrier_destroy(&w->done);
+	return p2p_fail(r, P2P_EXIT_NO_MEMORY, "cannot start a copy thread: %s", strerror(rc));
+}
+
+static void worker_stop(struct lane_worker *w)
+{
+	w->stop = true;
+	pthread_barrier_wait(&w->start);
+	pthread_join(w->thread, NULL);
+	pthread_barrier_destroy(&w->start);
+	pthread_barrier_destroy(&w->done);
+}
+
+/* one pass: every lane at once (the second one in the worker) */
+static int copy_pass(struct run *r, struct lane_worker *w)
+{
+	int rc;
+
+	if (!w)
 		return copy_lane(r, &r->lanes[0]);
-	rc = pthread_create(&t, NULL, lane_thread, &job);
-	if (rc)
-		return p2p_fail(r, P2P_EXIT_NO_MEMORY, "cannot start a copy thread: %s",
-				strerror(rc));
+	pthread_barrier_wait(&w->start);
 	rc = copy_lane(r, &r->lanes[0]);
-	pthread_join(t, NULL);
-	return rc ? rc : job.rc;
+	pthread_barrier_wait(&w->done);
+	return rc ? rc : w->rc;
 }
 
 /* enough passes yet?  --duration counts time, else --iterations passes */
@@ -487,7 +516,7 @@ static bool passes_done(const struct run *r, const struct result *res, double st
 	return res->passes >= r->o.iterations;
 }
 
-static int phase_copy(struct run *r, struct result *res)
+static int copy_passes(struct run *r, struct result *res, struct lane_worker *w)
 {
 	double start = tools_now();
 
@@ -496,7 +525,7 @@ static int phase_copy(struct run *r, struct result *res)
 		int rc;
 
 		p2p_progress_begin(r);
-		rc = copy_pass(r);
+		rc = copy_pass(r, w);
 		p2p_progress_end(r);
 		if (rc)
 			return rc;
@@ -514,6 +543,20 @@ static int phase_copy(struct run *r, struct result *res)
 			return p2p_fail(r, P2P_EXIT_IMPORTER, "the after-copy hook failed");
 	} while (!passes_done(r, res, start));
 	return 0;
+}
+
+static int phase_copy(struct run *r, struct result *res)
+{
+	struct lane_worker w;
+	int rc;
+
+	if (r->nlanes == 1)
+		return copy_passes(r, res, NULL);
+	if (worker_start(r, &w))
+		return r->code;
+	rc = copy_passes(r, res, &w);
+	worker_stop(&w);
+	return rc;
 }
 
 /* read batch k of the destination into its slot */
