@@ -67,7 +67,7 @@ def main():
 
     bdir = args.build_dir if os.path.isdir(args.build_dir) else None
     sim = find_program(bdir, "sim/launcher/hla-sim", "hla-sim", args.hla_sim)
-    p2p = find_program(bdir, "examples/hla-p2p-copy", "hla-p2p-copy",
+    p2p = find_program(bdir, "tools/hla-p2p-copy", "hla-p2p-copy",
                        args.hla_p2p_copy)
     mcb = find_program(bdir, "bench/memcpy-bench", "memcpy-bench",
                        args.memcpy_bench)

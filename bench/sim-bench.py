@@ -182,8 +182,8 @@ def main():
     b = a.build_dir
     a.sim = prog(b, "sim/launcher/hla-sim")
     a.lib = prog(b, "sim/libhla-sim.so")
-    a.p2p = prog(b, "examples/hla-p2p-copy")
-    a.info = prog(b, "examples/hla-info")
+    a.p2p = prog(b, "tools/hla-p2p-copy")
+    a.info = prog(b, "tools/hla-info")
     mcb = prog(b, "bench/memcpy-bench")
 
     base, _ = run_json([mcb, "--json", "--size", a.size, "--chunk", "4M",
@@ -192,7 +192,7 @@ def main():
     if a.before_build:
         old = argparse.Namespace(**vars(a))
         old.sim = prog(a.before_build, "sim/launcher/hla-sim")
-        old.p2p = prog(a.before_build, "examples/hla-p2p-copy")
+        old.p2p = prog(a.before_build, "tools/hla-p2p-copy")
         old.repeat, a_repeat, walls = 1, a.repeat, []
         a.repeat = 1
         main_job = None

@@ -17,6 +17,12 @@ so=$(find "$dest" -name 'libhlaccel.so.1' | head -n 1)
 readelf -d "$so" | grep -q 'SONAME.*\[libhlaccel.so.1\]' || { echo "bad soname"; exit 1; }
 find "$dest" -name 'hlaccel.7*' | grep -q . || { echo "hlaccel(7) not installed"; exit 1; }
 find "$dest" -name 'hla_cs_submit.3*' | grep -q . || { echo "man3 pages not installed"; exit 1; }
+# the tools come with their bash completion
+for t in hla-info hla-p2p-copy; do
+	find "$dest" -path "*/bin/$t" | grep -q . || continue
+	find "$dest" -path "*/bash-completion/completions/$t" | grep -q . ||
+		{ echo "bash completion of $t not installed"; exit 1; }
+done
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cat > "$tmp/t.c" <<'C'

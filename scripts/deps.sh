@@ -13,5 +13,5 @@ apt-get install -y --no-install-recommends \
 	build-essential clang llvm meson ninja-build pkg-config python3 \
 	linux-libc-dev libcmocka-dev libibverbs-dev mandoc abigail-tools valgrind \
 	binutils file git xz-utils debhelper dpkg-dev fakeroot lintian \
-	dh-python python3-pytest
+	dh-python python3-pytest python3-matplotlib bash-completion
 "$(dirname "$0")/fetch-uapi.sh" || echo "warning: no newer uapi header; the abi suite will skip that check"

@@ -13,8 +13,8 @@ else
 fi
 ninja -C "$build" >/dev/null
 [ $# -gt 0 ] || set -- --size 256M
-info="$build/examples/hla-info"
-copy="$build/examples/hla-p2p-copy"
+info="$build/tools/hla-info"
+copy="$build/tools/hla-p2p-copy"
 if "$info" --list >/dev/null 2>&1; then
 	echo "habanalabs devices found: running on hardware"
 	exec "$copy" "$@"

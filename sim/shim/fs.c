@@ -332,6 +332,20 @@ static void hl_attrs(const char *dir, const struct sim_device *d)
 	}
 }
 
+/* the driver's hwmon device under the PCI device: a temperature that
+ * differs per device (30 C + index), in millidegrees as hwmon gives it */
+static void hwmon_attrs(const char *pci, const struct sim_device *d)
+{
+	char dir[480], n[16], temp[16];
+
+	cat(dir, sizeof(dir), pci, "/hwmon/hwmon", num(n, (unsigned)d->idx, false, 1), NULL);
+	mkdirs(dir);
+	put(dir, "name", "habanalabs\n");
+	put(dir, "temp1_input", cat(temp, sizeof(temp),
+				    num(n, 30000u + 1000u * (unsigned)d->idx, false, 1), "\n",
+				    NULL));
+}
+
 /* a class directory (uevent, dev, device link), its /sys/dev/char link and node */
 static void class_entry(const char *cls, const char *name, const char *devname,
 			unsigned major, unsigned minor, const char *pci)
@@ -369,6 +383,7 @@ static void device_accel(struct sim_device *d, unsigned minor)
 		"habanalabs", pci, sizeof(pci));
 	d->minor = (int)minor;
 	hl_attrs(pci, d);
+	hwmon_attrs(pci, d);
 	num(n, minor, false, 1);
 	class_entry("accel", cat(name, sizeof(name), "accel", n, NULL),
 		    cat(devname, sizeof(devname), "accel/accel", n, NULL), HLK_ACCEL_MAJOR, minor,
@@ -387,6 +402,7 @@ static void device_legacy(struct sim_device *d)
 
 	pci_dir(d->bus_id, HLK_PCI_VENDOR_HABANA, d->pci_device_id, sim_gaudi2(d) ? 1 : 0,
 		"habanalabs", pci, sizeof(pci));
+	hwmon_attrs(pci, d);
 	num(n, i, false, 1);
 	class_entry("habanalabs", cat(name, sizeof(name), "hl", n, NULL), name, SIM_MAJOR_LEGACY,
 		    2 * i, pci);

@@ -22,8 +22,11 @@
 #define PATHBUF 512
 
 /* ---- open ---- */
-static int open_node(const struct sim_node *n, const char *path, int flags)
+static int open_node(const struct sim_node *n, const char *path, const char *real,
+		     int flags)
 {
+	int fl = O_RDWR | (flags & (O_CLOEXEC | O_NONBLOCK));
+
 	struct sim_file *f = NULL;
 	int fd, ret;
 
@@ -37,8 +40,11 @@ static int open_node(const struct sim_node *n, const char *path, int flags)
 		errno = ENOMEM;
 		return -1;
 	}
-	/* a real descriptor, so close, dup, poll and fcntl behave */
-	fd = sim_real_open("/dev/null", O_RDWR | (flags & (O_CLOEXEC | O_NONBLOCK)), 0);
+	/* a real descriptor, so close, dup, poll and fcntl behave; on the
+	 * node's file of the fake tree, so /proc/PID/fd shows the node */
+	fd = sim_real_open(real, fl, 0);
+	if (fd < 0)
+		fd = sim_real_open("/dev/null", fl, 0);
 	if (fd < 0) {
 		ret = errno;
 		sim_file_put(f);
@@ -59,7 +65,7 @@ static int open_path(int dirfd, const char *path, int flags, mode_t mode, bool a
 	sim_shim();
 	p = sim_fs_path(path, buf, sizeof(buf));
 	if (p != path && sim_fs_node(p, &n))
-		return open_node(&n, path, flags);
+		return open_node(&n, path, p, flags);
 	return at ? sim_real_openat(dirfd, p, flags, mode) : sim_real_open(p, flags, mode);
 }
 

@@ -9,7 +9,7 @@
 
 #include <hlaccel/hlaccel.h>
 
-#include "tools-common.h"
+#include "common.h"
 
 static int failures;
 
@@ -122,6 +122,61 @@ static void check_names(void)
 	CHECK(!strcmp(buf, "dmabuf_addr"));
 }
 
+static void check_selectors(void)
+{
+	struct hla_device_desc d[3];
+	enum tools_unit u;
+	double sec;
+
+	memset(d, 0, sizeof(d));
+	for (unsigned int i = 0; i < 3; i++) {
+		d[i].index = i;
+		d[i].valid = HLA_DESC_PCI_BUS_ID | (i < 2 ? HLA_DESC_MODULE_ID : 0);
+		d[i].module_id = 7 - i;
+		snprintf(d[i].pci_bus_id, sizeof(d[i].pci_bus_id), "000%u:%02x:00.0", i,
+			 0x19 + 0x10 * i);
+	}
+	CHECK(tools_check_selector("2") == 0);
+	CHECK(tools_check_selector("19:00.0") == 0);
+	CHECK(tools_check_selector("0000:19:00.0") == 0);
+	CHECK(tools_check_selector("module:3") == 0);
+	CHECK(tools_check_selector("x") == -EINVAL);
+	CHECK(tools_check_selector("") == -EINVAL);
+	CHECK(tools_check_selector("-1") == -EINVAL);
+	CHECK(tools_check_selector("19:00") == -EINVAL);
+	CHECK(tools_check_selector("19:00.8") == -EINVAL);
+	CHECK(tools_check_selector("00000:19:00.0") == -EINVAL);
+	CHECK(tools_check_selector("module:") == -EINVAL);
+	CHECK(tools_check_selector("module:x") == -EINVAL);
+	CHECK(tools_check_selector("99999999999") == -EINVAL);
+	CHECK(tools_find_device("1", d, 3) == 1);
+	CHECK(tools_find_device("3", d, 3) == -ENOENT);
+	CHECK(tools_find_device("0002:39:00.0", d, 3) == 2);
+	CHECK(tools_find_device("29:00.0", d, 3) == 1);
+	CHECK(tools_find_device("0001:29:00.0", d, 3) == 1);
+	CHECK(tools_find_device("0000:29:00.0", d, 3) == -ENOENT);
+	CHECK(tools_find_device("29:00.1", d, 3) == -ENOENT);
+	CHECK(tools_find_device("module:6", d, 3) == 1);
+	/* device 2 has no module id: module:5 names nothing */
+	CHECK(tools_find_device("module:5", d, 3) == -ENOENT);
+	CHECK(tools_find_device("bogus", d, 3) == -EINVAL);
+
+	CHECK(tools_parse_unit("GB/s", &u) == 0 && u == TOOLS_UNIT_GBS);
+	CHECK(tools_parse_unit("gb/s", &u) == -EINVAL);
+	CHECK(tools_unit_value(TOOLS_UNIT_GIBS, 2.0 * (1 << 30)) == 2.0);
+	CHECK(tools_unit_value(TOOLS_UNIT_GBS, 3e9) == 3.0);
+	CHECK(tools_unit_value(TOOLS_UNIT_GBITS, 1e9) == 8.0);
+	CHECK(!strcmp(tools_unit_name(TOOLS_UNIT_GBITS), "Gb/s"));
+
+	CHECK(tools_parse_seconds("0.5", 10, &sec) == 0 && sec == 0.5);
+	CHECK(tools_parse_seconds("2", 10, &sec) == 0 && sec == 2.0);
+	CHECK(tools_parse_seconds("0", 10, &sec) == -EINVAL);
+	CHECK(tools_parse_seconds("-1", 10, &sec) == -EINVAL);
+	CHECK(tools_parse_seconds("1s", 10, &sec) == -EINVAL);
+	CHECK(tools_parse_seconds("nan", 10, &sec) == -EINVAL);
+	CHECK(tools_parse_seconds("11", 10, &sec) == -ERANGE);
+}
+
 int main(void)
 {
 	char buf[64], num[16];
@@ -161,6 +216,7 @@ int main(void)
 	CHECK(!strcmp(buf, "1.50 GiB"));
 
 	check_names();
+	check_selectors();
 
 	CHECK(!strcmp(tools_errno_name(EOPNOTSUPP, num, sizeof(num)), "EOPNOTSUPP"));
 	CHECK(!strcmp(tools_errno_name(-EBUSY, num, sizeof(num)), "EBUSY"));

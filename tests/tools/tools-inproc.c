@@ -8,11 +8,22 @@
  *   --corrupt OFF   p2p only: flip the byte at OFF of the destination
  *                   dma-buf after each copy, so verification must fail;
  *
+ *   --fail-alloc    every calloc() of the tool fails (out of memory);
+ *
  * and afterwards checks that the run leaked nothing: the same number of
  * open fds as before, and every device's compute node can be opened again
  * (an exported dma-buf or an open handle would keep it busy).
  *
- *   tools-inproc info|p2p [--hold DEV]... [--corrupt OFF] --expect CODE -- ARGS...
+ *   tools-inproc info|p2p [--hold DEV]... [--corrupt OFF] [--fail-alloc]
+ *                --expect CODE -- ARGS...
+ *
+ * A workload for other processes to look at:
+ *
+ *   tools-inproc hold DEV FILE
+ *
+ * opens DEV's compute node, creates FILE, and waits until FILE is removed;
+ * then checks that the device is still its own (a second compute open is
+ * EBUSY, INFO on its handle works): exit 0, else 1.
  *
  * The tool's stdout and stderr are copied to ours; exit 0 when the tool
  * returned CODE and nothing leaked, 1 otherwise.
@@ -29,13 +40,27 @@
 
 #include <hlaccel/hlaccel.h>
 
-#include "hla-info.h"
+#include "info.h"
 #include "p2p-copy.h"
 
 #define MAX_HOLD 8
 
 static uint64_t corrupt_off = UINT64_MAX;
 static unsigned int corruptions;
+static bool fail_alloc;
+
+/* the tool's calloc (linked with --wrap=calloc) */
+void *__real_calloc(size_t n, size_t size);
+void *__wrap_calloc(size_t n, size_t size);
+
+void *__wrap_calloc(size_t n, size_t size)
+{
+	if (fail_alloc) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	return __real_calloc(n, size);
+}
 
 static int count_fds(void)
 {
@@ -59,7 +84,10 @@ static int corrupt_dst(void *priv, int src_fd, int dst_fd, uint64_t size)
 
 	(void)priv;
 	(void)src_fd;
-	if (dst_fd < 0 || corrupt_off >= size) {
+	/* a sweep's smaller sizes do not reach the offset: left alone */
+	if (dst_fd >= 0 && corrupt_off >= size)
+		return 0;
+	if (dst_fd < 0) {
 		fprintf(stderr, "tools-inproc: cannot corrupt (fd %d, size %llu)\n", dst_fd,
 			(unsigned long long)size);
 		return -1;
@@ -117,6 +145,7 @@ static int hold(unsigned int dev, struct hla_device **held)
 
 struct inproc {
 	bool p2p;
+	bool fail_alloc;
 	int expect;
 	struct hla_device *held[MAX_HOLD];
 	unsigned int nheld;
@@ -148,6 +177,8 @@ static int parse(struct inproc *t, int argc, char **argv)
 			t->nheld++;
 		} else if (!strcmp(argv[i], "--corrupt") && i + 1 < argc) {
 			corrupt_off = strtoull(argv[++i], NULL, 0);
+		} else if (!strcmp(argv[i], "--fail-alloc")) {
+			t->fail_alloc = true;
 		} else if (!strcmp(argv[i], "--expect") && i + 1 < argc) {
 			t->expect = atoi(argv[++i]);
 		} else {
@@ -172,11 +203,13 @@ static int run_tool(const struct inproc *t, int argc, char **argv, FILE *out,
 		return -1;
 	targv[0] = t->p2p ? "hla-p2p-copy" : "hla-info";
 	memcpy(targv + 1, argv + t->first_tool_arg, sizeof(*targv) * (size_t)(targ - 1));
+	fail_alloc = t->fail_alloc;
 	if (t->p2p)
 		rc = p2p_tool_run(targ, targv, out, err,
 				  corrupt_off != UINT64_MAX ? &hooks : NULL);
 	else
 		rc = info_tool_run(targ, targv, out, err);
+	fail_alloc = false;
 	free(targv);
 	return rc;
 }
@@ -207,12 +240,45 @@ static bool devices_free(void)
 	return ok;
 }
 
+/* hold DEV FILE: a workload on DEV until FILE is removed */
+static int hold_main(unsigned int dev, const char *file)
+{
+	struct hla_device *held, *again;
+	uint32_t status;
+	FILE *f;
+	int rc, i;
+
+	if (hold(dev, &held))
+		return 1;
+	f = fopen(file, "w");
+	if (!f)
+		return 1;
+	fclose(f);
+	for (i = 0; i < 6000 && access(file, F_OK) == 0; i++)
+		usleep(10000);
+	rc = hla_device_open_index(dev, 0, &again);
+	if (rc != -EBUSY) {
+		fprintf(stderr, "tools-inproc: device %u no longer held (%d)\n", dev, rc);
+		if (!rc)
+			hla_device_close(again);
+		hla_device_close(held);
+		return 1;
+	}
+	rc = hla_info_device_status(held, &status);
+	if (rc)
+		fprintf(stderr, "tools-inproc: INFO on the held device: %s\n", strerror(-rc));
+	hla_device_close(held);
+	return rc || i == 6000 ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct inproc t = { 0 };
 	int rc, fds_before, fds_after, ok = 1;
 	FILE *out, *err;
 
+	if (argc == 4 && !strcmp(argv[1], "hold"))
+		return hold_main((unsigned int)strtoul(argv[2], NULL, 0), argv[3]);
 	/* the capture files exist before the fds are counted */
 	out = tmpfile();
 	err = tmpfile();

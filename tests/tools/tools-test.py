@@ -11,11 +11,17 @@ script exits 0 on success, 1 on failure (with the reason on stderr).
 """
 
 import argparse
+import csv
 import json
 import os
+import pty
 import re
+import select
+import signal
 import subprocess
 import sys
+import tempfile
+import time
 
 A = None  # parsed arguments
 
@@ -84,7 +90,7 @@ def parse_json(res):
 # ---------------------------------------------------------------- hla-info
 
 def case_info_text():
-    res = sim([A.info], n=2)
+    res = sim([A.info, "--details"], n=2)
     check(res.returncode == 0, "hla-info failed", res)
     out = res.stdout
     check(re.search(r"^IDX\s+NODE\s+IFACE\s+ASIC\s+PCI BUS ID\s+MODULE\s+STATUS", out, re.M),
@@ -208,9 +214,12 @@ def case_info_gaudi1():
     # Gaudi's DRAM is exported by physical address, without an offset
     check_driver(doc["devices"][0], "6.8.0", ("dmabuf_phys", "dmabuf_addr"),
                  ("dmabuf_offset",))
-    res = sim([A.info], n=1, asic="gaudi")
+    res = sim([A.info, "--list"], n=1, asic="gaudi")
     check(res.returncode == 0 and re.search(r"^0\s+\S+\s+accel\s+GAUDI\s", res.stdout, re.M),
           "Gaudi1 row missing", res)
+    res = sim([A.info], n=1, asic="gaudi")
+    check(res.returncode == 0 and re.search(r"^0\s+GAUDI\s+0000:19:00\.0\s+operational\s",
+                                            res.stdout, re.M), "Gaudi1 table row missing", res)
 
 
 def case_info_select():
@@ -262,6 +271,239 @@ def case_info_busy():
           "the held compute context should show as active", res)
     check("hw_ip.hw_ip_info" not in det["unavailable"], "hw_ip unreadable while busy", res)
     check(det["hw_ip"]["asic"] == "GAUDI2", "hw_ip asic", res)
+
+
+TABLE_ROW = re.compile(r"^(?P<idx>\d+)\s+(?P<asic>\S+)\s+(?P<bus>\S+)\s+(?P<status>\S+)\s+"
+                       r"(?P<util>n/a|\d+ %)\s+(?P<power>n/a|[\d.]+ W)\s+"
+                       r"(?P<used>n/a|\d+) / (?P<total>n/a|\d+) MiB\s+(?P<temp>n/a|[\d.]+ C)\s+"
+                       r"(?P<clock>n/a|\d+ MHz)\s+(?P<pid>-|n/a|\d+)\s+(?P<comm>\S+)$")
+
+
+def table_rows(res):
+    lines = res.stdout.splitlines()
+    check(lines and re.match(r"^IDX\s+ASIC\s+BUS ID\s+STATUS\s+UTIL\s+POWER\s+"
+                             r"DRAM USED / TOTAL\s+TEMP\s+CLOCK\s+PID\s+COMMAND$", lines[0]),
+          "no table header", res)
+    rows = []
+    for line in lines[1:]:
+        m = TABLE_ROW.match(line)
+        check(m, f"table row does not parse: {line!r}", res)
+        rows.append(m.groupdict())
+    return rows
+
+
+def case_info_table():
+    res = sim([A.info], n=2)
+    check(res.returncode == 0 and res.stderr == "", "hla-info (table) failed", res)
+    rows = table_rows(res)
+    check(len(rows) == 2, "one row per device", res)
+    for i, r in enumerate(rows):
+        check(r["idx"] == str(i) and r["asic"] == "GAUDI2" and r["status"] == "operational",
+              f"row {i} identity", res)
+        check(r["bus"] == f"0000:{0x19 + 0x10 * i:02x}:00.0", f"row {i} bus id", res)
+        # the simulator's hwmon: 30 C + index; INFO: 150 W, 1650 MHz
+        check(r["temp"] == f"{30 + i}.0 C", f"row {i} temperature from hwmon", res)
+        check(r["power"] == "150.0 W" and r["clock"] == "1650 MHz", f"row {i} power/clock", res)
+        check(r["total"] != "n/a" and int(r["total"]) > 0 and r["used"] != "n/a",
+              f"row {i} DRAM", res)
+        check(r["pid"] == "-" and r["comm"] == "-", f"row {i}: nobody holds the device", res)
+    # the detailed report is still there, and the list
+    res = sim([A.info, "-q", "-i", "1"], n=2)
+    check(res.returncode == 0 and "\nDevice 1 (/dev/accel/accel1)" in res.stdout and
+          "Device 0 (" not in res.stdout, "--details -i 1", res)
+    # Gaudi1 on the legacy interface: the same columns
+    res = sim([A.info], n=1, asic="gaudi", iface="legacy")
+    rows = table_rows(res)
+    check(res.returncode == 0 and rows[0]["asic"] == "GAUDI" and rows[0]["temp"] == "30.0 C",
+          "legacy Gaudi1 row", res)
+
+
+def query(args, n=2, **kw):
+    return sim([A.info] + args, n=n, **kw)
+
+
+def case_info_query():
+    res = query(["--query", "index,name,bus_id,module_id,power.draw,temperature,"
+                 "memory.total,clocks.max,compute,pid,process,driver_version",
+                 "--format", "csv"])
+    check(res.returncode == 0 and res.stderr == "", "--query failed", res)
+    lines = res.stdout.splitlines()
+    check(lines[0] == "index, name, bus_id, module_id, power.draw [W], temperature [C], "
+          "memory.total [MiB], clocks.max [MHz], compute, pid, process, driver_version",
+          "csv header", res)
+    check(len(lines) == 3, "header and two rows", res)
+    for i, line in enumerate(lines[1:]):
+        v = line.split(", ")
+        check(v[:4] == [str(i), "GAUDI2", f"0000:{0x19 + 0x10 * i:02x}:00.0", str(i)],
+              f"row {i} identity: {v}", res)
+        check(v[4] == "150.0 W" and v[5] == f"{30 + i}.0 C" and v[7] == "1650 MHz",
+              f"row {i} values: {v}", res)
+        check(re.fullmatch(r"\d+ MiB", v[6]) and v[8] == "idle" and v[9:11] == ["-", "-"] and
+              v[11] == "6.8.0", f"row {i} values: {v}", res)
+    res = query(["-Q", "index,temperature,power.draw", "-f", "csv,noheader,nounits"])
+    check(res.returncode == 0 and res.stdout == "0, 30.0, 150.0\n1, 31.0, 150.0\n",
+          "noheader,nounits", res)
+    res = query(["-Q", "utilization", "-f", "csv,nounits"])
+    check(res.stdout.splitlines()[0] == "utilization", "nounits drops the header's unit", res)
+    # the legacy driver has no module id attribute: n/a, not 0
+    res = query(["-Q", "index,module_id", "-f", "csv,noheader"], iface="legacy")
+    check(res.returncode == 0 and res.stdout == "0, n/a\n1, n/a\n", "legacy module_id", res)
+    # errors: bad field, bad format, --json with --query
+    for args, text in ((["-Q", "index,bogus"], "unknown field 'bogus'"),
+                       (["-Q", "index,"], "unknown field ''"),
+                       (["-Q", "index", "-f", "xml"], "invalid format 'xml'"),
+                       (["-Q", "index", "-f", "csv,noheadr"], "invalid format"),
+                       (["-Q", "index", "-f", "noheader"], "invalid format"),
+                       (["-Q", "index", "--json"], "do not mix")):
+        res = query(args, n=1)
+        check(res.returncode == 1, f"{args}: should exit 1", res)
+        check(text in one_stderr_line(res), f"{args}: message", res)
+    res = query(["--help-query"], n=1)
+    check(res.returncode == 0 and re.search(r"^\s+temperature\s+C\s", res.stdout, re.M),
+          "--help-query lists the fields", res)
+
+
+def case_info_na():
+    # INFO POWER (17) fails on device 0, UTILIZATION (6) on device 1: n/a, never 0
+    res = query(["-Q", "index,power.draw,utilization", "-f", "csv,noheader"],
+                faults=["INFO.17@1=EIO", "INFO.6@2=EOPNOTSUPP"])
+    check(res.returncode == 0 and res.stdout == "0, n/a, 0 %\n1, 150.0 W, n/a\n",
+          "failed INFO queries should print n/a", res)
+    res = sim([A.info], n=1, faults=["INFO.8@1=EIO"])
+    rows = table_rows(res)
+    check(rows[0]["clock"] == "n/a" and rows[0]["power"] == "150.0 W", "clock n/a", res)
+    # a device whose control node cannot be opened: everything but the identity is n/a
+    res = query(["-Q", "index,status,power.draw,temperature,memory.used,compute,pid",
+                 "-f", "csv,noheader"], n=1, faults=["OPEN@1=EIO"])
+    check(res.returncode == 0 and res.stdout == "0, operational, n/a, 30.0 C, n/a, n/a, n/a\n",
+          "unopened device", res)
+
+
+def case_info_ids():
+    def indexes(args, **kw):
+        res = query(["-Q", "index", "-f", "csv,noheader"] + args, n=3, **kw)
+        check(res.returncode == 0, f"{args} failed", res)
+        return [int(x) for x in res.stdout.split()]
+    check(indexes(["-i", "2"]) == [2], "-i index")
+    check(indexes(["--id", "0000:29:00.0"]) == [1], "--id bus id with domain")
+    check(indexes(["-i", "39:00.0"]) == [2], "-i bus id without domain")
+    check(indexes(["-i", "module:1"]) == [1], "-i module id")
+    check(indexes(["-i", "2,0"]) == [0, 2], "-i list")
+    check(indexes(["-d", "1"]) == [1], "-d is -i")
+    for sel in ("3", "0000:99:00.0", "module:7"):
+        res = query(["-i", sel], n=3)
+        check(res.returncode == 2 and f"device {sel} not found" in one_stderr_line(res),
+              f"unknown device {sel} should exit 2", res)
+    res = query(["-i", "module:0"], n=1, iface="legacy")
+    check(res.returncode == 2, "legacy devices have no module id", res)
+    for sel in ("x", "19:00", "module:", ""):
+        res = query(["-i", sel], n=1)
+        check(res.returncode == 1 and "selector" in one_stderr_line(res),
+              f"bad selector {sel!r} should exit 1", res)
+
+
+def case_info_holder():
+    # another process holds device 1's compute node while hla-info looks
+    ready = f"/tmp/hla-tools-hold.{os.getpid()}"
+    script = (f'"$0" hold 1 {ready} & h=$!; '
+              f'while [ ! -e {ready} ]; do sleep 0.02; done; '
+              f'echo holder=$h; "$1"; echo "==="; "$1" -Q index,pid,process -f csv,noheader; '
+              f'rm -f {ready}; wait $h; echo holder_exit=$?')
+    res = sim(["sh", "-c", script, A.inproc, A.info], n=2)
+    check(res.returncode == 0, "holder script failed", res)
+    holder = re.search(r"^holder=(\d+)$", res.stdout, re.M).group(1)
+    check(re.search(r"^holder_exit=0$", res.stdout, re.M),
+          "the holder lost its device or could not use it while hla-info ran", res)
+    table, rest = res.stdout.split("===\n")
+    rows = [l for l in table.splitlines() if re.match(r"^\d", l)]
+    check(re.search(rf"\s{holder}\s+tools-inproc$", rows[1]) and rows[0].endswith("-       -"),
+          "the table should show the holder of device 1 only", res)
+    check(f"0, -, -\n1, {holder}, tools-inproc\n" in rest, "--query pid,process", res)
+
+
+def run_loop(args, sig, tty=False):
+    """Start hla-info --loop with the simulator preloaded, wait for two
+    snapshots, send sig; return (exit code, output)."""
+    env = base_env()
+    env["LD_PRELOAD"] = A.sim_lib
+    env["HLA_SIM_DEVICES"] = "1"
+    if tty:
+        master, slave = pty.openpty()
+        proc = subprocess.Popen([A.info] + args, stdout=slave, stderr=subprocess.PIPE,
+                                env=env)
+        os.close(slave)
+    else:
+        proc = subprocess.Popen([A.info] + args, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, env=env)
+        master = proc.stdout.fileno()
+    out = b""
+    deadline = time.monotonic() + 30
+    # a terminal: the first clear, then a home per snapshot
+    marker, want = (b"\x1b[H", 3) if tty else (b"\n0", 2)
+    while out.count(marker) < want and time.monotonic() < deadline:
+        r, _, _ = select.select([master], [], [], 1.0)
+        if r:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            out += chunk
+    proc.send_signal(sig)
+    try:
+        rc = proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        raise Failure(f"hla-info {args} did not stop on signal {sig}")
+    if tty:
+        os.close(master)
+    err = proc.stderr.read().decode()
+    check(err == "", f"--loop stderr: {err}")
+    return rc, out.decode(errors="replace")
+
+
+def case_info_loop():
+    rc, out = run_loop(["--loop", "0.2"], signal.SIGINT)
+    check(rc == 0, f"SIGINT should end --loop with 0, got {rc}")
+    check(out.count("IDX ") >= 2 and "\x1b[" not in out,
+          "not a terminal: plain snapshots, no escapes")
+    rc, out = run_loop(["-l", "0.2", "-Q", "index,temperature", "-f", "csv"], signal.SIGTERM)
+    check(rc == 0, f"SIGTERM should end --loop with 0, got {rc}")
+    check(out.count("index, temperature [C]") == 1 and out.count("0, 30.0 C") >= 2,
+          f"--loop --query: one header, a row per snapshot: {out!r}")
+    rc, out = run_loop(["-l", "0.2"], signal.SIGINT, tty=True)
+    check(rc == 0, f"SIGINT on a terminal should end --loop with 0, got {rc}")
+    # one full clear at the start, then redraws in place without flicker
+    check(out.startswith("\x1b[H\x1b[2J") and out.count("\x1b[2J") == 1,
+          f"the screen is cleared once: {out[:80]!r}")
+    check(out.count("\x1b[H") >= 3 and "\x1b[K" in out and "\x1b[J" in out,
+          f"redraw: home, clear to end of line and of screen: {out[:200]!r}")
+    for bad in ("0", "-1", "x", "1e9"):
+        res = sim([A.info, "--loop", bad], n=1)
+        check(res.returncode == 1 and "invalid interval" in one_stderr_line(res),
+              f"--loop {bad}", res)
+
+
+def case_info_oom():
+    res = sim([A.inproc, "info", "--fail-alloc", "--expect", "5", "--"], n=1)
+    check(res.returncode == 0, "out of memory should exit 5 without leaks", res)
+    check("hla-info: out of memory" in res.stderr, "out-of-memory message", res)
+    res = sim([A.inproc, "info", "--fail-alloc", "--expect", "5", "--", "--details"], n=1)
+    check(res.returncode == 0, "--details out of memory should exit 5", res)
+    res = sim([A.inproc, "info", "--fail-alloc", "--expect", "5", "--", "-Q", "index"], n=1)
+    check(res.returncode == 0, "--query out of memory should exit 5", res)
+
+
+def case_version():
+    ver = None
+    for tool, name in ((A.info, "hla-info"), (A.p2p, "hla-p2p-copy")):
+        res = run([tool, "--version"])
+        m = re.fullmatch(rf"{name} \(hlaccel\) (\d+\.\d+\.\d+)\n", res.stdout)
+        check(res.returncode == 0 and m, f"{name} --version", res)
+        check(ver in (None, m.group(1)), "both tools report the same library version", res)
+        ver = m.group(1)
+    check(ver == A.version, f"library version {ver}, project version {A.version}")
 
 
 # ------------------------------------------------------------ hla-p2p-copy
@@ -450,6 +692,216 @@ def case_p2p_dma_fault():
     check("not enough DRAM" in res.stderr, "allocation message", res)
 
 
+def read_csv(path):
+    with open(path, newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def tmp_path(name):
+    return os.path.join(tempfile.gettempdir(), f"hla-tools-{os.getpid()}-{name}")
+
+
+def case_p2p_sweep():
+    csv_file, json_file = tmp_path("sweep.csv"), tmp_path("sweep.json")
+    try:
+        res = sim([A.p2p, "-a", "--min-size", "3K", "--max-size", "100K", "-n", "3",
+                   "--unit", "GB/s", "--csv", csv_file, f"--json={json_file}"], n=2)
+        out = check_verified(res, "sweep")
+        rows = read_csv(csv_file)
+        with open(json_file) as f:
+            doc = json.load(f)
+    finally:
+        for p in (csv_file, json_file):
+            if os.path.exists(p):
+                os.unlink(p)
+    sizes = [4096 << k for k in range(5)]  # 4K..64K: powers of two within 3K..100K
+    check([int(r["size"]) for r in rows] == sizes, f"CSV sizes: {[r['size'] for r in rows]}")
+    for r in rows:
+        check(r["importer"] == "mmap" and r["direction"] == "unidirectional" and
+              r["unit"] == "GB/s" and r["verified"] == "yes" and r["passes"] == "3",
+              f"CSV row {r}")
+        size = int(r["size"])
+        cold, steady = float(r["cold_seconds"]), float(r["steady_seconds"])
+        check(cold > 0 and steady > 0, f"CSV times {r}")
+        # bandwidth = bytes / seconds, in GB/s
+        check(abs(float(r["cold_bw"]) - size / cold / 1e9) <= 1e-5 + 1e-3 * float(r["cold_bw"]),
+              f"cold bandwidth {r}")
+        check(float(r["peak_bw"]) >= float(r["steady_bw"]) * 0.999, f"peak >= steady {r}")
+        check(re.search(rf"^\s+{size}\s+3\s+[\d.]+ GB/s\s+[\d.]+ GB/s\s+[\d.]+ GB/s$", out, re.M),
+              f"text row for {size}", res)
+    check(doc["sweep"] is True and doc["verified"] is True and doc["size"] == 65536,
+          "JSON header")
+    check([r["size"] for r in doc["results"]] == sizes, "JSON sizes")
+    for jr, cr in zip(doc["results"], rows):
+        check(jr["passes"] == 3 and jr["verified"] is True, f"JSON result {jr}")
+        check(abs(jr["cold_seconds"] - float(cr["cold_seconds"])) < 1e-6,
+              "JSON and CSV agree on the cold time")
+        check(abs(jr["steady_bytes_per_second"] / 1e9 - float(cr["steady_bw"])) <=
+              1e-5 + 1e-3 * float(cr["steady_bw"]), "JSON and CSV agree on steady")
+    # the bounce importer and Gaudi1 sweep too; --min-size > --max-size is refused
+    check_verified(sim([A.p2p, "-a", "--min-size", "1M", "--max-size", "2M", "-i", "bounce"],
+                       n=2, asic="gaudi"), "Gaudi1 bounce sweep")
+    res = sim([A.p2p, "-a", "--min-size", "2M", "--max-size", "1M"], n=2)
+    check(res.returncode == 1 and "--min-size" in one_stderr_line(res), "min > max", res)
+
+
+def case_p2p_sweep_mismatch():
+    # a corrupted byte fails the size that copied it; the CSV says which passed
+    csv_file = tmp_path("mismatch.csv")
+    try:
+        res = sim([A.inproc, "p2p", "--corrupt", "5000", "--expect", "10", "--",
+                   "-a", "--min-size", "4K", "--max-size", "16K", "--csv", csv_file], n=2)
+        check(res.returncode == 0, "corruption during a sweep must exit 10", res)
+        rows = read_csv(csv_file)
+    finally:
+        if os.path.exists(csv_file):
+            os.unlink(csv_file)
+    # 4K does not reach offset 5000 and verifies; 8K copies it and fails
+    check([(r["size"], r["verified"]) for r in rows] == [("4096", "yes"), ("8192", "no")],
+          f"CSV rows of the failed sweep: {rows}")
+    check("first mismatch at offset 5000 " in res.stderr, "mismatch message", res)
+
+
+def case_p2p_duration():
+    t0 = time.monotonic()
+    res = sim([A.p2p, "--size", "1M", "--duration", "0.5", "--json"], n=2)
+    wall = time.monotonic() - t0
+    check(res.returncode == 0, "--duration run", res)
+    doc = parse_json(res)
+    r = doc["results"][0]
+    check(r["passes"] >= 2 and doc["duration"] == 0.5, f"passes {r['passes']}", res)
+    check(doc["phases"]["copy_iterations"] == r["passes"], "phases and results agree", res)
+    check(wall >= 0.5, "the run cannot be shorter than the duration", res)
+    for bad in ("0", "-1", "x", "4000"):
+        res = sim([A.p2p, "-D", bad], n=1)
+        check(res.returncode == 1 and "invalid duration" in one_stderr_line(res),
+              f"--duration {bad}", res)
+
+
+def case_p2p_bidir():
+    res = sim([A.p2p, "--size", "2M", "-b", "-n", "2", "--json"], n=2)
+    check(res.returncode == 0, "bidirectional run", res)
+    doc = parse_json(res)
+    r = doc["results"][0]
+    check(doc["bidirectional"] is True and r["bytes_per_pass"] == 4 << 20 and
+          r["verified"] is True and doc["phases"]["copy"]["bytes"] == 4 << 20,
+          "both directions counted", res)
+    out = check_verified(sim([A.p2p, "--size", "1M", "-b"], n=2), "bidir text")
+    check("to device 1 (GAUDI2, /dev/accel/accel1) and back at once" in out, "header", out)
+    check_verified(sim([A.p2p, "--size", "1M", "-b"], n=1), "bidir on one device")
+    res = sim([A.inproc, "p2p", "--expect", "0", "--", "--size", "1M", "-b", "-n", "3"], n=2)
+    check(res.returncode == 0, "bidirectional run leaks nothing", res)
+    res = sim([A.p2p, "--size", "1M", "-b", "-i", "bounce"], n=2)
+    check(res.returncode == 1 and "mmap or rdma" in one_stderr_line(res), "bounce -b", res)
+
+
+def case_p2p_select():
+    res = sim([A.p2p, "--size", "1M", "--src", "29:00.0", "--dst", "0000:19:00.0", "--json"],
+              n=2)
+    doc = parse_json(res)
+    check(res.returncode == 0 and doc["source"]["index"] == 1 and
+          doc["destination"]["index"] == 0 and doc["source"]["pci_bus_id"] == "0000:29:00.0",
+          "--src/--dst by bus id", res)
+    res = sim([A.p2p, "--size", "1M", "--src", "module:2", "--json"], n=3)
+    doc = parse_json(res)
+    check(res.returncode == 0 and doc["source"]["index"] == 2 and
+          doc["destination"]["index"] == 0, "--src module:2, --dst the next one", res)
+    res = sim([A.p2p, "--size", "1M", "--dst", "0000:99:00.0"], n=2)
+    check(res.returncode == 5 and "destination device 0000:99:00.0 not found" in
+          one_stderr_line(res), "unknown bus id", res)
+    res = sim([A.p2p, "--src", "19:0"], n=2)
+    check(res.returncode == 1 and "invalid device" in one_stderr_line(res), "bad selector", res)
+
+
+def case_p2p_units():
+    res = sim([A.p2p, "--size", "4M", "--unit", "Gb/s"], n=2)
+    out = check_verified(res, "Gb/s")
+    check(re.search(r"^copy\s+4 MiB\s+[\d.]+ s\s+[\d.]+ Gb/s", out, re.M), "unit shown", res)
+    m = re.search(r"^copy\s+4 MiB\s+([\d.]+) s\s+([\d.]+) Gb/s", out, re.M)
+    secs, gbits = float(m.group(1)), float(m.group(2))
+    if secs >= 0.001:  # four decimals of seconds: the check needs a measurable time
+        check(abs(gbits - (4 << 20) * 8 / secs / 1e9) <= 0.01 * gbits + 0.01, "Gb/s value", res)
+    for bad in ("gbps", "GiB", ""):
+        res = sim([A.p2p, "--unit", bad], n=1)
+        check(res.returncode == 1 and "invalid unit" in one_stderr_line(res), f"unit {bad!r}",
+              res)
+
+
+def case_p2p_rdma_opts():
+    # the options belong to the rdma importer
+    for args in (["-d", "mlx5_0"], ["--ib-port", "1"], ["-x", "3"]):
+        res = sim([A.p2p, "--size", "1M"] + args, n=2)
+        check(res.returncode == 1 and "--importer rdma" in one_stderr_line(res),
+              f"{args} without rdma", res)
+    for args in (["-p", "0"], ["-p", "256"], ["-x", "256"], ["-x", "x"], ["-d", ""]):
+        res = sim([A.p2p, "-i", "rdma"] + args, n=2)
+        check(res.returncode == 1, f"{args}: should exit 1", res)
+        one_stderr_line(res)
+    res = sim([A.p2p, "--size", "1M", "-i", "rdma", "-d", "nosuchnic0", "-p", "2", "-x", "1"],
+              n=2)
+    check(res.returncode == 8, "a missing RDMA device should exit 8", res)
+    line = one_stderr_line(res)
+    if A.rdma == "1":
+        check("RDMA device 'nosuchnic0' not found" in line, "named device message", res)
+    else:
+        check("not built in" in line, "rdma message", res)
+
+
+def case_p2p_output_error():
+    res = sim([A.p2p, "--size", "1M", "--csv", "/nonexistent-dir/x.csv"], n=2)
+    check(res.returncode == 11 and "cannot write /nonexistent-dir/x.csv" in one_stderr_line(res),
+          "an unwritable --csv should exit 11", res)
+    res = sim([A.p2p, "--size", "1M", "--csv", "/tmp/same", "--json=/tmp/same"], n=2)
+    check(res.returncode == 1, "--csv and --json on one file", res)
+
+
+def complete(tool, words):
+    """The completions bash offers for the command line `tool words...`
+    (the last word being completed)."""
+    script = os.path.join(A.completion, os.path.basename(tool))
+    line = " ".join([os.path.basename(tool)] + [f"'{w}'" for w in words])
+    prog = (f'source "{script}"; COMP_WORDS=({line}); COMP_CWORD={len(words)}; '
+            f'f=$(complete -p {os.path.basename(tool)} | sed -n "s/.*-F \\([^ ]*\\) .*/\\1/p"); '
+            '"$f"; printf "%s\\n" "${COMPREPLY[@]}"')
+    env = base_env()
+    env["PATH"] = os.path.dirname(os.path.abspath(tool)) + os.pathsep + env["PATH"]
+    res = run(["bash", "--norc", "--noprofile", "-c", prog], env=env)
+    check(res.returncode == 0 and res.stderr == "", f"completion of {words}", res)
+    return [l for l in res.stdout.splitlines() if l]
+
+
+def case_completion():
+    check(A.completion, "no completion directory given")
+    check(complete(A.info, ["--qu"]) == ["--query"], "hla-info --qu")
+    check(complete(A.info, ["-Q", "index,tem"]) == ["index,temperature"],
+          "fields after a comma")
+    check(sorted(complete(A.info, ["--query", "memory."])) ==
+          ["memory.free", "memory.total", "memory.used"], "field prefixes")
+    check(complete(A.info, ["-f", "csv,noh"]) == ["csv,noheader", "csv,noheader,nounits"],
+          "formats")
+    check(complete(A.p2p, ["--importer", "r"]) == ["rdma"], "importers")
+    check(sorted(complete(A.p2p, ["--unit", "G"])) == ["GB/s", "Gb/s", "GiB/s"], "units")
+    check(complete(A.p2p, ["--bi"]) == ["--bidirectional"], "hla-p2p-copy --bi")
+    # every long option of --help can be completed
+    for tool in (A.info, A.p2p):
+        helptext = run([tool, "--help"]).stdout
+        for opt in sorted(set(re.findall(r"(?<![\w-])(--[a-z][a-z-]*)", helptext))):
+            check(opt in complete(tool, [opt]), f"{os.path.basename(tool)}: {opt} not completed")
+
+
+def case_man_options():
+    # every long option of --help is documented in the tool's man page
+    check(A.man, "no man directory given")
+    for tool in (A.info, A.p2p):
+        name = os.path.basename(tool)
+        with open(os.path.join(A.man, name + ".1")) as f:
+            page = f.read().replace("\\-", "-")
+        helptext = run([tool, "--help"]).stdout
+        for opt in sorted(set(re.findall(r"(?<![\w-])(--[a-z][a-z-]*)", helptext))):
+            check(re.search(rf"(?<![\w-]){re.escape(opt)}(?![\w-])", page),
+                  f"{name}: {opt} missing from {name}.1")
+
+
 def case_samples():
     check(A.sample, "no sample programs given")
     for prog in A.sample:
@@ -476,6 +928,9 @@ def main():
     ap.add_argument("--p2p", required=True)
     ap.add_argument("--inproc", required=True)
     ap.add_argument("--rdma", default="0")
+    ap.add_argument("--version", default="")
+    ap.add_argument("--completion", default="")
+    ap.add_argument("--man", default="")
     ap.add_argument("--sample", action="append", default=[])
     A = ap.parse_args()
     try:

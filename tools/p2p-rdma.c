@@ -55,14 +55,21 @@ static void release(struct p2p_rdma *r)
 	r->ctx = NULL;
 }
 
-/* first active port, 0 if none */
-static uint8_t active_port(struct ibv_context *ctx, struct ibv_port_attr *pa)
+/* the asked port if active, else the first active port; 0 if none */
+static uint8_t active_port(struct ibv_context *ctx, unsigned int want,
+			   struct ibv_port_attr *pa)
 {
 	struct ibv_device_attr da;
 	uint8_t p;
 
 	if (ibv_query_device(ctx, &da))
 		return 0;
+	if (want) {
+		if (want > da.phys_port_cnt || ibv_query_port(ctx, (uint8_t)want, pa) ||
+		    pa->state != IBV_PORT_ACTIVE)
+			return 0;
+		return (uint8_t)want;
+	}
 	for (p = 1; p <= da.phys_port_cnt; p++) {
 		if (ibv_query_port(ctx, p, pa))
 			continue;
@@ -73,7 +80,8 @@ static uint8_t active_port(struct ibv_context *ctx, struct ibv_port_attr *pa)
 }
 
 /* INIT -> RTR -> RTS with the QP as its own peer */
-static int connect_self(struct p2p_rdma *r, uint8_t port, const struct ibv_port_attr *pa)
+static int connect_self(struct p2p_rdma *r, uint8_t port, const struct ibv_port_attr *pa,
+			unsigned int gid_index)
 {
 	struct ibv_qp_attr a;
 	union ibv_gid gid;
@@ -100,12 +108,12 @@ static int connect_self(struct p2p_rdma *r, uint8_t port, const struct ibv_port_
 	a.ah_attr.dlid = pa->lid;
 	if (pa->link_layer == IBV_LINK_LAYER_ETHERNET) {
 		/* RoCE addresses by GID */
-		rc = ibv_query_gid(r->ctx, port, 0, &gid);
+		rc = ibv_query_gid(r->ctx, port, (int)gid_index, &gid);
 		if (rc)
 			return -rc;
 		a.ah_attr.is_global = 1;
 		a.ah_attr.grh.dgid = gid;
-		a.ah_attr.grh.sgid_index = 0;
+		a.ah_attr.grh.sgid_index = (uint8_t)gid_index;
 		a.ah_attr.grh.hop_limit = 1;
 	}
 	rc = ibv_modify_qp(r->qp, &a, IBV_QP_STATE | IBV_QP_AV | IBV_QP_PATH_MTU |
@@ -128,7 +136,7 @@ static int connect_self(struct p2p_rdma *r, uint8_t port, const struct ibv_port_
 
 /* try one device; 0 or -errno with msg */
 static int try_device(struct p2p_rdma *r, struct ibv_device *d, int src_fd,
-		      int dst_fd, char *msg, size_t msg_size)
+		      int dst_fd, const struct p2p_rdma_opts *o, char *msg, size_t msg_size)
 {
 	struct ibv_qp_init_attr qa;
 	struct ibv_port_attr pa;
@@ -142,9 +150,12 @@ static int try_device(struct p2p_rdma *r, struct ibv_device *d, int src_fd,
 		snprintf(msg, msg_size, "%s: cannot open: %s", r->name, strerror(-rc));
 		return rc;
 	}
-	port = active_port(r->ctx, &pa);
+	port = active_port(r->ctx, o->port, &pa);
 	if (!port) {
-		snprintf(msg, msg_size, "%s: no active port", r->name);
+		if (o->port)
+			snprintf(msg, msg_size, "%s: port %u is not active", r->name, o->port);
+		else
+			snprintf(msg, msg_size, "%s: no active port", r->name);
 		return -ENETDOWN;
 	}
 	r->max_msg = pa.max_msg_sz;
@@ -191,7 +202,7 @@ static int try_device(struct p2p_rdma *r, struct ibv_device *d, int src_fd,
 		snprintf(msg, msg_size, "%s: cannot create a QP: %s", r->name, strerror(-rc));
 		return rc;
 	}
-	rc = connect_self(r, port, &pa);
+	rc = connect_self(r, port, &pa, o->gid_index);
 	if (rc) {
 		snprintf(msg, msg_size, "%s: cannot connect the loopback QP: %s", r->name,
 			 strerror(-rc));
@@ -200,13 +211,13 @@ static int try_device(struct p2p_rdma *r, struct ibv_device *d, int src_fd,
 	return 0;
 }
 
-int p2p_rdma_open(int src_fd, int dst_fd, uint64_t size, struct p2p_rdma **out,
-		  char *msg, size_t msg_size)
+int p2p_rdma_open(int src_fd, int dst_fd, uint64_t size, const struct p2p_rdma_opts *opts,
+		  struct p2p_rdma **out, char *msg, size_t msg_size)
 {
 	struct ibv_device **list;
 	struct p2p_rdma *r;
 	char last[160] = "";
-	int n = 0, i, rc = -ENODEV;
+	int n = 0, i, tried = 0, rc = -ENODEV;
 
 	r = calloc(1, sizeof(*r));
 	if (!r) {
@@ -216,15 +227,20 @@ int p2p_rdma_open(int src_fd, int dst_fd, uint64_t size, struct p2p_rdma **out,
 	r->size = size;
 	list = ibv_get_device_list(&n);
 	for (i = 0; list && i < n; i++) {
-		rc = try_device(r, list[i], src_fd, dst_fd, last, sizeof(last));
+		if (opts->device && strcmp(opts->device, ibv_get_device_name(list[i])))
+			continue;
+		tried++;
+		rc = try_device(r, list[i], src_fd, dst_fd, opts, last, sizeof(last));
 		if (!rc)
 			break;
 		release(r);
 	}
 	if (list)
 		ibv_free_device_list(list);
-	if (rc || n == 0) {
-		if (last[0])
+	if (rc || !tried) {
+		if (opts->device && !tried)
+			snprintf(msg, msg_size, "RDMA device '%s' not found", opts->device);
+		else if (last[0])
 			snprintf(msg, msg_size, "no RDMA device with dma-buf support (%s)", last);
 		else
 			snprintf(msg, msg_size, "no RDMA device with dma-buf support");
@@ -235,7 +251,8 @@ int p2p_rdma_open(int src_fd, int dst_fd, uint64_t size, struct p2p_rdma **out,
 	return 0;
 }
 
-int p2p_rdma_copy(struct p2p_rdma *r, uint64_t chunk, char *msg, size_t msg_size)
+int p2p_rdma_copy(struct p2p_rdma *r, uint64_t size, uint64_t chunk, char *msg,
+		  size_t msg_size)
 {
 	uint64_t posted = 0, done = 0, piece = chunk;
 	unsigned int inflight = 0;
@@ -247,11 +264,11 @@ int p2p_rdma_copy(struct p2p_rdma *r, uint64_t chunk, char *msg, size_t msg_size
 		piece = MAX_WRITE;
 	if (r->max_msg && piece > r->max_msg)
 		piece = r->max_msg;
-	while (done < r->size) {
-		while (posted < r->size && inflight < QUEUE_DEPTH) {
+	while (done < size) {
+		while (posted < size && inflight < QUEUE_DEPTH) {
 			struct ibv_send_wr wr, *bad = NULL;
 			struct ibv_sge sge;
-			uint64_t len = r->size - posted < piece ? r->size - posted : piece;
+			uint64_t len = size - posted < piece ? size - posted : piece;
 			int rc;
 
 			memset(&sge, 0, sizeof(sge));

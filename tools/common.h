@@ -4,13 +4,15 @@
  * size parsing and printing, names for the library's enums, a tiny JSON
  * writer and timing.  Not part of the library.
  */
-#ifndef HLA_TOOLS_COMMON_H
-#define HLA_TOOLS_COMMON_H
+#ifndef TOOLS_COMMON_H
+#define TOOLS_COMMON_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+
+#include <hlaccel/hlaccel.h>
 
 #define TOOLS_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -44,6 +46,31 @@ const char *tools_errno_name(int err, char *buf, size_t size);
 /* CLOCK_MONOTONIC in seconds */
 double tools_now(void);
 
+/* Parse a duration in seconds ("2", "0.5"), more than 0 and at most max. */
+int tools_parse_seconds(const char *text, double max, double *out);
+
+/* "hla-info (hlaccel) 1.0.0": the library's version, from hla_version() */
+void tools_print_version(FILE *f, const char *tool);
+
+/* ---- device selectors -------------------------------------------- */
+/*
+ * A selector names one device of an enumeration: its index ("1"), its PCI
+ * bus id with or without the domain ("0000:19:00.0", "19:00.0") or its
+ * module id ("module:3").  tools_check_selector() only checks the syntax
+ * (-EINVAL); tools_find_device() returns the device's index, -ENOENT when
+ * no device matches.
+ */
+int tools_check_selector(const char *sel);
+int tools_find_device(const char *sel, const struct hla_device_desc *descs, uint32_t n);
+
+/* ---- bandwidth units ----------------------------------------------- */
+enum tools_unit { TOOLS_UNIT_GIBS, TOOLS_UNIT_GBS, TOOLS_UNIT_GBITS };
+/* "GiB/s", "GB/s" or "Gb/s"; -EINVAL for anything else */
+int tools_parse_unit(const char *text, enum tools_unit *out);
+const char *tools_unit_name(enum tools_unit u);
+/* bytes per second in the unit */
+double tools_unit_value(enum tools_unit u, double bytes_per_second);
+
 /* ---- JSON writer ------------------------------------------------- */
 /*
  * Streams one JSON document.  Containers nest up to JSON_MAX_DEPTH; commas
@@ -75,4 +102,4 @@ void json_finish(struct json_writer *j);
 /* write s as a JSON string literal (quotes included) */
 void json_put_escaped(FILE *f, const char *s);
 
-#endif /* HLA_TOOLS_COMMON_H */
+#endif /* TOOLS_COMMON_H */

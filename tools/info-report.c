@@ -1,16 +1,16 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * hla-info: list habanalabs devices and show what the driver reports about
- * them (INFO ioctl and sysfs).  Everything is read through the control
+ * hla-info's list and detailed report (--list, --details, --json): what the
+ * driver reports about each device (INFO ioctl and sysfs).  Everything is read through the control
  * node, so a device whose compute node is held by a workload can still be
  * inspected.  A query that fails is shown as "n/a (reason)", and so is a
  * field that the output's valid mask says the library, driver or device
  * did not provide ("n/a (not provided)").
  */
-#include "hla-info.h"
+#include "info.h"
+#include "info-internal.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -21,19 +21,12 @@
 
 #include <hlaccel/hlaccel.h>
 
-#include "tools-common.h"
+#include "common.h"
 
 #define LABEL_WIDTH 30
 #define MAX_NA 128
 /* rep_na reason: the output's valid mask does not have the field */
 #define NA_NOT_PROVIDED 0x10000
-
-struct info_opts {
-	bool json;
-	bool verbose;
-	bool list_only;
-	long device; /* -1: every device */
-};
 
 /* Writes the same report as aligned text or as JSON. */
 struct report {
@@ -1392,7 +1385,8 @@ static int show_device(struct report *r, const struct info_opts *o,
 
 /* ---- the device list ------------------------------------------------- */
 
-static void list_text(FILE *f, const struct hla_device_desc *descs, uint32_t n)
+static void list_text(FILE *f, const struct hla_device_desc *descs, const bool *selected,
+		      uint32_t n)
 {
 	uint32_t i;
 
@@ -1402,6 +1396,8 @@ static void list_text(FILE *f, const struct hla_device_desc *descs, uint32_t n)
 		const struct hla_device_desc *d = &descs[i];
 		char module[16];
 
+		if (!selected[i])
+			continue;
 		if (d->valid & HLA_DESC_MODULE_ID)
 			snprintf(module, sizeof(module), "%u", d->module_id);
 		else
@@ -1449,227 +1445,71 @@ static void list_entry_json(struct json_writer *j, const struct hla_device_desc 
 		json_null(j, "capabilities");
 }
 
-static void usage(FILE *f)
-{
-	fputs("Usage: hla-info [-d INDEX] [--list] [--json] [--verbose]\n"
-	      "List habanalabs devices and show what the driver reports about them.\n"
-	      "\n"
-	      "  -d, --device INDEX  details of one device only (default: all)\n"
-	      "  -l, --list          only the device list\n"
-	      "  -j, --json          JSON output\n"
-	      "  -v, --verbose       also engine status text and HW event counters\n"
-	      "  -h, --help          this text\n"
-	      "  -V, --version       library version\n"
-	      "\n"
-	      "Exit status: 0 ok, 1 usage, 2 no device, 3 permission denied,\n"
-	      "4 device busy or not operational.\n", f);
-}
-
-static void version_text(char *buf, size_t size)
-{
-	int v = hla_version();
-
-	snprintf(buf, size, "%d.%d.%d", (v >> 16) & 0xffff, (v >> 8) & 0xff, v & 0xff);
-}
-
-/* Returns -1 to go on, or the exit code. */
-static int parse_args(struct info_opts *o, int argc, char **argv, FILE *out,
-		      FILE *err)
-{
-	static const struct option longopts[] = {
-		{ "device", required_argument, NULL, 'd' },
-		{ "list", no_argument, NULL, 'l' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "verbose", no_argument, NULL, 'v' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 },
-	};
-	char ver[32];
-	uint64_t v;
-	int c;
-
-	optind = 0; /* allow repeated calls in one process */
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":d:ljvhV", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'd':
-			if (tools_parse_u64(optarg, 1u << 20, &v)) {
-				fprintf(err, "hla-info: invalid device index '%s'\n", optarg);
-				return INFO_EXIT_USAGE;
-			}
-			o->device = (long)v;
-			break;
-		case 'l':
-			o->list_only = true;
-			break;
-		case 'j':
-			o->json = true;
-			break;
-		case 'v':
-			o->verbose = true;
-			break;
-		case 'h':
-			usage(out);
-			return INFO_EXIT_OK;
-		case 'V':
-			version_text(ver, sizeof(ver));
-			fprintf(out, "hla-info (hlaccel) %s\n", ver);
-			return INFO_EXIT_OK;
-		case ':':
-			fprintf(err, "hla-info: option '%s' needs an argument\n",
-				argv[optind - 1]);
-			return INFO_EXIT_USAGE;
-		default:
-			fprintf(err, "hla-info: unknown option '%s' (see --help)\n",
-				argv[optind - 1]);
-			return INFO_EXIT_USAGE;
-		}
-	}
-	if (optind < argc) {
-		fprintf(err, "hla-info: unexpected argument '%s' (see --help)\n",
-			argv[optind]);
-		return INFO_EXIT_USAGE;
-	}
-	return -1;
-}
-
-/* A snapshot of the devices.  Returns -1 to go on, or the exit code. */
-static int enumerate(const struct info_opts *o, struct hla_devlist **list,
-		     uint32_t *count, FILE *out, FILE *err)
-{
-	int rc = hla_devlist_create(0, list);
-
-	if (!rc)
-		rc = hla_devlist_count(*list, count);
-	if (rc == -EACCES) {
-		fprintf(err, "hla-info: permission denied while looking for devices\n");
-		return INFO_EXIT_PERMISSION;
-	}
-	if (rc && rc != -ENOENT && rc != -ENODEV) {
-		fprintf(err, "hla-info: cannot enumerate devices: %s\n", strerror(-rc));
-		return INFO_EXIT_NO_DEVICE;
-	}
-	if (rc || *count == 0) {
-		if (o->json)
-			fputs("{\"devices\": [], \"error\": \"no habanalabs device found\"}\n", out);
-		fprintf(err, "hla-info: no habanalabs device found\n");
-		return INFO_EXIT_NO_DEVICE;
-	}
-	if (o->device >= 0 && (unsigned long)o->device >= *count) {
-		fprintf(err, "hla-info: device %ld not found (%u device%s present)\n",
-			o->device, *count, *count == 1 ? "" : "s");
-		return INFO_EXIT_NO_DEVICE;
-	}
-	return -1;
-}
-
-static void describe_all(const struct hla_devlist *list, struct hla_device_desc *descs,
-			 uint32_t count)
-{
-	for (uint32_t i = 0; i < count; i++) {
-		int rc;
-
-		descs[i].sz = sizeof(descs[i]);
-		rc = hla_devlist_describe(list, i, &descs[i]);
-		if (rc) {
-			/* keep the row, but say what is missing */
-			memset(&descs[i], 0, sizeof(descs[i]));
-			descs[i].sz = sizeof(descs[i]);
-			descs[i].index = i;
-			descs[i].valid = HLA_DESC_INDEX;
-			descs[i].status = HLA_DEVICE_STATUS_UNKNOWN;
-			snprintf(descs[i].node, sizeof(descs[i].node), "n/a (%s)",
-				 strerror(-rc));
-		}
-	}
-}
-
 static void json_header(struct report *r, uint32_t count)
 {
 	char ver[32];
+	int v = hla_version();
 
 	json_init(&r->j, r->f);
 	json_begin_object(&r->j, NULL);
-	version_text(ver, sizeof(ver));
+	snprintf(ver, sizeof(ver), "%d.%d.%d", (v >> 16) & 0xffff, (v >> 8) & 0xff, v & 0xff);
 	json_string(&r->j, "library_version", ver);
 	json_u64(&r->j, "device_count", count);
 	json_begin_array(&r->j, "devices");
 }
 
-static int report_all(struct report *r, const struct info_opts *o,
-		      const struct hla_devlist *list,
-		      const struct hla_device_desc *descs, uint32_t count, FILE *err)
+static int report_one(struct report *r, const struct info_opts *o,
+		      const struct info_snapshot *s, uint32_t i, FILE *err)
 {
+	bool detail = o->mode == INFO_MODE_DETAILS;
 	int ret = INFO_EXIT_OK;
 
-	if (o->json)
-		json_header(r, count);
-	else
-		list_text(r->f, descs, count);
-	for (uint32_t i = 0; i < count; i++) {
-		bool detail = !o->list_only && (o->device < 0 || (unsigned long)o->device == i);
-
-		if (o->json) {
-			if (o->device >= 0 && !detail)
-				continue;
-			json_begin_object(&r->j, NULL);
-			list_entry_json(&r->j, &descs[i]);
-		}
-		if (detail) {
-			int dret;
-
-			if (o->json)
-				json_begin_object(&r->j, "details");
-			dret = show_device(r, o, list, &descs[i], err);
-			if (o->json)
-				json_end_object(&r->j);
-			if (dret > ret)
-				ret = dret;
-		}
+	if (o->json) {
+		json_begin_object(&r->j, NULL);
+		list_entry_json(&r->j, &s->descs[i]);
+	}
+	if (detail) {
+		if (o->json)
+			json_begin_object(&r->j, "details");
+		ret = show_device(r, o, s->list, &s->descs[i], err);
 		if (o->json)
 			json_end_object(&r->j);
+	}
+	if (o->json)
+		json_end_object(&r->j);
+	return ret;
+}
+
+int info_report(const struct info_opts *o, const struct info_snapshot *s, FILE *out,
+		FILE *err)
+{
+	struct report *r = calloc(1, sizeof(*r));
+	int ret = INFO_EXIT_OK;
+
+	if (!r) {
+		fprintf(err, "hla-info: out of memory\n");
+		return INFO_EXIT_NO_MEMORY;
+	}
+	r->f = out;
+	r->json = o->json;
+	if (o->json)
+		json_header(r, s->count);
+	else
+		list_text(out, s->descs, s->selected, s->count);
+	for (uint32_t i = 0; i < s->count; i++) {
+		int dret;
+
+		if (!s->selected[i])
+			continue;
+		dret = report_one(r, o, s, i, err);
+		if (dret > ret)
+			ret = dret;
 	}
 	if (o->json) {
 		json_end_array(&r->j);
 		json_end_object(&r->j);
 		json_finish(&r->j);
 	}
-	return ret;
-}
-
-int info_tool_run(int argc, char **argv, FILE *out, FILE *err)
-{
-	struct info_opts o = { .device = -1 };
-	struct hla_devlist *list = NULL;
-	struct hla_device_desc *descs;
-	struct report *r;
-	uint32_t count = 0;
-	int ret = parse_args(&o, argc, argv, out, err);
-
-	if (ret >= 0)
-		return ret;
-	ret = enumerate(&o, &list, &count, out, err);
-	if (ret >= 0) {
-		hla_devlist_destroy(list);
-		return ret;
-	}
-	descs = calloc(count, sizeof(*descs));
-	r = calloc(1, sizeof(*r));
-	if (!descs || !r) {
-		fprintf(err, "hla-info: out of memory\n");
-		free(descs);
-		free(r);
-		hla_devlist_destroy(list);
-		return INFO_EXIT_USAGE;
-	}
-	describe_all(list, descs, count);
-	r->f = out;
-	r->json = o.json;
-	ret = report_all(r, &o, list, descs, count, err);
-	fflush(out);
-	free(descs);
 	free(r);
-	hla_devlist_destroy(list);
 	return ret;
 }

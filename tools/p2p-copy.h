@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* hla-p2p-copy as a function, so tests can run it inside their own process. */
-#ifndef HLA_P2P_COPY_H
-#define HLA_P2P_COPY_H
+#ifndef P2P_COPY_H
+#define P2P_COPY_H
 
 #include <stdint.h>
 #include <stdio.h>
@@ -19,6 +19,7 @@ enum {
 	P2P_EXIT_IMPORTER = 8,    /* importer missing or refused the dma-bufs */
 	P2P_EXIT_DMA = 9,         /* device DMA or another device call failed */
 	P2P_EXIT_MISMATCH = 10,   /* destination differs from the source */
+	P2P_EXIT_OUTPUT = 11,     /* a --json or --csv file cannot be written */
 };
 
 /* Test hooks; pass NULL for normal operation. */
@@ -33,4 +34,4 @@ struct p2p_hooks {
 int p2p_tool_run(int argc, char **argv, FILE *out, FILE *err,
 		 const struct p2p_hooks *hooks);
 
-#endif /* HLA_P2P_COPY_H */
+#endif /* P2P_COPY_H */

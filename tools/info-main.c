@@ -2,7 +2,7 @@
 /* hla-info entry point; see hla-info(1). */
 #include <stdio.h>
 
-#include "hla-info.h"
+#include "info.h"
 
 int main(int argc, char **argv)
 {

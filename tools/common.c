@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: MIT */
-/* Helpers shared by the command-line tools; see tools-common.h. */
-#include "tools-common.h"
+/* Helpers shared by the command-line tools; see common.h. */
+#include "common.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
@@ -259,6 +261,144 @@ double tools_now(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+int tools_parse_seconds(const char *text, double max, double *out)
+{
+	char *end;
+	double v;
+
+	if (!text || !*text || *text == '-' || *text == '+' || *text == ' ')
+		return -EINVAL;
+	errno = 0;
+	v = strtod(text, &end);
+	if (errno || *end || end == text || !isfinite(v) || !(v > 0.0))
+		return -EINVAL;
+	if (v > max)
+		return -ERANGE;
+	*out = v;
+	return 0;
+}
+
+void tools_print_version(FILE *f, const char *tool)
+{
+	int v = hla_version();
+
+	fprintf(f, "%s (hlaccel) %d.%d.%d\n", tool, (v >> 16) & 0xffff, (v >> 8) & 0xff,
+		v & 0xff);
+}
+
+/* ---- device selectors -------------------------------------------- */
+
+static bool all_digits(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return false;
+	return true;
+}
+
+static bool hex_run(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!isxdigit((unsigned char)s[i]))
+			return false;
+	return true;
+}
+
+/* "BB:DD.F" or "DDDD:BB:DD.F" */
+static bool is_bus_id(const char *s)
+{
+	size_t len = strlen(s);
+
+	if (len == 12 && hex_run(s, 4) && s[4] == ':')
+		s += 5;
+	else if (len != 7)
+		return false;
+	return hex_run(s, 2) && s[2] == ':' && hex_run(s + 3, 2) && s[5] == '.' &&
+	       s[6] >= '0' && s[6] <= '7';
+}
+
+int tools_check_selector(const char *sel)
+{
+	uint64_t v;
+
+	if (!sel)
+		return -EINVAL;
+	if (!strncmp(sel, "module:", 7))
+		return all_digits(sel + 7) && !tools_parse_u64(sel + 7, UINT32_MAX, &v)
+			       ? 0 : -EINVAL;
+	if (all_digits(sel))
+		return tools_parse_u64(sel, UINT32_MAX, &v) ? -EINVAL : 0;
+	return is_bus_id(sel) ? 0 : -EINVAL;
+}
+
+static bool bus_id_matches(const char *sel, const char *bus_id)
+{
+	/* without a domain the selector matches any domain's device */
+	if (strlen(sel) == 7)
+		return strlen(bus_id) == 12 && !strcasecmp(bus_id + 5, sel);
+	return !strcasecmp(bus_id, sel);
+}
+
+int tools_find_device(const char *sel, const struct hla_device_desc *descs, uint32_t n)
+{
+	uint64_t v = 0;
+	uint32_t i;
+
+	if (tools_check_selector(sel))
+		return -EINVAL;
+	if (all_digits(sel)) {
+		tools_parse_u64(sel, UINT32_MAX, &v);
+		return v < n ? (int)v : -ENOENT;
+	}
+	for (i = 0; i < n; i++) {
+		const struct hla_device_desc *d = &descs[i];
+
+		if (!strncmp(sel, "module:", 7)) {
+			tools_parse_u64(sel + 7, UINT32_MAX, &v);
+			if ((d->valid & HLA_DESC_MODULE_ID) && d->module_id == v)
+				return (int)i;
+		} else if ((d->valid & HLA_DESC_PCI_BUS_ID) &&
+			   bus_id_matches(sel, d->pci_bus_id)) {
+			return (int)i;
+		}
+	}
+	return -ENOENT;
+}
+
+/* ---- bandwidth units ----------------------------------------------- */
+
+static const char *const unit_names[] = { "GiB/s", "GB/s", "Gb/s" };
+
+int tools_parse_unit(const char *text, enum tools_unit *out)
+{
+	for (size_t i = 0; i < TOOLS_ARRAY_SIZE(unit_names); i++) {
+		if (text && !strcmp(text, unit_names[i])) {
+			*out = (enum tools_unit)i;
+			return 0;
+		}
+	}
+	return -EINVAL;
+}
+
+const char *tools_unit_name(enum tools_unit u)
+{
+	return (unsigned int)u < TOOLS_ARRAY_SIZE(unit_names) ? unit_names[u] : "?";
+}
+
+double tools_unit_value(enum tools_unit u, double bytes_per_second)
+{
+	switch (u) {
+	case TOOLS_UNIT_GBS:
+		return bytes_per_second / 1e9;
+	case TOOLS_UNIT_GBITS:
+		return bytes_per_second * 8.0 / 1e9;
+	default:
+		return bytes_per_second / (1024.0 * 1024.0 * 1024.0);
+	}
 }
 
 /* ---- JSON -------------------------------------------------------- */
