@@ -186,6 +186,8 @@ static const struct hla_field_end desc_ends[] = {
 	E(hla_device_desc, HLA_DESC_PCI_BUS_ID, pci_bus_id),
 	E(hla_device_desc, HLA_DESC_DEVICE_TYPE, device_type),
 	E(hla_device_desc, HLA_DESC_DRIVER_VERSION_STR, driver_version_str),
+	E(hla_device_desc, HLA_DESC_CAPS_PROBE, caps_probe),
+	E(hla_device_desc, HLA_DESC_DRM_VERSION, drm_version),
 };
 
 static const struct hla_field_end cs_out_ends[] = {

@@ -81,6 +81,8 @@ enum hla_asic {
 	HLA_ASIC_GAUDI2D = 7,
 	HLA_ASIC_GAUDI3 = 8,
 	HLA_ASIC_GAUDI2E = 9,
+	HLA_ASIC_GAUDI3D = 10, /* Gaudi3, PCI revision 4 (Habana's driver) */
+	HLA_ASIC_GAUDI3E = 11, /* Gaudi3, PCI revision 5 (Habana's driver) */
 };
 
 enum hla_device_status {
@@ -117,6 +119,7 @@ enum hla_driver {
 #define HLA_CAP_HW_IDLE_EXT HLA_BIT(12)     /* four busy-engine mask words */
 #define HLA_CAP_TIME_SYNC_TSC HLA_BIT(13)   /* time sync reports the TSC */
 #define HLA_CAP_HABANA_EXT HLA_BIT(14)      /* Habana driver's additions */
+#define HLA_CAP_INFO_HABANA HLA_BIT(15)     /* Habana driver's own INFO requests */
 
 #define HLA_PATH_MAX 64
 #define HLA_BUS_ID_MAX 16
@@ -147,6 +150,10 @@ struct hla_device_desc {
 	char pci_bus_id[HLA_BUS_ID_MAX];  /* "0000:19:00.0" */
 	char device_type[HLA_NAME_MAX];   /* sysfs device_type, e.g. "GAUDI2" */
 	char driver_version_str[HLA_NAME_MAX];
+	/* since 1.1 */
+	uint64_t caps_probe;     /* bits of caps the driver confirms on first use */
+	uint32_t drm_version;    /* DRM_IOCTL_VERSION answer, HLA_VERSION_CODE form */
+	uint32_t reserved2;
 };
 #define HLA_DESC_CAPS HLA_BIT(0)
 #define HLA_DESC_INDEX HLA_BIT(1)
@@ -167,6 +174,8 @@ struct hla_device_desc {
 #define HLA_DESC_PCI_BUS_ID HLA_BIT(16)
 #define HLA_DESC_DEVICE_TYPE HLA_BIT(17)
 #define HLA_DESC_DRIVER_VERSION_STR HLA_BIT(18)
+#define HLA_DESC_CAPS_PROBE HLA_BIT(19)
+#define HLA_DESC_DRM_VERSION HLA_BIT(20)
 
 /* Discovery reads sysfs only and never opens a compute node. */
 int hla_device_count(uint32_t *count);
@@ -899,6 +908,14 @@ struct hla_dmabuf_export {
 /* a dma-buf fd for the range, for RDMA NICs and other importers */
 int hla_mem_export_dmabuf(struct hla_device *dev,
 			  const struct hla_dmabuf_export *exp, int *fd);
+/*
+ * Export a whole allocation of hla_mem_alloc by its handle, for drivers
+ * that name exported memory that way (HLA_CAP_DMABUF_HANDLE); flags are
+ * HLA_DMABUF_RDONLY, _WRONLY and _INHERIT.  *size (if not NULL) gets the
+ * size of the dma-buf.  Since 1.1.
+ */
+int hla_mem_export_dmabuf_handle(struct hla_device *dev, uint64_t handle,
+				 uint32_t flags, int *fd, uint64_t *size);
 
 /* configuration-space blocks that userspace may map (Gaudi2 and later) */
 int hla_block_map(struct hla_device *dev, uint64_t block_addr,

@@ -6,6 +6,8 @@
  */
 #include "unit.h"
 
+#include <fcntl.h>
+
 #define KV(a, b, c) HLA_VERSION_CODE(a, b, c)
 #define ACCEL (mock_iface == HLA_INTERFACE_ACCEL)
 
@@ -70,9 +72,14 @@ static void habana_identity(void **state)
 	assert_int_equal(e.driver_version, KV(1, 19, 2));
 	assert_string_equal(e.driver_version_str, "1.19.2-abc1234");
 	hla_devlist_destroy(l);
-	/* the file gone: the in-tree driver again */
+	/* the file gone: on accel its DRM version (1.x, which no in-tree
+	 * driver reports) still names it; legacy nodes have no such request */
 	hla_device_close(U);
 	mock_set_module_version(NULL);
+	assert_int_equal(hla_device_open_index(0, 0, &U), 0);
+	assert_int_equal(describe().driver, ACCEL ? HLA_DRIVER_HABANA : HLA_DRIVER_UPSTREAM);
+	hla_device_close(U);
+	mock_set_drm_version("habanalabs", 6, 8, 0);
 	assert_int_equal(hla_device_open_index(0, 0, &U), 0);
 	assert_int_equal(describe().driver, HLA_DRIVER_UPSTREAM);
 }
@@ -150,59 +157,197 @@ static void drm_name_checked(void **state)
 	assert_int_equal(hla_device_open_index(0, 0, &U), 0);
 }
 
-#define UP_63 (HLA_CAP_DMABUF_ADDR | HLA_CAP_RAZWI_EXT | HLA_CAP_INFO_PAGE_FAULT)
+#define INFO_NEW (HLA_CAP_INFO_PAGE_FAULT | HLA_CAP_INFO_ERR_EVENTS)
 #define UP_66                                                                  \
-	(HLA_CAP_ENGINES | HLA_CAP_FLUSH_HBW | HLA_CAP_INFO_ERR_EVENTS |       \
-	 HLA_CAP_HW_IP_EXT | HLA_CAP_HW_IDLE_EXT | HLA_CAP_TIME_SYNC_TSC)
-#define UP_68 (HLA_CAP_DMABUF_OFFSET | HLA_CAP_INFO_DEV_SIGNED)
+	(HLA_CAP_ENGINES | HLA_CAP_FLUSH_HBW | HLA_CAP_HW_IP_EXT |             \
+	 HLA_CAP_HW_IDLE_EXT | HLA_CAP_TIME_SYNC_TSC)
 #define LEGACY_ONLY HLA_CAP_EVENTFD_CONTROL
+#define HABANA_ALL                                                             \
+	(HLA_CAP_RAZWI_EXT | UP_66 | INFO_NEW | HLA_CAP_INFO_DEV_SIGNED |      \
+	 HLA_CAP_HABANA_EXT | HLA_CAP_INFO_HABANA)
+#define HABANA_PROBE                                                           \
+	(HLA_CAP_INFO_ERR_EVENTS | HLA_CAP_INFO_DEV_SIGNED | HLA_CAP_INFO_HABANA)
 
-static uint64_t caps_of(const struct unit_driver *d, uint32_t asic)
+static const struct unit_driver UP_62 = { "6.2.16", { 6, 2, 16 }, NULL };
+static const struct unit_driver UP_67 = { "6.7.5", { 6, 7, 5 }, NULL };
+static const struct unit_driver UP_69 = { "6.12.3", { 6, 12, 3 }, NULL };
+static const struct unit_driver HABANA_OLD = { "6.5.0-41-generic", { 1, 12, 1 },
+					       "1.12.1-9a1b2c3" };
+static const struct unit_driver HABANA_113 = { "5.15.0-91-generic", { 1, 13, 0 },
+					       "1.13.0-4d5e6f7" };
+
+/* the capability set and the tentative part of it */
+struct capset {
+	uint64_t caps;
+	uint64_t probe;
+};
+
+static struct capset caps_of2(const struct unit_driver *d, uint32_t asic)
 {
-	uint64_t c;
+	struct hla_device_desc e;
+	struct capset c;
 
 	assert_int_equal(open_as(d, asic), 0);
-	c = describe().caps;
-	assert_true(describe().valid & HLA_DESC_CAPS);
+	e = describe();
+	assert_true(e.valid & HLA_DESC_CAPS);
+	assert_true(e.valid & HLA_DESC_CAPS_PROBE);
+	c.caps = e.caps;
+	c.probe = e.caps_probe;
+	/* tentative bits are always part of the set */
+	assert_int_equal(c.probe & ~c.caps, 0);
 	hla_device_close(U);
 	U = NULL;
 	return c;
+}
+
+static uint64_t caps_of(const struct unit_driver *d, uint32_t asic)
+{
+	return caps_of2(d, asic).caps;
+}
+
+#define EXPECT_CAPS(d, asic, want_caps, want_probe)                            \
+	do {                                                                   \
+		struct capset c_ = caps_of2(d, asic);                          \
+		assert_int_equal(c_.caps, (want_caps));                        \
+		assert_int_equal(c_.probe, (want_probe));                      \
+	} while (0)
+
+/* the in-tree driver on the legacy interface: 6.1 to 6.5 (uname) */
+static void caps_legacy_kernels(void)
+{
+	/* 6.1: export by handle on VM ASICs, by physical address on Gaudi */
+	EXPECT_CAPS(&UNIT_UPSTREAM_61, HLA_ASIC_GAUDI2,
+		    LEGACY_ONLY | HLA_CAP_DMABUF_HANDLE, 0);
+	EXPECT_CAPS(&UNIT_UPSTREAM_61, HLA_ASIC_GOYA, LEGACY_ONLY | HLA_CAP_DMABUF_HANDLE, 0);
+	EXPECT_CAPS(&UNIT_UPSTREAM_61, HLA_ASIC_GAUDI, LEGACY_ONLY | HLA_CAP_DMABUF_PHYS, 0);
+	/* 6.2: the 280-byte RAZWI record; INFO 33-38 may be there */
+	EXPECT_CAPS(&UP_62, HLA_ASIC_GAUDI2,
+		    LEGACY_ONLY | HLA_CAP_DMABUF_HANDLE | HLA_CAP_RAZWI_EXT | INFO_NEW,
+		    INFO_NEW);
+	/* 6.3 to 6.5: by device address, offsets ignored (so refused) */
+	EXPECT_CAPS(&UNIT_UPSTREAM_65, HLA_ASIC_GAUDI2,
+		    LEGACY_ONLY | HLA_CAP_DMABUF_ADDR | HLA_CAP_RAZWI_EXT | INFO_NEW,
+		    HLA_CAP_INFO_ERR_EVENTS);
+	EXPECT_CAPS(&UNIT_UPSTREAM_65, HLA_ASIC_GAUDI,
+		    LEGACY_ONLY | HLA_CAP_DMABUF_PHYS | HLA_CAP_RAZWI_EXT | INFO_NEW,
+		    HLA_CAP_INFO_ERR_EVENTS);
 }
 
 /* the rules of src/driver.c, spelled out per driver (hlaccel(7)) */
 static void caps(void **state)
 {
 	uint64_t legacy = ACCEL ? 0 : LEGACY_ONLY;
-	uint64_t habana = UP_63 | UP_66 | UP_68 | HLA_CAP_HABANA_EXT;
+	uint64_t since66 = legacy | HLA_CAP_RAZWI_EXT | INFO_NEW | UP_66 |
+			   HLA_CAP_INFO_DEV_SIGNED;
 
 	(void)state;
-	if (ACCEL) {
-		/* accel nodes exist from 6.6 on, whatever the version says */
-		assert_int_equal(caps_of(&UNIT_UPSTREAM_66, HLA_ASIC_GAUDI2),
-				 UP_63 | UP_66);
-	} else {
-		/* a 6.1 Gaudi2 exports nothing: the driver took a handle, later
-		 * only physical addresses (Gaudi) */
-		assert_int_equal(caps_of(&UNIT_UPSTREAM_61, HLA_ASIC_GAUDI2), LEGACY_ONLY);
-		assert_int_equal(caps_of(&UNIT_UPSTREAM_61, HLA_ASIC_GAUDI),
-				 LEGACY_ONLY | HLA_CAP_DMABUF_PHYS);
-		assert_int_equal(caps_of(&UNIT_UPSTREAM_65, HLA_ASIC_GAUDI2),
-				 LEGACY_ONLY | UP_63);
-		assert_int_equal(caps_of(&UNIT_UPSTREAM_66, HLA_ASIC_GAUDI2),
-				 LEGACY_ONLY | UP_63 | UP_66);
-	}
-	assert_int_equal(caps_of(&UNIT_UPSTREAM_68, HLA_ASIC_GAUDI2),
-			 legacy | UP_63 | UP_66 | UP_68);
+	if (!ACCEL)
+		caps_legacy_kernels();
+	/* 6.6: accel nodes; the offset is still ignored */
+	EXPECT_CAPS(&UNIT_UPSTREAM_66, HLA_ASIC_GAUDI2, since66 | HLA_CAP_DMABUF_ADDR,
+		    HLA_CAP_INFO_DEV_SIGNED);
+	/* 6.7: the offset is honoured */
+	EXPECT_CAPS(&UP_67, HLA_ASIC_GAUDI2,
+		    since66 | HLA_CAP_DMABUF_ADDR | HLA_CAP_DMABUF_OFFSET,
+		    HLA_CAP_INFO_DEV_SIGNED);
+	EXPECT_CAPS(&UNIT_UPSTREAM_68, HLA_ASIC_GAUDI2,
+		    since66 | HLA_CAP_DMABUF_ADDR | HLA_CAP_DMABUF_OFFSET,
+		    HLA_CAP_INFO_DEV_SIGNED);
+	EXPECT_CAPS(&UP_69, HLA_ASIC_GAUDI3,
+		    since66 | HLA_CAP_DMABUF_ADDR | HLA_CAP_DMABUF_OFFSET, 0);
 	/* Gaudi's DRAM has no MMU: physical export, never an offset */
-	assert_int_equal(caps_of(&UNIT_UPSTREAM_68, HLA_ASIC_GAUDI),
-			 legacy | UP_63 | UP_66 | (UP_68 & ~HLA_CAP_DMABUF_OFFSET) |
-				 HLA_CAP_DMABUF_PHYS);
-	assert_int_equal(caps_of(&UNIT_HABANA, HLA_ASIC_GAUDI2), habana);
-	assert_int_equal(caps_of(&UNIT_HABANA, HLA_ASIC_GAUDI3), habana);
-	assert_int_equal(caps_of(&UNIT_HABANA, HLA_ASIC_GAUDI),
-			 (habana & ~HLA_CAP_DMABUF_OFFSET) | HLA_CAP_DMABUF_PHYS);
-	/* no driver rule grants export by handle */
-	assert_false(caps_of(&UNIT_HABANA, HLA_ASIC_GAUDI2) & HLA_CAP_DMABUF_HANDLE);
+	EXPECT_CAPS(&UNIT_UPSTREAM_68, HLA_ASIC_GAUDI, since66 | HLA_CAP_DMABUF_PHYS,
+		    HLA_CAP_INFO_DEV_SIGNED);
+	/* Habana's driver on any kernel; the offset honoured from 1.13 */
+	EXPECT_CAPS(&UNIT_HABANA, HLA_ASIC_GAUDI2,
+		    HABANA_ALL | HLA_CAP_DMABUF_ADDR | HLA_CAP_DMABUF_OFFSET, HABANA_PROBE);
+	EXPECT_CAPS(&UNIT_HABANA, HLA_ASIC_GAUDI3,
+		    HABANA_ALL | HLA_CAP_DMABUF_ADDR | HLA_CAP_DMABUF_OFFSET, HABANA_PROBE);
+	EXPECT_CAPS(&HABANA_113, HLA_ASIC_GAUDI2,
+		    HABANA_ALL | HLA_CAP_DMABUF_ADDR | HLA_CAP_DMABUF_OFFSET, HABANA_PROBE);
+	EXPECT_CAPS(&HABANA_OLD, HLA_ASIC_GAUDI2, HABANA_ALL | HLA_CAP_DMABUF_ADDR,
+		    HABANA_PROBE);
+	EXPECT_CAPS(&UNIT_HABANA, HLA_ASIC_GAUDI, HABANA_ALL | HLA_CAP_DMABUF_PHYS,
+		    HABANA_PROBE);
+}
+
+/* no version at all: nothing that depends on one is granted */
+static void caps_unknown_version(void **state)
+{
+	const struct unit_driver none = { "weird", { -1, 0, 0 }, NULL };
+	uint64_t c;
+
+	(void)state;
+	mock_reset();
+	c = caps_of(&none, HLA_ASIC_GAUDI2);
+	assert_int_equal(c & ~(LEGACY_ONLY | UP_66), 0);
+	assert_false(c & (HLA_CAP_DMABUF_ADDR | HLA_CAP_DMABUF_HANDLE | HLA_CAP_RAZWI_EXT));
+}
+
+/* Habana's driver is recognised by its module version, or on accel by a
+ * DRM version no in-tree driver reports (1.x) */
+static void habana_by_drm(void **state)
+{
+	const struct unit_driver drm_only = { "6.8.0", { 1, 20, 0 }, NULL };
+	struct hla_device_desc d;
+
+	(void)state;
+	assert_int_equal(open_as(&drm_only, HLA_ASIC_GAUDI2), 0);
+	d = describe();
+	if (!ACCEL) {
+		/* no DRM on legacy nodes: the in-tree driver of uname */
+		assert_int_equal(d.driver, HLA_DRIVER_UPSTREAM);
+		assert_false(d.valid & HLA_DESC_DRM_VERSION);
+		return;
+	}
+	assert_int_equal(d.driver, HLA_DRIVER_HABANA);
+	assert_int_equal(d.driver_version, KV(1, 20, 0));
+	assert_int_equal(d.kernel_version, KV(6, 8, 0));
+	assert_int_equal(d.drm_version, KV(1, 20, 0));
+	assert_string_equal(d.driver_version_str, "1.20.0");
+	assert_true(d.caps & HLA_CAP_DMABUF_OFFSET);
+}
+
+/*
+ * Habana's driver built for a kernel without DRM accel (5.15, a 6.5 distro
+ * kernel): its own accel class, attributes in a "device" directory, no
+ * driver link, no DRM requests.  Found, opened, and the offset honoured.
+ */
+static void habana_without_drm(void **state)
+{
+	struct hla_devlist *l = NULL;
+	HLA_STRUCT_INIT(hla_device_desc, e);
+	uint32_t n = 0;
+
+	(void)state;
+	if (!ACCEL)
+		skip(); /* accel nodes only */
+	mock_reset();
+	mock_set_kernel_release("5.15.0-91-generic");
+	mock_set_module_version("1.19.2-abc1234");
+	mock_add_device(HLA_INTERFACE_ACCEL, HLA_ASIC_GAUDI2, 0, 0, "0000:19:00.0");
+	mock_make_compat_accel(0);
+	assert_int_equal(hla_device_count(&n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(hla_devlist_create(0, &l), 0);
+	assert_int_equal(hla_devlist_describe(l, 0, &e), 0);
+	assert_int_equal(e.driver, HLA_DRIVER_HABANA);
+	assert_int_equal(e.asic, HLA_ASIC_GAUDI2); /* from device_type */
+	assert_true(e.caps & HLA_CAP_DMABUF_OFFSET);
+	hla_devlist_destroy(l);
+	assert_int_equal(hla_device_open_index(0, 0, &U), 0);
+	e = describe();
+	assert_int_equal(e.driver, HLA_DRIVER_HABANA);
+	assert_false(e.valid & HLA_DESC_DRM_VERSION);
+	assert_true(e.caps & HLA_CAP_DMABUF_OFFSET);
+	hla_device_close(U);
+	/* the same tree without Habana's module version is nobody's */
+	mock_set_module_version(NULL);
+	assert_int_equal(hla_device_count(&n), 0);
+	assert_int_equal(n, 0);
+	U = NULL;
+	assert_int_equal(hla_device_open_path(mock_node(0), 0, &U), -ENODEV);
+	assert_null(U);
 }
 
 /* on accel the driver's own version decides, not uname; legacy nodes have
@@ -269,7 +414,7 @@ static int export_at(uint64_t offset, uint32_t flags)
 	e.offset = offset;
 	e.size = 1 << 20;
 	ret = hla_mem_export_dmabuf(U, &e, &fd);
-	if (!mock_ioctl_drop_pushes())
+	if (!mock_ioctl_drop_pushes() && !ret)
 		assert_int_equal(fd, 77);
 	return ret;
 }
@@ -285,7 +430,7 @@ static void export_offset(const struct unit_driver *d, uint32_t asic, bool has)
 	} else {
 		EXPECT_NO_IOCTL(export_at(4096, 0), -EOPNOTSUPP);
 	}
-	/* nobody takes an allocation handle */
+	/* from 6.3 on the first word is a device address: no handles */
 	EXPECT_NO_IOCTL(export_at(0, HLA_DMABUF_BY_HANDLE), -EOPNOTSUPP);
 	hla_device_close(U);
 	U = NULL;
@@ -300,18 +445,203 @@ static void export_gated(void **state)
 		export_offset(&UNIT_UPSTREAM_66, HLA_ASIC_GAUDI2, false); /* by DRM */
 	else
 		export_offset(&UNIT_UPSTREAM_65, HLA_ASIC_GAUDI2, false); /* by uname */
+	export_offset(&UP_67, HLA_ASIC_GAUDI2, true);
 	export_offset(&UNIT_UPSTREAM_68, HLA_ASIC_GAUDI2, true);
 	export_offset(&UNIT_HABANA, HLA_ASIC_GAUDI2, true);
+	export_offset(&HABANA_113, HLA_ASIC_GAUDI3, true);
 	export_offset(&habana_new_kernel, HLA_ASIC_GAUDI2, true);
+	/* Habana's releases before the offset fix ignore it as 6.6 does */
+	export_offset(&HABANA_OLD, HLA_ASIC_GAUDI2, false);
 	/* Gaudi: physical addresses, never an offset */
 	export_offset(&UNIT_UPSTREAM_68, HLA_ASIC_GAUDI, false);
 	export_offset(&UNIT_HABANA, HLA_ASIC_GAUDI, false);
 	if (ACCEL)
 		return;
-	/* 6.1: a Gaudi exports by physical address, a Gaudi2 not at all */
 	export_offset(&UNIT_UPSTREAM_61, HLA_ASIC_GAUDI, false);
+}
+
+/* export by allocation handle: one request, the handle in the first word,
+ * the size read back from the dma-buf */
+static int export_handle_call(uint64_t handle, uint32_t flags, int *fd, uint64_t *size)
+{
+	union hlk_mem_args o;
+
+	memset(&o, 0, sizeof(o));
+	o.out.fd = 78;
+	mock_ioctl_push_out(&o, sizeof(o));
+	return hla_mem_export_dmabuf_handle(U, handle, flags, fd, size);
+}
+
+static void export_by_handle(void **state)
+{
+	HLA_STRUCT_INIT(hla_dmabuf_export, e);
+	union hlk_mem_args a;
+	uint64_t size = 0;
+	int fd = -1;
+
+	(void)state;
+	if (ACCEL) {
+		/* every accel driver takes addresses: no ioctl, no answer used */
+		assert_int_equal(open_as(&UNIT_UPSTREAM_68, HLA_ASIC_GAUDI2), 0);
+		EXPECT_NO_IOCTL(hla_mem_export_dmabuf_handle(U, 5, 0, &fd, &size),
+				-EOPNOTSUPP);
+		return;
+	}
 	assert_int_equal(open_as(&UNIT_UPSTREAM_61, HLA_ASIC_GAUDI2), 0);
+	mock_set_lseek_end(8 << 20);
+	EXPECT_ONE_IOCTL(export_handle_call(5, HLA_DMABUF_RDONLY, &fd, &size), 0);
+	assert_int_equal(fd, 78);
+	assert_int_equal(size, 8 << 20);
+	memcpy(&a, mock_ioctl_last()->in, sizeof(a));
+	assert_int_equal(a.in.op, HLK_MEM_OP_EXPORT_DMABUF_FD);
+	assert_int_equal(a.in.export_dmabuf_fd.addr, 5);
+	assert_int_equal(a.in.flags, O_RDONLY | O_CLOEXEC);
+	/* size is optional */
+	EXPECT_ONE_IOCTL(export_handle_call(6, HLA_DMABUF_INHERIT, &fd, NULL), 0);
+	memcpy(&a, mock_ioctl_last()->in, sizeof(a));
+	assert_int_equal(a.in.flags, O_RDWR);
+	/* a kernel whose stable update removed the form says so itself */
+	mock_ioctl_push_errno(EOPNOTSUPP);
+	EXPECT_ONE_IOCTL(hla_mem_export_dmabuf_handle(U, 5, 0, &fd, &size), -EOPNOTSUPP);
+	/* the driver cannot see the upper half of a handle */
+	EXPECT_NO_IOCTL(hla_mem_export_dmabuf_handle(U, 1ull << 32, 0, &fd, NULL), -EINVAL);
+	EXPECT_NO_IOCTL(hla_mem_export_dmabuf_handle(U, 5, HLA_DMABUF_BY_HANDLE, &fd, NULL),
+			-EINVAL);
+	EXPECT_NO_IOCTL(hla_mem_export_dmabuf_handle(U, 5, HLA_DMABUF_RDONLY |
+						      HLA_DMABUF_WRONLY, &fd, NULL), -EINVAL);
+	EXPECT_NO_IOCTL(hla_mem_export_dmabuf_handle(U, 5, 0, NULL, NULL), -EINVAL);
+	EXPECT_NO_IOCTL(hla_mem_export_dmabuf_handle(NULL, 5, 0, &fd, NULL), -EINVAL);
+	/* a dma-buf whose size cannot be read is not handed out */
+	mock_set_lseek_end(-EIO);
+	EXPECT_ONE_IOCTL(export_handle_call(5, 0, &fd, &size), -EIO);
+	assert_int_equal(mock_last_closed_fd(), 78);
+	/* the struct form: the size must be the allocation's, no offset */
+	mock_set_lseek_end(1 << 20);
+	EXPECT_ONE_IOCTL(export_at(0, HLA_DMABUF_BY_HANDLE), 0);
+	assert_int_equal(kget(mock_ioctl_last()->in, 0, 8), 5);
+	mock_set_lseek_end(2 << 20);
+	EXPECT_ONE_IOCTL(export_at(0, HLA_DMABUF_BY_HANDLE), -EINVAL);
+	assert_int_equal(mock_last_closed_fd(), 77);
+	EXPECT_NO_IOCTL(export_at(4096, HLA_DMABUF_BY_HANDLE), -EOPNOTSUPP);
+	/* before 6.3 the address form would be read as a handle: refused */
 	EXPECT_NO_IOCTL(export_at(0, 0), -EOPNOTSUPP);
+	(void)e;
+	/* Gaudi exports by physical address only */
+	hla_device_close(U);
+	assert_int_equal(open_as(&UNIT_UPSTREAM_61, HLA_ASIC_GAUDI), 0);
+	EXPECT_NO_IOCTL(hla_mem_export_dmabuf_handle(U, 5, 0, &fd, NULL), -EOPNOTSUPP);
+}
+
+/* ---- INFO requests newer than 6.1 ---- */
+
+/* a driver without the request: refused before the kernel sees it */
+static void info_gated(void **state)
+{
+	HLA_STRUCT_INIT(hla_page_fault_event, pf);
+	HLA_STRUCT_INIT(hla_hw_err_event, hw);
+	struct hla_user_mapping m[2];
+	uint32_t n;
+	char buf[64];
+
+	(void)state;
+	if (ACCEL)
+		skip(); /* every accel driver has 33-38 */
+	assert_int_equal(open_as(&UNIT_UPSTREAM_61, HLA_ASIC_GAUDI2), 0);
+	EXPECT_NO_IOCTL(hla_info_page_fault_event(U, &pf), -EOPNOTSUPP);
+	EXPECT_NO_IOCTL(hla_info_user_mappings(U, m, 2, &n), -EOPNOTSUPP);
+	EXPECT_NO_IOCTL(hla_info_fw_generic_req(U, 0, buf, sizeof(buf)), -EOPNOTSUPP);
+	EXPECT_NO_IOCTL(hla_info_hw_err_event(U, &hw), -EOPNOTSUPP);
+	/* argument errors still come first */
+	EXPECT_NO_IOCTL(hla_info_page_fault_event(U, NULL), -EINVAL);
+}
+
+/*
+ * A request the driver may or may not have: the first -EINVAL (its answer
+ * to an unknown request) withdraws it for good, as -EOPNOTSUPP; a success
+ * confirms it, after which -EINVAL is the driver's word again.
+ */
+static void info_probed(void **state)
+{
+	struct hla_dev_signed *sg = calloc(1, sizeof(*sg));
+	HLA_STRUCT_INIT(hla_fw_err_event, fw);
+	struct hla_device_desc d;
+
+	(void)state;
+	assert_non_null(sg);
+	sg->sz = sizeof(*sg);
+	assert_int_equal(open_as(&UNIT_UPSTREAM_68, HLA_ASIC_GAUDI2), 0);
+	assert_true(describe().caps_probe & HLA_CAP_INFO_DEV_SIGNED);
+	/* a device in reset proves nothing */
+	mock_ioctl_push_errno(EBUSY);
+	EXPECT_ONE_IOCTL(hla_info_dev_signed(U, 1, sg), -EBUSY);
+	assert_true(describe().caps_probe & HLA_CAP_INFO_DEV_SIGNED);
+	mock_ioctl_push_errno(EINVAL);
+	EXPECT_ONE_IOCTL(hla_info_dev_signed(U, 1, sg), -EOPNOTSUPP);
+	EXPECT_NO_IOCTL(hla_info_dev_signed(U, 1, sg), -EOPNOTSUPP);
+	d = describe();
+	assert_false(d.caps & HLA_CAP_INFO_DEV_SIGNED);
+	assert_false(d.caps_probe & HLA_CAP_INFO_DEV_SIGNED);
+	hla_device_close(U);
+	/* confirmed by an answer */
+	assert_int_equal(open_as(&UNIT_HABANA, HLA_ASIC_GAUDI2), 0);
+	EXPECT_ONE_IOCTL(hla_info_fw_err_event(U, &fw), -ENODATA);
+	d = describe();
+	assert_true(d.caps & HLA_CAP_INFO_ERR_EVENTS);
+	assert_false(d.caps_probe & HLA_CAP_INFO_ERR_EVENTS);
+	mock_ioctl_push_errno(EINVAL);
+	EXPECT_ONE_IOCTL(hla_info_fw_err_event(U, &fw), -EINVAL);
+	assert_true(describe().caps & HLA_CAP_INFO_ERR_EVENTS);
+	free(sg);
+}
+
+/* Gaudi3 and the Gaudi2 variants from PCI id and revision (Habana's
+ * driver), and from the device_type text of each */
+static void asic_names(void **state)
+{
+	static const struct {
+		const char *type;
+		uint32_t asic;
+	} types[] = {
+		{ "GAUDI2 HL-288", HLA_ASIC_GAUDI2 }, { "GAUDI2D HL-288", HLA_ASIC_GAUDI2D },
+		{ "GAUDI2E HL-288", HLA_ASIC_GAUDI2E }, { "GAUDI2E", HLA_ASIC_GAUDI2E },
+		{ "GAUDI3", HLA_ASIC_GAUDI3 }, { "GAUDI3D", HLA_ASIC_GAUDI3D },
+		{ "GAUDI3E", HLA_ASIC_GAUDI3E }, { "GAUDI3 HL-338", HLA_ASIC_GAUDI3 },
+		{ "GAUDI3D HL-338", HLA_ASIC_GAUDI3D }, { "GAUDI3E HL-338", HLA_ASIC_GAUDI3E },
+		{ "GAUDI HL2000M", HLA_ASIC_GAUDI }, { "GAUDI4", HLA_ASIC_UNKNOWN },
+	};
+	static const struct {
+		const char *id, *rev;
+		uint32_t asic;
+	} pci[] = {
+		{ "0x1021", "0x01", HLA_ASIC_GAUDI2 }, { "0x1021", "0x04", HLA_ASIC_GAUDI2D },
+		{ "0x1021", "0x05", HLA_ASIC_GAUDI2E }, { "0x1020", "0x05", HLA_ASIC_GAUDI2E },
+		{ "0x1060", "0x01", HLA_ASIC_GAUDI3 }, { "0x1060", "0x04", HLA_ASIC_GAUDI3D },
+		{ "0x1063", "0x05", HLA_ASIC_GAUDI3E }, { "0x1063", "0x01", HLA_ASIC_GAUDI3 },
+	};
+	struct hla_devlist *l;
+	HLA_STRUCT_INIT(hla_device_desc, e);
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++) {
+		mock_reset();
+		mock_add_device(mock_iface, HLA_ASIC_GAUDI2, 0, 0, "0000:19:00.0");
+		mock_set_pci_attr(mock_iface, 0, "device", "0x7777");
+		mock_set_attr(mock_iface, 0, "device_type", types[i].type);
+		assert_int_equal(hla_devlist_create(0, &l), 0);
+		assert_int_equal(hla_devlist_describe(l, 0, &e), 0);
+		assert_int_equal(e.asic, types[i].asic);
+		hla_devlist_destroy(l);
+	}
+	for (size_t i = 0; i < sizeof(pci) / sizeof(pci[0]); i++) {
+		mock_reset();
+		mock_add_device(mock_iface, HLA_ASIC_GAUDI2, 0, 0, "0000:19:00.0");
+		mock_set_pci_attr(mock_iface, 0, "device", pci[i].id);
+		mock_set_pci_attr(mock_iface, 0, "revision", pci[i].rev);
+		assert_int_equal(hla_devlist_create(0, &l), 0);
+		assert_int_equal(hla_devlist_describe(l, 0, &e), 0);
+		assert_int_equal(e.asic, pci[i].asic);
+		hla_devlist_destroy(l);
+	}
 }
 
 /* ---- valid bits that depend on the driver ---- */
@@ -436,7 +766,9 @@ static void valid_razwi(void **state)
 {
 	(void)state;
 	if (!ACCEL) {
+		/* the layout changed in 6.2 */
 		razwi_layout(&UNIT_UPSTREAM_61, false);
+		razwi_layout(&UP_62, true);
 		razwi_layout(&UNIT_UPSTREAM_65, true);
 	}
 	razwi_layout(&UNIT_UPSTREAM_66, true);
@@ -449,7 +781,9 @@ int main(int argc, char **argv)
 	const struct CMUnitTest tests[] = {
 		T(upstream_identity), T(habana_identity), T(no_kernel_release),
 		T(drm_version_negative), T(drm_name_checked), T(caps), T(caps_follow_drm),
-		T(engines_gated), T(engines_habana), T(export_gated),
+		T(caps_unknown_version), T(habana_by_drm), T(habana_without_drm),
+		T(engines_gated), T(engines_habana), T(export_gated), T(export_by_handle),
+		T(info_gated), T(info_probed), T(asic_names),
 		T(valid_hw_ip), T(valid_idle_time), T(valid_razwi),
 	};
 

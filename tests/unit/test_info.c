@@ -549,8 +549,8 @@ int main(int argc, char **argv)
 		T(reset_count), T(energy), T(power), T(pending_rows), T(last_open),
 		T(page_sizes), T(utilization), T(pll_frequency), T(sync_manager),
 		cmocka_unit_test_setup_teardown(control_handle, unit_open_control, unit_close),
-		T(attestation), T(dev_signed), T(engine_status), T(user_mappings),
-		T(fw_generic_req), T(raw),
+		T(attestation), UNIT_TEST_HABANA(dev_signed), T(engine_status),
+		UNIT_TEST_RECENT(user_mappings), UNIT_TEST_RECENT(fw_generic_req), T(raw),
 	};
 
 	return UNIT_MAIN(tests, NULL, NULL);
