@@ -84,10 +84,6 @@ static void grant(struct cap_rule *r, uint64_t bits, bool sure)
 		r->probe |= bits;
 }
 
-#define UP_INFO_33 HLA_CAP_INFO_PAGE_FAULT  /* INFO 33-35 */
-#define UP_INFO_36 HLA_CAP_INFO_ERR_EVENTS  /* INFO 36-38 */
-#define UP_INFO_40 HLA_CAP_INFO_DEV_SIGNED  /* INFO 40 */
-
 /* the in-tree driver by version (its version is the kernel's) */
 static struct cap_rule upstream_caps(uint32_t v, uint32_t iface, uint32_t asic)
 {
@@ -105,14 +101,19 @@ static struct cap_rule upstream_caps(uint32_t v, uint32_t iface, uint32_t asic)
 	else if (vm && v)
 		r.caps |= HLA_CAP_DMABUF_ADDR |
 			  (v >= HLA_KVER(6, 7, 0) ? HLA_CAP_DMABUF_OFFSET : 0);
+	/* 6.2: the 280-byte RAZWI record, INFO 33-34; 6.3: INFO 35; 6.4:
+	 * INFO 36-37 (tentatively 6.3); 6.6: INFO 38; 6.8: INFO 40
+	 * (tentatively: the request was posted for 6.8, its kernel unread) */
 	if (v >= HLA_KVER(6, 2, 0))
-		r.caps |= HLA_CAP_RAZWI_EXT;
-	if (v >= HLA_KVER(6, 2, 0))
-		grant(&r, UP_INFO_33, v >= HLA_KVER(6, 3, 0));
-	if (v >= HLA_KVER(6, 2, 0))
-		grant(&r, UP_INFO_36, v >= HLA_KVER(6, 6, 0));
+		r.caps |= HLA_CAP_RAZWI_EXT | HLA_CAP_INFO_PAGE_FAULT;
+	if (v >= HLA_KVER(6, 3, 0))
+		r.caps |= HLA_CAP_INFO_FW_REQ;
+	if (v >= HLA_KVER(6, 3, 0))
+		grant(&r, HLA_CAP_INFO_ERR_EVENTS, v >= HLA_KVER(6, 4, 0));
 	if (v >= HLA_KVER(6, 6, 0))
-		grant(&r, UP_INFO_40, v >= HLA_KVER(6, 9, 0));
+		r.caps |= HLA_CAP_INFO_ENGINE_ERR;
+	if (v >= HLA_KVER(6, 8, 0))
+		grant(&r, HLA_CAP_INFO_DEV_SIGNED, v >= HLA_KVER(6, 9, 0));
 	if (v >= HLA_KVER(6, 6, 0) || iface == HLK_IFACE_ACCEL)
 		r.caps |= HLA_CAP_ENGINES | HLA_CAP_FLUSH_HBW | HLA_CAP_HW_IP_EXT |
 			  HLA_CAP_HW_IDLE_EXT | HLA_CAP_TIME_SYNC_TSC;
@@ -126,10 +127,11 @@ static struct cap_rule habana_caps(uint32_t v, uint32_t asic)
 	struct cap_rule r = { 0, 0 };
 
 	r.caps = HLA_CAP_RAZWI_EXT | HLA_CAP_ENGINES | HLA_CAP_FLUSH_HBW |
-		 HLA_CAP_INFO_PAGE_FAULT | HLA_CAP_HW_IP_EXT | HLA_CAP_HW_IDLE_EXT |
-		 HLA_CAP_TIME_SYNC_TSC | HLA_CAP_HABANA_EXT;
-	grant(&r, HLA_CAP_INFO_ERR_EVENTS | HLA_CAP_INFO_DEV_SIGNED |
-			  HLA_CAP_INFO_HABANA, false);
+		 HLA_CAP_INFO_PAGE_FAULT | HLA_CAP_INFO_FW_REQ | HLA_CAP_HW_IP_EXT |
+		 HLA_CAP_HW_IDLE_EXT | HLA_CAP_TIME_SYNC_TSC | HLA_CAP_HABANA_EXT;
+	/* releases older than the public source may lack the later ones */
+	grant(&r, HLA_CAP_INFO_ERR_EVENTS | HLA_CAP_INFO_ENGINE_ERR |
+			  HLA_CAP_INFO_DEV_SIGNED | HLA_CAP_INFO_HABANA, false);
 	if (hla__asic_is_gaudi1(asic))
 		r.caps |= HLA_CAP_DMABUF_PHYS;
 	else if (hla__asic_has_dram_vm(asic))

@@ -122,7 +122,7 @@ HLA_EXPORT int hla_info_fw_err_event(struct hla_device *dev,
 HLA_EXPORT int hla_info_engine_err_event(struct hla_device *dev,
 					 struct hla_engine_err_event *out)
 {
-	return RECORD_CAP(dev, HLK_INFO_USER_ENGINE_ERR_EVENT, HLA_CAP_INFO_ERR_EVENTS, out,
+	return RECORD_CAP(dev, HLK_INFO_USER_ENGINE_ERR_EVENT, HLA_CAP_INFO_ENGINE_ERR, out,
 		      hlk_info_engine_err_event,
 		      HLA_EVENT_VALID_TIMESTAMP | HLA_EVENT_VALID_ENGINE_ID |
 			      HLA_EVENT_VALID_ERROR_COUNT,

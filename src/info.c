@@ -548,7 +548,7 @@ HLA_EXPORT int hla_info_fw_generic_req(struct hla_device *dev, uint32_t sub_opco
 
 	if (!dev || !buf || !size || size > HLK_FW_GENERIC_REQ_MAX_SIZE)
 		return -EINVAL;
-	ret = hla__cap_gate(dev, HLA_CAP_INFO_PAGE_FAULT);
+	ret = hla__cap_gate(dev, HLA_CAP_INFO_FW_REQ);
 	if (ret)
 		return ret;
 	memset(&args, 0, sizeof(args));
@@ -559,7 +559,7 @@ HLA_EXPORT int hla_info_fw_generic_req(struct hla_device *dev, uint32_t sub_opco
 	ret = hla__ioctl(dev, HLK_CMD_INFO, &args);
 	/* a sub-opcode the firmware lacks is also -EINVAL: it confirms
 	 * nothing either way, so only success settles the request */
-	return sub_opcode ? ret : hla__cap_result(dev, HLA_CAP_INFO_PAGE_FAULT, ret);
+	return sub_opcode ? ret : hla__cap_result(dev, HLA_CAP_INFO_FW_REQ, ret);
 }
 
 HLA_EXPORT int hla_info_raw(struct hla_device *dev, uint32_t op, uint32_t in,

@@ -111,8 +111,10 @@ enum hla_driver {
 #define HLA_CAP_RAZWI_EXT HLA_BIT(4)        /* RAZWI record with engine list */
 #define HLA_CAP_ENGINES HLA_BIT(5)          /* hla_engines_control */
 #define HLA_CAP_FLUSH_HBW HLA_BIT(6)        /* hla_cs_flush_pci_hbw_writes */
-#define HLA_CAP_INFO_PAGE_FAULT HLA_BIT(7)  /* page fault, user mappings, fw request */
-#define HLA_CAP_INFO_ERR_EVENTS HLA_BIT(8)  /* hw, fw and engine error records */
+#define HLA_CAP_INFO_PAGE_FAULT HLA_BIT(7)  /* page fault, user mappings (and, in
+					     * 1.0, the firmware request) */
+#define HLA_CAP_INFO_ERR_EVENTS HLA_BIT(8)  /* hw and fw error records (and, in
+					     * 1.0, the engine error record) */
 #define HLA_CAP_INFO_DEV_SIGNED HLA_BIT(9)  /* hla_info_dev_signed */
 #define HLA_CAP_EVENTFD_CONTROL HLA_BIT(10) /* eventfd on a control node */
 #define HLA_CAP_HW_IP_EXT HLA_BIT(11)       /* revision, tpc interrupt, ... */
@@ -120,6 +122,8 @@ enum hla_driver {
 #define HLA_CAP_TIME_SYNC_TSC HLA_BIT(13)   /* time sync reports the TSC */
 #define HLA_CAP_HABANA_EXT HLA_BIT(14)      /* Habana driver's additions */
 #define HLA_CAP_INFO_HABANA HLA_BIT(15)     /* Habana driver's own INFO requests */
+#define HLA_CAP_INFO_FW_REQ HLA_BIT(16)     /* hla_info_fw_generic_req (since 1.1) */
+#define HLA_CAP_INFO_ENGINE_ERR HLA_BIT(17) /* engine error record (since 1.1) */
 
 #define HLA_PATH_MAX 64
 #define HLA_BUS_ID_MAX 16

@@ -157,18 +157,22 @@ static void drm_name_checked(void **state)
 	assert_int_equal(hla_device_open_index(0, 0, &U), 0);
 }
 
-#define INFO_NEW (HLA_CAP_INFO_PAGE_FAULT | HLA_CAP_INFO_ERR_EVENTS)
+#define INFO_62 HLA_CAP_INFO_PAGE_FAULT                         /* INFO 33-34 */
+#define INFO_64 (INFO_62 | HLA_CAP_INFO_FW_REQ | HLA_CAP_INFO_ERR_EVENTS) /* 35-37 */
+#define INFO_66 (INFO_64 | HLA_CAP_INFO_ENGINE_ERR)              /* 38 */
 #define UP_66                                                                  \
 	(HLA_CAP_ENGINES | HLA_CAP_FLUSH_HBW | HLA_CAP_HW_IP_EXT |             \
 	 HLA_CAP_HW_IDLE_EXT | HLA_CAP_TIME_SYNC_TSC)
 #define LEGACY_ONLY HLA_CAP_EVENTFD_CONTROL
 #define HABANA_ALL                                                             \
-	(HLA_CAP_RAZWI_EXT | UP_66 | INFO_NEW | HLA_CAP_INFO_DEV_SIGNED |      \
+	(HLA_CAP_RAZWI_EXT | UP_66 | INFO_66 | HLA_CAP_INFO_DEV_SIGNED |       \
 	 HLA_CAP_HABANA_EXT | HLA_CAP_INFO_HABANA)
 #define HABANA_PROBE                                                           \
-	(HLA_CAP_INFO_ERR_EVENTS | HLA_CAP_INFO_DEV_SIGNED | HLA_CAP_INFO_HABANA)
+	(HLA_CAP_INFO_ERR_EVENTS | HLA_CAP_INFO_ENGINE_ERR |                   \
+	 HLA_CAP_INFO_DEV_SIGNED | HLA_CAP_INFO_HABANA)
 
 static const struct unit_driver UP_62 = { "6.2.16", { 6, 2, 16 }, NULL };
+static const struct unit_driver UP_63 = { "6.3.13", { 6, 3, 13 }, NULL };
 static const struct unit_driver UP_67 = { "6.7.5", { 6, 7, 5 }, NULL };
 static const struct unit_driver UP_69 = { "6.12.3", { 6, 12, 3 }, NULL };
 static const struct unit_driver HABANA_OLD = { "6.5.0-41-generic", { 1, 12, 1 },
@@ -215,49 +219,49 @@ static uint64_t caps_of(const struct unit_driver *d, uint32_t asic)
 /* the in-tree driver on the legacy interface: 6.1 to 6.5 (uname) */
 static void caps_legacy_kernels(void)
 {
+	uint64_t base = LEGACY_ONLY | HLA_CAP_RAZWI_EXT;
+
 	/* 6.1: export by handle on VM ASICs, by physical address on Gaudi */
 	EXPECT_CAPS(&UNIT_UPSTREAM_61, HLA_ASIC_GAUDI2,
 		    LEGACY_ONLY | HLA_CAP_DMABUF_HANDLE, 0);
 	EXPECT_CAPS(&UNIT_UPSTREAM_61, HLA_ASIC_GOYA, LEGACY_ONLY | HLA_CAP_DMABUF_HANDLE, 0);
 	EXPECT_CAPS(&UNIT_UPSTREAM_61, HLA_ASIC_GAUDI, LEGACY_ONLY | HLA_CAP_DMABUF_PHYS, 0);
-	/* 6.2: the 280-byte RAZWI record; INFO 33-38 may be there */
-	EXPECT_CAPS(&UP_62, HLA_ASIC_GAUDI2,
-		    LEGACY_ONLY | HLA_CAP_DMABUF_HANDLE | HLA_CAP_RAZWI_EXT | INFO_NEW,
-		    INFO_NEW);
-	/* 6.3 to 6.5: by device address, offsets ignored (so refused) */
-	EXPECT_CAPS(&UNIT_UPSTREAM_65, HLA_ASIC_GAUDI2,
-		    LEGACY_ONLY | HLA_CAP_DMABUF_ADDR | HLA_CAP_RAZWI_EXT | INFO_NEW,
+	/* 6.2: the 280-byte RAZWI record, INFO 33-34 */
+	EXPECT_CAPS(&UP_62, HLA_ASIC_GAUDI2, base | HLA_CAP_DMABUF_HANDLE | INFO_62, 0);
+	/* 6.3: by device address, offsets ignored (so refused); INFO 35,
+	 * and 36-37 perhaps */
+	EXPECT_CAPS(&UP_63, HLA_ASIC_GAUDI2, base | HLA_CAP_DMABUF_ADDR | INFO_64,
 		    HLA_CAP_INFO_ERR_EVENTS);
-	EXPECT_CAPS(&UNIT_UPSTREAM_65, HLA_ASIC_GAUDI,
-		    LEGACY_ONLY | HLA_CAP_DMABUF_PHYS | HLA_CAP_RAZWI_EXT | INFO_NEW,
-		    HLA_CAP_INFO_ERR_EVENTS);
+	/* 6.4 and 6.5: INFO 36-37 for certain */
+	EXPECT_CAPS(&UNIT_UPSTREAM_65, HLA_ASIC_GAUDI2, base | HLA_CAP_DMABUF_ADDR | INFO_64,
+		    0);
+	EXPECT_CAPS(&UNIT_UPSTREAM_65, HLA_ASIC_GAUDI, base | HLA_CAP_DMABUF_PHYS | INFO_64,
+		    0);
 }
 
 /* the rules of src/driver.c, spelled out per driver (hlaccel(7)) */
 static void caps(void **state)
 {
 	uint64_t legacy = ACCEL ? 0 : LEGACY_ONLY;
-	uint64_t since66 = legacy | HLA_CAP_RAZWI_EXT | INFO_NEW | UP_66 |
-			   HLA_CAP_INFO_DEV_SIGNED;
+	uint64_t since66 = legacy | HLA_CAP_RAZWI_EXT | INFO_66 | UP_66;
+	uint64_t signed_ = HLA_CAP_INFO_DEV_SIGNED;
 
 	(void)state;
 	if (!ACCEL)
 		caps_legacy_kernels();
-	/* 6.6: accel nodes; the offset is still ignored */
-	EXPECT_CAPS(&UNIT_UPSTREAM_66, HLA_ASIC_GAUDI2, since66 | HLA_CAP_DMABUF_ADDR,
-		    HLA_CAP_INFO_DEV_SIGNED);
+	/* 6.6: accel nodes, INFO 38; the offset is still ignored */
+	EXPECT_CAPS(&UNIT_UPSTREAM_66, HLA_ASIC_GAUDI2, since66 | HLA_CAP_DMABUF_ADDR, 0);
 	/* 6.7: the offset is honoured */
 	EXPECT_CAPS(&UP_67, HLA_ASIC_GAUDI2,
-		    since66 | HLA_CAP_DMABUF_ADDR | HLA_CAP_DMABUF_OFFSET,
-		    HLA_CAP_INFO_DEV_SIGNED);
-	EXPECT_CAPS(&UNIT_UPSTREAM_68, HLA_ASIC_GAUDI2,
-		    since66 | HLA_CAP_DMABUF_ADDR | HLA_CAP_DMABUF_OFFSET,
-		    HLA_CAP_INFO_DEV_SIGNED);
-	EXPECT_CAPS(&UP_69, HLA_ASIC_GAUDI3,
 		    since66 | HLA_CAP_DMABUF_ADDR | HLA_CAP_DMABUF_OFFSET, 0);
+	/* 6.8: INFO 40, tentatively */
+	EXPECT_CAPS(&UNIT_UPSTREAM_68, HLA_ASIC_GAUDI2,
+		    since66 | signed_ | HLA_CAP_DMABUF_ADDR | HLA_CAP_DMABUF_OFFSET, signed_);
+	EXPECT_CAPS(&UP_69, HLA_ASIC_GAUDI3,
+		    since66 | signed_ | HLA_CAP_DMABUF_ADDR | HLA_CAP_DMABUF_OFFSET, 0);
 	/* Gaudi's DRAM has no MMU: physical export, never an offset */
-	EXPECT_CAPS(&UNIT_UPSTREAM_68, HLA_ASIC_GAUDI, since66 | HLA_CAP_DMABUF_PHYS,
-		    HLA_CAP_INFO_DEV_SIGNED);
+	EXPECT_CAPS(&UNIT_UPSTREAM_68, HLA_ASIC_GAUDI, since66 | signed_ | HLA_CAP_DMABUF_PHYS,
+		    signed_);
 	/* Habana's driver on any kernel; the offset honoured from 1.13 */
 	EXPECT_CAPS(&UNIT_HABANA, HLA_ASIC_GAUDI2,
 		    HABANA_ALL | HLA_CAP_DMABUF_ADDR | HLA_CAP_DMABUF_OFFSET, HABANA_PROBE);
@@ -539,6 +543,7 @@ static void info_gated(void **state)
 {
 	HLA_STRUCT_INIT(hla_page_fault_event, pf);
 	HLA_STRUCT_INIT(hla_hw_err_event, hw);
+	HLA_STRUCT_INIT(hla_engine_err_event, en);
 	struct hla_user_mapping m[2];
 	uint32_t n;
 	char buf[64];
@@ -551,6 +556,11 @@ static void info_gated(void **state)
 	EXPECT_NO_IOCTL(hla_info_user_mappings(U, m, 2, &n), -EOPNOTSUPP);
 	EXPECT_NO_IOCTL(hla_info_fw_generic_req(U, 0, buf, sizeof(buf)), -EOPNOTSUPP);
 	EXPECT_NO_IOCTL(hla_info_hw_err_event(U, &hw), -EOPNOTSUPP);
+	/* 6.5 has INFO 33-37 but not 38 */
+	hla_device_close(U);
+	assert_int_equal(open_as(&UNIT_UPSTREAM_65, HLA_ASIC_GAUDI2), 0);
+	EXPECT_NO_IOCTL(hla_info_engine_err_event(U, &en), -EOPNOTSUPP);
+	EXPECT_ONE_IOCTL(hla_info_hw_err_event(U, &hw), -ENODATA);
 	/* argument errors still come first */
 	EXPECT_NO_IOCTL(hla_info_page_fault_event(U, NULL), -EINVAL);
 }

@@ -289,7 +289,7 @@ int main(int argc, char **argv)
 	const struct CMUnitTest tests[] = {
 		T(cs_timeout), T(undefined_opcode), UNIT_TEST_RECENT(page_fault),
 		UNIT_TEST_RECENT(hw_err), UNIT_TEST_RECENT(fw_err),
-		UNIT_TEST_RECENT(engine_err), UNIT_TEST_RECENT(record_ends_in_timestamp),
+		UNIT_TEST_HABANA(engine_err), UNIT_TEST_RECENT(record_ends_in_timestamp),
 		cmocka_unit_test_teardown(page_fault_gaudi3, unit_close),
 		T(razwi), T(register_fd), T(read_events),
 		cmocka_unit_test_setup_teardown(control_events, unit_open_control, unit_close),
