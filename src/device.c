@@ -153,6 +153,8 @@ static int query_hw(struct hla_device *dev)
 	dev->pci_revision = hw.revision_id;
 	dev->asic = hla__asic_from_pci(hw.device_id, hw.revision_id);
 	dev->num_of_events = hw.num_of_events;
+	/* Habana's driver names this upstream-reserved byte odp_supported */
+	dev->odp = hw.reserved7 != 0;
 	dev->dram_page_size = hw.dram_page_size;
 	return 0;
 }
@@ -205,6 +207,8 @@ static int init_device(int fd, const struct hlk_node *node, bool owns,
 		asic_from_sysfs(dev);
 	dev->drv.caps = hla__driver_caps(&dev->drv, dev->interface, dev->asic);
 	dev->drv.probe = hla__driver_probe_caps(&dev->drv, dev->interface, dev->asic);
+	if (dev->odp && dev->drv.driver == HLA_DRIVER_HABANA)
+		dev->drv.caps |= HLA_CAP_MEM_ODP;
 	*out = dev;
 	return 0;
 }

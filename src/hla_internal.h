@@ -66,6 +66,7 @@ struct hla_device {
 	uint32_t minor;          /* N of accelN / hlN */
 	uint32_t index;          /* enumeration index, UINT32_MAX if unknown */
 	uint32_t num_of_events;  /* from HW_IP_INFO at open */
+	bool odp;                /* HW_IP_INFO says on-demand paging works */
 	uint64_t dram_page_size;
 	struct hla_driver_info drv;
 	unsigned long req[HLK_CMD_LAST + 1]; /* request code per HLK_CMD_* */

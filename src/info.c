@@ -334,6 +334,18 @@ HLA_EXPORT int hla_info_dev_signed(struct hla_device *dev, uint32_t nonce,
 	return ret;
 }
 
+/* a request whose buffer carries input too: sent as it is, not zeroed */
+static int info_raw_buf(struct hla_device *dev, uint32_t op, void *buf, uint32_t size)
+{
+	struct hlk_info_args args;
+
+	memset(&args, 0, sizeof(args));
+	args.op = op;
+	args.return_pointer = (uint64_t)(uintptr_t)buf;
+	args.return_size = size;
+	return hla__ioctl(dev, HLK_CMD_INFO, &args);
+}
+
 /* fetch a small struct for a scalar result */
 static int info_small(struct hla_device *dev, uint32_t op, void *k, uint32_t size)
 {
@@ -579,4 +591,52 @@ HLA_EXPORT int hla_info_raw(struct hla_device *dev, uint32_t op, uint32_t in,
 	if (out)
 		*out = args.dcore_id;
 	return ret;
+}
+
+HLA_EXPORT int hla_info_time_sync_die(struct hla_device *dev, uint32_t die,
+				      struct hla_time_sync *out)
+{
+	struct hlk_info_time_sync_per_die k;
+	struct hla_time_sync tmp, *o;
+	int ret = hla__info_check(dev, out, sizeof(*out));
+
+	if (!ret)
+		ret = hla__cap_gate(dev, HLA_CAP_INFO_HABANA);
+	if (ret)
+		return ret;
+	/* the driver reads the die from the buffer it then fills */
+	memset(&k, 0, sizeof(k));
+	k.die_index = die;
+	ret = info_raw_buf(dev, HLK_INFO_TIME_SYNC_PER_DIE, &k, sizeof(k));
+	/* die 0 always exists: -EINVAL there means an unknown request */
+	if (!die)
+		ret = hla__cap_result(dev, HLA_CAP_INFO_HABANA, ret);
+	if (ret)
+		return ret;
+	o = HLA_OUT_TARGET(out, &tmp);
+	o->reserved0 = 0;
+	o->valid = HLA_TIME_SYNC_DEVICE_TIME | HLA_TIME_SYNC_HOST_TIME |
+		   HLA_TIME_SYNC_TSC_TIME;
+	o->device_time = k.device_time;
+	o->host_time = k.host_time;
+	o->tsc_time = k.tsc_time;
+	if (o != out)
+		o->valid = hla__valid_trim(o->valid, time_sync_ends,
+					   HLA_ARRAY_SIZE(time_sync_ends), hla__sz(out));
+	hla__out_finish(out, o, sizeof(*o));
+	return 0;
+}
+
+HLA_EXPORT int hla_info_report_memory(struct hla_device *dev, uint64_t used_bytes,
+				      uint64_t timestamp_sec)
+{
+	struct hlk_info_memory_consumption k = { used_bytes, timestamp_sec };
+
+	if (!dev)
+		return -EINVAL;
+	/* not settled by -EINVAL: the driver also gives it for more memory
+	 * than the device has handed out */
+	if (hla__cap_gate(dev, HLA_CAP_INFO_HABANA))
+		return -EOPNOTSUPP;
+	return info_raw_buf(dev, HLK_INFO_MEMORY_CONSUMPTION, &k, sizeof(k));
 }

@@ -76,13 +76,17 @@ HLA_EXPORT int hla_mem_map_host(struct hla_device *dev, void *addr, size_t size,
 	int ret;
 
 	if (!dev || !va || !addr || !size || start + size < start ||
-	    (flags & ~HLA_MEM_FORCE_HINT))
+	    (flags & ~(HLA_MEM_FORCE_HINT | HLA_MEM_ODP)))
 		return -EINVAL;
+	/* a driver without it would pin the pages instead */
+	if ((flags & HLA_MEM_ODP) && !(hla__caps(dev) & HLA_CAP_MEM_ODP))
+		return -EOPNOTSUPP;
 	memset(&args, 0, sizeof(args));
 	args.in.op = HLK_MEM_OP_MAP;
 	args.in.map_host.host_virt_addr = start;
 	args.in.map_host.hint_addr = hint;
 	args.in.map_host.mem_size = size;
+	_Static_assert(HLA_MEM_ODP == HLK_MEM_ODP, "ODP flag");
 	args.in.flags = flags | HLK_MEM_USERPTR;
 	ret = mem_op(dev, &args);
 	if (!ret)

@@ -124,6 +124,7 @@ enum hla_driver {
 #define HLA_CAP_INFO_HABANA HLA_BIT(15)     /* Habana driver's own INFO requests */
 #define HLA_CAP_INFO_FW_REQ HLA_BIT(16)     /* hla_info_fw_generic_req (since 1.1) */
 #define HLA_CAP_INFO_ENGINE_ERR HLA_BIT(17) /* engine error record (since 1.1) */
+#define HLA_CAP_MEM_ODP HLA_BIT(18)         /* HLA_MEM_ODP (since 1.1) */
 
 #define HLA_PATH_MAX 64
 #define HLA_BUS_ID_MAX 16
@@ -386,6 +387,14 @@ struct hla_time_sync {
 #define HLA_TIME_SYNC_HOST_TIME HLA_BIT(1)
 #define HLA_TIME_SYNC_TSC_TIME HLA_BIT(2)
 int hla_info_time_sync(struct hla_device *dev, struct hla_time_sync *ts);
+/* Habana's driver (HLA_CAP_INFO_HABANA): the time of one die of a
+ * multi-die device (die 0 is always there); since 1.1 */
+int hla_info_time_sync_die(struct hla_device *dev, uint32_t die,
+			   struct hla_time_sync *out);
+/* Habana's driver (HLA_CAP_INFO_HABANA): tell the firmware how much device
+ * memory the caller uses, as of timestamp_sec; since 1.1 */
+int hla_info_report_memory(struct hla_device *dev, uint64_t used_bytes,
+			   uint64_t timestamp_sec);
 
 struct hla_cs_counters {
 	uint32_t sz;
@@ -885,6 +894,9 @@ int hla_cq_counter_wait(struct hla_device *dev, const struct hla_cq_counter *cq,
 #define HLA_MEM_CONTIGUOUS 0x1u
 #define HLA_MEM_SHARED 0x2u
 #define HLA_MEM_FORCE_HINT 0x8u
+/* hla_mem_map_host: map without pinning, pages faulted in on demand
+ * (Habana's driver on devices that report it: HLA_CAP_MEM_ODP; since 1.1) */
+#define HLA_MEM_ODP 0x20u
 
 int hla_mem_alloc(struct hla_device *dev, uint64_t size, uint64_t page_size,
 		  uint32_t flags, uint64_t *handle);

@@ -654,6 +654,133 @@ static void asic_names(void **state)
 	}
 }
 
+/* ---- Habana's own requests ---- */
+
+static int answer_die(int fd, unsigned long req, void *arg, void *priv)
+{
+	struct hlk_info_args *a = arg;
+	struct hlk_info_time_sync_per_die k;
+
+	(void)fd;
+	(void)req;
+	(void)priv;
+	if (a->op != HLK_INFO_TIME_SYNC_PER_DIE || a->return_size != sizeof(k))
+		return EINVAL;
+	memcpy(&k, (void *)(uintptr_t)a->return_pointer, sizeof(k));
+	if (k.die_index > 1)
+		return EINVAL; /* a two-die device */
+	k.device_time = 1000 + k.die_index;
+	k.host_time = 2000;
+	k.tsc_time = 3000;
+	memcpy((void *)(uintptr_t)a->return_pointer, &k, sizeof(k));
+	return 0;
+}
+
+static void habana_time_sync_die(void **state)
+{
+	HLA_STRUCT_INIT(hla_time_sync, ts);
+	struct {
+		uint32_t sz, reserved0;
+		uint64_t valid, device_time;
+	} older = { 24, 0, 0, 0 };
+
+	(void)state;
+	assert_int_equal(open_as(&UNIT_HABANA, HLA_ASIC_GAUDI3), 0);
+	mock_ioctl_push(answer_die, NULL);
+	EXPECT_ONE_IOCTL(hla_info_time_sync_die(U, 1, &ts), 0);
+	assert_int_equal(ts.device_time, 1001);
+	assert_int_equal(ts.host_time, 2000);
+	assert_int_equal(ts.tsc_time, 3000);
+	assert_int_equal(ts.valid, HLA_TIME_SYNC_DEVICE_TIME | HLA_TIME_SYNC_HOST_TIME |
+					   HLA_TIME_SYNC_TSC_TIME);
+	/* a die the device lacks is the driver's -EINVAL, not a missing request */
+	mock_ioctl_push(answer_die, NULL);
+	EXPECT_ONE_IOCTL(hla_info_time_sync_die(U, 5, &ts), -EINVAL);
+	assert_true(describe().caps & HLA_CAP_INFO_HABANA);
+	/* an older caller's struct gets what fits */
+	mock_ioctl_push(answer_die, NULL);
+	EXPECT_ONE_IOCTL(hla_info_time_sync_die(U, 0, (void *)&older), 0);
+	assert_int_equal(older.device_time, 1000);
+	assert_int_equal(older.valid, HLA_TIME_SYNC_DEVICE_TIME);
+	EXPECT_NO_IOCTL(hla_info_time_sync_die(U, 0, NULL), -EINVAL);
+	EXPECT_NO_IOCTL(hla_info_time_sync_die(NULL, 0, &ts), -EINVAL);
+	/* the driver's own words for the request */
+	EXPECT_ONE_IOCTL(hla_info_report_memory(U, 1 << 30, 1700000000), 0);
+	{
+		struct hlk_info_args a;
+
+		memcpy(&a, mock_ioctl_last()->in, sizeof(a));
+		assert_int_equal(a.op, HLK_INFO_MEMORY_CONSUMPTION);
+		assert_int_equal(a.return_size, 16);
+	}
+	mock_ioctl_push_errno(EINVAL); /* more than the device handed out */
+	EXPECT_ONE_IOCTL(hla_info_report_memory(U, 1ull << 40, 0), -EINVAL);
+	assert_true(describe().caps & HLA_CAP_INFO_HABANA);
+	EXPECT_NO_IOCTL(hla_info_report_memory(NULL, 0, 0), -EINVAL);
+	/* once answered, -EINVAL at die 0 is the driver's word again */
+	mock_ioctl_push_errno(EINVAL);
+	EXPECT_ONE_IOCTL(hla_info_time_sync_die(U, 0, &ts), -EINVAL);
+	/* a release without the request: die 0 settles it for both calls */
+	hla_device_close(U);
+	assert_int_equal(open_as(&UNIT_HABANA, HLA_ASIC_GAUDI3), 0);
+	mock_ioctl_push_errno(EINVAL);
+	EXPECT_ONE_IOCTL(hla_info_time_sync_die(U, 0, &ts), -EOPNOTSUPP);
+	EXPECT_NO_IOCTL(hla_info_time_sync_die(U, 1, &ts), -EOPNOTSUPP);
+	EXPECT_NO_IOCTL(hla_info_report_memory(U, 0, 0), -EOPNOTSUPP);
+	assert_false(describe().caps & HLA_CAP_INFO_HABANA);
+	/* the in-tree driver has neither */
+	hla_device_close(U);
+	assert_int_equal(open_as(&UNIT_UPSTREAM_68, HLA_ASIC_GAUDI2), 0);
+	EXPECT_NO_IOCTL(hla_info_time_sync_die(U, 0, &ts), -EOPNOTSUPP);
+	EXPECT_NO_IOCTL(hla_info_report_memory(U, 0, 0), -EOPNOTSUPP);
+}
+
+/* open a Gaudi2 whose HW_IP reply has odp_supported set (or not) */
+static void open_odp(const struct unit_driver *d, bool odp)
+{
+	struct hlk_info_hw_ip_info hw;
+
+	mock_reset();
+	mock_set_kernel_release(d->release);
+	mock_set_drm_version(HLK_DRM_DRIVER_NAME, d->drm[0], d->drm[1], d->drm[2]);
+	mock_set_module_version(d->module_version);
+	memset(&hw, 0, sizeof(hw));
+	hw.device_id = HLK_PCI_ID_GAUDI2;
+	hw.revision_id = 1;
+	hw.num_of_events = 16;
+	hw.reserved7 = odp;
+	mock_set_hw_ip_default(&hw, sizeof(hw));
+	mock_add_device(mock_iface, HLA_ASIC_GAUDI2, 0, 0, "0000:19:00.0");
+	assert_int_equal(hla_device_open_index(0, 0, &U), 0);
+}
+
+/* on-demand paging of host memory: where Habana's driver reports it */
+static void map_host_odp(void **state)
+{
+	static char buf[8192];
+	union hlk_mem_args a;
+	uint64_t va;
+
+	(void)state;
+	open_odp(&UNIT_HABANA, true);
+	assert_true(describe().caps & HLA_CAP_MEM_ODP);
+	EXPECT_ONE_IOCTL(hla_mem_map_host(U, buf, sizeof(buf), 0, HLA_MEM_ODP, &va), 0);
+	memcpy(&a, mock_ioctl_last()->in, sizeof(a));
+	assert_int_equal(a.in.flags, HLK_MEM_ODP | HLK_MEM_USERPTR);
+	hla_device_close(U);
+	/* a device that does not report it, and the in-tree driver, whose
+	 * byte there is reserved: refused, the driver would pin instead */
+	open_odp(&UNIT_HABANA, false);
+	EXPECT_NO_IOCTL(hla_mem_map_host(U, buf, sizeof(buf), 0, HLA_MEM_ODP, &va),
+			-EOPNOTSUPP);
+	hla_device_close(U);
+	open_odp(&UNIT_UPSTREAM_68, true);
+	assert_false(describe().caps & HLA_CAP_MEM_ODP);
+	EXPECT_NO_IOCTL(hla_mem_map_host(U, buf, sizeof(buf), 0, HLA_MEM_ODP, &va),
+			-EOPNOTSUPP);
+	EXPECT_NO_IOCTL(hla_mem_map_host(U, buf, sizeof(buf), 0, 0x10, &va), -EINVAL);
+}
+
 /* ---- valid bits that depend on the driver ---- */
 
 /* every HW_IP field of the kernel's 304-byte reply, and those it adds to
@@ -793,7 +920,8 @@ int main(int argc, char **argv)
 		T(drm_version_negative), T(drm_name_checked), T(caps), T(caps_follow_drm),
 		T(caps_unknown_version), T(habana_by_drm), T(habana_without_drm),
 		T(engines_gated), T(engines_habana), T(export_gated), T(export_by_handle),
-		T(info_gated), T(info_probed), T(asic_names),
+		T(info_gated), T(info_probed), T(asic_names), T(habana_time_sync_die),
+		T(map_host_odp),
 		T(valid_hw_ip), T(valid_idle_time), T(valid_razwi),
 	};
 
