@@ -135,6 +135,8 @@ const char *tools_asic_name(uint32_t asic)
 	case HLA_ASIC_GAUDI2D: return "GAUDI2D";
 	case HLA_ASIC_GAUDI2E: return "GAUDI2E";
 	case HLA_ASIC_GAUDI3: return "GAUDI3";
+	case HLA_ASIC_GAUDI3D: return "GAUDI3D";
+	case HLA_ASIC_GAUDI3E: return "GAUDI3E";
 	default: return "unknown";
 	}
 }

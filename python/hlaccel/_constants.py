@@ -30,6 +30,8 @@ class Asic(enum.IntEnum):
     GAUDI2D = 7
     GAUDI3 = 8
     GAUDI2E = 9
+    GAUDI3D = 10
+    GAUDI3E = 11
 
 
 class DeviceStatus(enum.IntEnum):
@@ -65,6 +67,10 @@ class Caps(enum.IntFlag):
     HW_IDLE_EXT = _bit(12)
     TIME_SYNC_TSC = _bit(13)
     HABANA_EXT = _bit(14)
+    INFO_HABANA = _bit(15)
+    INFO_FW_REQ = _bit(16)
+    INFO_ENGINE_ERR = _bit(17)
+    MEM_ODP = _bit(18)
 
 
 class OpenFlags(enum.IntFlag):
@@ -128,6 +134,7 @@ class MemFlags(enum.IntFlag):
     CONTIGUOUS = 0x1
     SHARED = 0x2
     FORCE_HINT = 0x8
+    ODP = 0x20
 
 
 class DmabufFlags(enum.IntFlag):
@@ -160,6 +167,8 @@ class DescValid(enum.IntFlag):
     PCI_BUS_ID = _bit(16)
     DEVICE_TYPE = _bit(17)
     DRIVER_VERSION_STR = _bit(18)
+    CAPS_PROBE = _bit(19)
+    DRM_VERSION = _bit(20)
 
 
 class HwIpValid(enum.IntFlag):

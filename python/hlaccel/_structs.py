@@ -57,6 +57,9 @@ class DeviceDescC(Struct):
         ("pci_bus_id", char * K.BUS_ID_MAX),
         ("device_type", char * K.NAME_MAX),
         ("driver_version_str", char * K.NAME_MAX),
+        ("caps_probe", u64),
+        ("drm_version", u32),
+        ("reserved2", u32),
     ]
 
 
