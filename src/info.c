@@ -327,11 +327,15 @@ HLA_EXPORT int hla_info_dev_signed(struct hla_device *dev, uint32_t nonce,
 		return ret;
 	ret = INFO_INTO(dev, HLK_INFO_DEV_SIGNED, out, hlk_info_signed, &word);
 	ret = hla__cap_result(dev, HLA_CAP_INFO_DEV_SIGNED, ret);
-	if (!ret)
-		set_valid(out, HLA_VALID_TRIM(out, HLA_ATTEST_NONCE | HLA_ATTEST_PUBLIC_DATA |
-				       HLA_ATTEST_CERTIFICATE | HLA_ATTEST_DEV_INFO |
-				       HLA_ATTEST_INFO_SIG, dev_signed_ends));
-	return ret;
+	if (ret)
+		return ret;
+	/* the first kernels answer a shorter record without the device
+	 * information, whose length then reads 0: not provided */
+	set_valid(out, HLA_VALID_TRIM(out, HLA_ATTEST_NONCE | HLA_ATTEST_PUBLIC_DATA |
+			       HLA_ATTEST_CERTIFICATE | HLA_ATTEST_INFO_SIG |
+			       (HAS(out, dev_info_len) && out->dev_info_len ?
+					HLA_ATTEST_DEV_INFO : 0), dev_signed_ends));
+	return 0;
 }
 
 /* a request whose buffer carries input too: sent as it is, not zeroed */

@@ -394,6 +394,15 @@ static void dev_signed(void **state)
 					    HLA_ATTEST_CERTIFICATE | HLA_ATTEST_DEV_INFO |
 					    HLA_ATTEST_INFO_SIG);
 	EXPECT_NO_IOCTL(hla_info_dev_signed(U, 0, NULL), -EINVAL);
+	/* the first form of the record ends before the device information:
+	 * its last 4 bytes are zeroed padding where the length now is */
+	pattern(K, 2824);
+	memset(K + 2820, 0, 4);
+	mock_ioctl_push_info(K, 2824);
+	EXPECT_ONE_IOCTL(hla_info_dev_signed(U, 0x66, sg), 0);
+	assert_int_equal(sg->dev_info_len, 0);
+	assert_int_equal(sg->valid, HLA_ATTEST_NONCE | HLA_ATTEST_PUBLIC_DATA |
+					    HLA_ATTEST_CERTIFICATE | HLA_ATTEST_INFO_SIG);
 	mock_ioctl_push_errno(EOPNOTSUPP);
 	EXPECT_ONE_IOCTL(hla_info_dev_signed(U, 1, sg), -EOPNOTSUPP);
 	free(sg);
