@@ -189,6 +189,7 @@ const char *tools_cap_name(unsigned int bit)
 		"razwi_ext", "engines", "flush_hbw", "info_page_fault",
 		"info_err_events", "info_dev_signed", "eventfd_control",
 		"hw_ip_ext", "hw_idle_ext", "time_sync_tsc", "habana_ext",
+		"info_habana", "info_fw_req", "info_engine_err", "mem_odp",
 	};
 
 	return bit < TOOLS_ARRAY_SIZE(names) ? names[bit] : NULL;

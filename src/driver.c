@@ -95,7 +95,10 @@ static struct cap_rule upstream_caps(uint32_t v, uint32_t iface, uint32_t asic)
 	/* export: handle (VM ASICs) before 6.3, device address after, the
 	 * offset honoured from 6.7; Gaudi by physical address throughout */
 	if (hla__asic_is_gaudi1(asic))
-		r.caps |= HLA_CAP_DMABUF_PHYS;
+		/* from 6.3 the request's address field carries it (1.0 set
+		 * the address bit there too) */
+		r.caps |= HLA_CAP_DMABUF_PHYS |
+			  (v >= HLA_KVER(6, 3, 0) ? HLA_CAP_DMABUF_ADDR : 0);
 	else if (vm && v && v < HLA_KVER(6, 3, 0))
 		r.caps |= HLA_CAP_DMABUF_HANDLE;
 	else if (vm && v)
@@ -133,7 +136,7 @@ static struct cap_rule habana_caps(uint32_t v, uint32_t asic)
 	grant(&r, HLA_CAP_INFO_ERR_EVENTS | HLA_CAP_INFO_ENGINE_ERR |
 			  HLA_CAP_INFO_DEV_SIGNED | HLA_CAP_INFO_HABANA, false);
 	if (hla__asic_is_gaudi1(asic))
-		r.caps |= HLA_CAP_DMABUF_PHYS;
+		r.caps |= HLA_CAP_DMABUF_PHYS | HLA_CAP_DMABUF_ADDR;
 	else if (hla__asic_has_dram_vm(asic))
 		r.caps |= HLA_CAP_DMABUF_ADDR |
 			  (v >= HLA_KVER(1, 13, 0) ? HLA_CAP_DMABUF_OFFSET : 0);

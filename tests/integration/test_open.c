@@ -440,7 +440,7 @@ static void check_sim_driver(const struct hla_device_desc *d, bool legacy,
 	/* Gaudi: physical addresses only; a 6.1 Gaudi2: allocation handles;
 	 * 6.8: device addresses with an offset */
 	if (gaudi1)
-		want_dmabuf = HLA_CAP_DMABUF_PHYS;
+		want_dmabuf = HLA_CAP_DMABUF_PHYS | (legacy ? 0 : HLA_CAP_DMABUF_ADDR);
 	else
 		want_dmabuf = legacy ? HLA_CAP_DMABUF_HANDLE :
 				       HLA_CAP_DMABUF_ADDR | HLA_CAP_DMABUF_OFFSET;

@@ -235,8 +235,8 @@ static void caps_legacy_kernels(void)
 	/* 6.4 and 6.5: INFO 36-37 for certain */
 	EXPECT_CAPS(&UNIT_UPSTREAM_65, HLA_ASIC_GAUDI2, base | HLA_CAP_DMABUF_ADDR | INFO_64,
 		    0);
-	EXPECT_CAPS(&UNIT_UPSTREAM_65, HLA_ASIC_GAUDI, base | HLA_CAP_DMABUF_PHYS | INFO_64,
-		    0);
+	EXPECT_CAPS(&UNIT_UPSTREAM_65, HLA_ASIC_GAUDI,
+		    base | HLA_CAP_DMABUF_PHYS | HLA_CAP_DMABUF_ADDR | INFO_64, 0);
 }
 
 /* the rules of src/driver.c, spelled out per driver (hlaccel(7)) */
@@ -260,8 +260,8 @@ static void caps(void **state)
 	EXPECT_CAPS(&UP_69, HLA_ASIC_GAUDI3,
 		    since66 | signed_ | HLA_CAP_DMABUF_ADDR | HLA_CAP_DMABUF_OFFSET, 0);
 	/* Gaudi's DRAM has no MMU: physical export, never an offset */
-	EXPECT_CAPS(&UNIT_UPSTREAM_68, HLA_ASIC_GAUDI, since66 | signed_ | HLA_CAP_DMABUF_PHYS,
-		    signed_);
+	EXPECT_CAPS(&UNIT_UPSTREAM_68, HLA_ASIC_GAUDI,
+		    since66 | signed_ | HLA_CAP_DMABUF_PHYS | HLA_CAP_DMABUF_ADDR, signed_);
 	/* Habana's driver on any kernel; the offset honoured from 1.13 */
 	EXPECT_CAPS(&UNIT_HABANA, HLA_ASIC_GAUDI2,
 		    HABANA_ALL | HLA_CAP_DMABUF_ADDR | HLA_CAP_DMABUF_OFFSET, HABANA_PROBE);
@@ -271,8 +271,8 @@ static void caps(void **state)
 		    HABANA_ALL | HLA_CAP_DMABUF_ADDR | HLA_CAP_DMABUF_OFFSET, HABANA_PROBE);
 	EXPECT_CAPS(&HABANA_OLD, HLA_ASIC_GAUDI2, HABANA_ALL | HLA_CAP_DMABUF_ADDR,
 		    HABANA_PROBE);
-	EXPECT_CAPS(&UNIT_HABANA, HLA_ASIC_GAUDI, HABANA_ALL | HLA_CAP_DMABUF_PHYS,
-		    HABANA_PROBE);
+	EXPECT_CAPS(&UNIT_HABANA, HLA_ASIC_GAUDI,
+		    HABANA_ALL | HLA_CAP_DMABUF_PHYS | HLA_CAP_DMABUF_ADDR, HABANA_PROBE);
 }
 
 /* no version at all: nothing that depends on one is granted */
