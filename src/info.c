@@ -644,3 +644,25 @@ HLA_EXPORT int hla_info_report_memory(struct hla_device *dev, uint64_t used_byte
 		return -EOPNOTSUPP;
 	return info_raw_buf(dev, HLK_INFO_MEMORY_CONSUMPTION, &k, sizeof(k));
 }
+
+HLA_EXPORT int hla_info_link_state(struct hla_device *dev, uint32_t port,
+				   struct hla_link_state *out)
+{
+	uint32_t word = port;
+	int ret = hla__info_check(dev, out, sizeof(*out));
+
+	/* not settled by -EINVAL: the driver also gives it for a port the
+	 * device lacks */
+	if (!ret)
+		ret = hla__cap_gate(dev, HLA_CAP_INFO_HABANA);
+	if (!ret)
+		ret = INFO_INTO(dev, HLK_INFO_HABANA_LINK_STATE, out,
+				hlk_info_habana_link_state, &word);
+	if (ret)
+		return ret;
+	set_valid(out, HLA_VALID_TRIM(out, HLA_LINK_STATE_UP | HLA_LINK_STATE_PORT_OPEN |
+				       HLA_LINK_STATE_QUALITY, link_state_ends));
+	if (HAS(out, reserved1))
+		memset(out->reserved1, 0, sizeof(out->reserved1));
+	return 0;
+}

@@ -71,6 +71,12 @@ static const struct hla_field_end time_sync_ends[] = {
 	E(hla_time_sync, HLA_TIME_SYNC_TSC_TIME, tsc_time),
 };
 
+static const struct hla_field_end link_state_ends[] = {
+	E(hla_link_state, HLA_LINK_STATE_UP, up),
+	E(hla_link_state, HLA_LINK_STATE_PORT_OPEN, port_open),
+	E(hla_link_state, HLA_LINK_STATE_QUALITY, quality),
+};
+
 static const struct hla_field_end cs_counters_ends[] = {
 	E(hla_cs_counters, HLA_CS_COUNTERS_TOTAL, total_validation_drop_cnt),
 	E(hla_cs_counters, HLA_CS_COUNTERS_CTX, ctx_validation_drop_cnt),

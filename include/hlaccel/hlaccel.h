@@ -396,6 +396,26 @@ int hla_info_time_sync_die(struct hla_device *dev, uint32_t die,
 int hla_info_report_memory(struct hla_device *dev, uint64_t used_bytes,
 			   uint64_t timestamp_sec);
 
+/* Habana's driver (HLA_CAP_INFO_HABANA): the state of one NIC port's link;
+ * since 1.1 */
+struct hla_link_state {
+	uint32_t sz;
+	uint32_t reserved0;
+	uint64_t valid; /* HLA_LINK_STATE_* */
+	uint8_t up;        /* 1: the link is up */
+	uint8_t port_open; /* 1: the port is open */
+	uint8_t quality;   /* HLA_LINK_QUAL_* */
+	uint8_t reserved1[5];
+};
+#define HLA_LINK_STATE_UP HLA_BIT(0)
+#define HLA_LINK_STATE_PORT_OPEN HLA_BIT(1)
+#define HLA_LINK_STATE_QUALITY HLA_BIT(2)
+#define HLA_LINK_QUAL_POOR 0u
+#define HLA_LINK_QUAL_GOOD 1u
+#define HLA_LINK_QUAL_EXCELLENT 2u
+int hla_info_link_state(struct hla_device *dev, uint32_t port,
+			struct hla_link_state *out);
+
 struct hla_cs_counters {
 	uint32_t sz;
 	uint32_t reserved0;

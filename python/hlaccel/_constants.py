@@ -287,6 +287,18 @@ class AttestValid(enum.IntFlag):
     INFO_SIG = _bit(6)
 
 
+class LinkStateValid(enum.IntFlag):
+    UP = _bit(0)
+    PORT_OPEN = _bit(1)
+    QUALITY = _bit(2)
+
+
+class LinkQuality(enum.IntEnum):
+    POOR = 0
+    GOOD = 1
+    EXCELLENT = 2
+
+
 # the C name of a member is C_PREFIX[its class] + its name
 C_PREFIX = {
     Interface: "HLA_INTERFACE_",
@@ -294,6 +306,8 @@ C_PREFIX = {
     DeviceStatus: "HLA_DEVICE_STATUS_",
     Driver: "HLA_DRIVER_",
     Caps: "HLA_CAP_",
+    LinkStateValid: "HLA_LINK_STATE_",
+    LinkQuality: "HLA_LINK_QUAL_",
     OpenFlags: "HLA_OPEN_",
     ServerType: "HLA_SERVER_",
     ClkThrottle: "HLA_CLK_THROTTLE_",

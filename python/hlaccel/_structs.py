@@ -63,6 +63,16 @@ class DeviceDescC(Struct):
     ]
 
 
+class LinkStateC(Struct):
+    _c_name_ = "hla_link_state"
+    _fields_ = _OUT_HEADER + [
+        ("up", u8),
+        ("port_open", u8),
+        ("quality", u8),
+        ("reserved1", u8 * 5),
+    ]
+
+
 class HwIpInfoC(Struct):
     _c_name_ = "hla_hw_ip_info"
     _fields_ = _OUT_HEADER + [
@@ -328,5 +338,5 @@ ALL = [
     PciCountersC, ClkThrottleC, SyncManagerC, OpenStatsC, DramRowC,
     CsTimeoutEventC, RazwiEventC, UndefinedOpcodeEventC, PageFaultEventC,
     HwErrEventC, FwErrEventC, EngineErrEventC, AttestationC, DevSignedC,
-    UserMappingC, DmabufExportC,
+    UserMappingC, DmabufExportC, LinkStateC,
 ]

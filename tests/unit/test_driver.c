@@ -735,6 +735,42 @@ static void habana_time_sync_die(void **state)
 	EXPECT_NO_IOCTL(hla_info_report_memory(U, 0, 0), -EOPNOTSUPP);
 }
 
+/* INFO 19: straight into the caller's struct, the port in the word */
+static void habana_link_state(void **state)
+{
+	HLA_STRUCT_INIT(hla_link_state, ls);
+	const uint8_t k[8] = { 1, 1, HLA_LINK_QUAL_GOOD, 9, 9, 9, 9, 9 };
+	struct hlk_info_args a;
+
+	(void)state;
+	assert_int_equal(open_as(&UNIT_HABANA, HLA_ASIC_GAUDI2), 0);
+	mock_ioctl_push_info(k, sizeof(k));
+	EXPECT_ONE_IOCTL(hla_info_link_state(U, 17, &ls), 0);
+	memcpy(&a, mock_ioctl_last()->in, sizeof(a));
+	assert_int_equal(a.op, HLK_INFO_HABANA_LINK_STATE);
+	assert_int_equal(a.dcore_id, 17);
+	assert_int_equal(a.return_size, 8);
+	assert_int_equal(a.return_pointer, (uint64_t)(uintptr_t)&ls + 16);
+	assert_int_equal(ls.up, 1);
+	assert_int_equal(ls.port_open, 1);
+	assert_int_equal(ls.quality, HLA_LINK_QUAL_GOOD);
+	assert_true(ls.reserved1[0] == 0 && ls.reserved1[4] == 0);
+	assert_int_equal(ls.valid, HLA_LINK_STATE_UP | HLA_LINK_STATE_PORT_OPEN |
+					   HLA_LINK_STATE_QUALITY);
+	/* a port the device lacks: the driver's -EINVAL, the bit stays */
+	mock_ioctl_push_errno(EINVAL);
+	EXPECT_ONE_IOCTL(hla_info_link_state(U, 99, &ls), -EINVAL);
+	assert_int_equal(ls.valid, 0);
+	assert_true(describe().caps & HLA_CAP_INFO_HABANA);
+	ls.sz = 8;
+	EXPECT_NO_IOCTL(hla_info_link_state(U, 0, &ls), -EINVAL);
+	EXPECT_NO_IOCTL(hla_info_link_state(U, 0, NULL), -EINVAL);
+	hla_device_close(U);
+	assert_int_equal(open_as(&UNIT_UPSTREAM_68, HLA_ASIC_GAUDI2), 0);
+	ls.sz = sizeof(ls);
+	EXPECT_NO_IOCTL(hla_info_link_state(U, 0, &ls), -EOPNOTSUPP);
+}
+
 /* open a Gaudi2 whose HW_IP reply has odp_supported set (or not) */
 static void open_odp(const struct unit_driver *d, bool odp)
 {
@@ -921,7 +957,7 @@ int main(int argc, char **argv)
 		T(caps_unknown_version), T(habana_by_drm), T(habana_without_drm),
 		T(engines_gated), T(engines_habana), T(export_gated), T(export_by_handle),
 		T(info_gated), T(info_probed), T(asic_names), T(habana_time_sync_die),
-		T(map_host_odp),
+		T(map_host_odp), T(habana_link_state),
 		T(valid_hw_ip), T(valid_idle_time), T(valid_razwi),
 	};
 
