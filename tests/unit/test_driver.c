@@ -7,6 +7,9 @@
 #include "unit.h"
 
 #include <fcntl.h>
+#include <pthread.h>
+
+#include "hla_internal.h"
 
 #define KV(a, b, c) HLA_VERSION_CODE(a, b, c)
 #define ACCEL (mock_iface == HLA_INTERFACE_ACCEL)
@@ -817,6 +820,59 @@ static void map_host_odp(void **state)
 	EXPECT_NO_IOCTL(hla_mem_map_host(U, buf, sizeof(buf), 0, 0x10, &va), -EINVAL);
 }
 
+/* ---- the tentative bits are settled atomically ---- */
+
+struct settle {
+	struct hla_device *dev;
+	uint64_t bit;
+	unsigned int wrong; /* answers other than expected (cmocka asserts
+			     * belong to the main thread) */
+};
+
+static void *settle_thread(void *arg)
+{
+	struct settle *t = arg;
+
+	for (int i = 0; i < 2000; i++) {
+		/* every thread withdraws its own bit while the others read
+		 * and withdraw theirs: no update may be lost */
+		int want = i ? -EINVAL : -EOPNOTSUPP;
+
+		if (hla__cap_result(t->dev, t->bit, -EINVAL) != want)
+			t->wrong++;
+		if (hla__caps(t->dev) & t->bit)
+			t->wrong++;
+	}
+	return NULL;
+}
+
+static void probe_threads(void **state)
+{
+	static const uint64_t bits[] = { HLA_CAP_INFO_ERR_EVENTS, HLA_CAP_INFO_ENGINE_ERR,
+					 HLA_CAP_INFO_DEV_SIGNED, HLA_CAP_INFO_HABANA };
+	struct settle t[4];
+	pthread_t th[4];
+	struct hla_device_desc d;
+	uint64_t before;
+
+	(void)state;
+	assert_int_equal(open_as(&UNIT_HABANA, HLA_ASIC_GAUDI2), 0);
+	before = describe().caps;
+	for (int i = 0; i < 4; i++) {
+		t[i].dev = U;
+		t[i].bit = bits[i];
+		t[i].wrong = 0;
+		assert_int_equal(pthread_create(&th[i], NULL, settle_thread, &t[i]), 0);
+	}
+	for (int i = 0; i < 4; i++) {
+		assert_int_equal(pthread_join(th[i], NULL), 0);
+		assert_int_equal(t[i].wrong, 0);
+	}
+	d = describe();
+	assert_int_equal(d.caps, before & ~HABANA_PROBE);
+	assert_int_equal(d.caps_probe, 0);
+}
+
 /* ---- valid bits that depend on the driver ---- */
 
 /* every HW_IP field of the kernel's 304-byte reply, and those it adds to
@@ -957,7 +1013,7 @@ int main(int argc, char **argv)
 		T(caps_unknown_version), T(habana_by_drm), T(habana_without_drm),
 		T(engines_gated), T(engines_habana), T(export_gated), T(export_by_handle),
 		T(info_gated), T(info_probed), T(asic_names), T(habana_time_sync_die),
-		T(map_host_odp), T(habana_link_state),
+		T(map_host_odp), T(habana_link_state), T(probe_threads),
 		T(valid_hw_ip), T(valid_idle_time), T(valid_razwi),
 	};
 
