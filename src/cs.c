@@ -428,7 +428,7 @@ HLA_EXPORT int hla_engines_control(struct hla_device *dev,
 		return -EINVAL;
 	/* drivers without the command ignore the unknown type flag and would
 	 * run a plain submission instead */
-	if (!(dev->drv.caps & HLA_CAP_ENGINES))
+	if (!(hla__caps(dev) & HLA_CAP_ENGINES))
 		return -EOPNOTSUPP;
 	memset(&args, 0, sizeof(args));
 	args.in.cs_flags = HLK_CS_FLAGS_ENGINES_COMMAND;
@@ -444,7 +444,7 @@ HLA_EXPORT int hla_cs_flush_pci_hbw_writes(struct hla_device *dev)
 
 	if (!dev)
 		return -EINVAL;
-	if (!(dev->drv.caps & HLA_CAP_FLUSH_HBW))
+	if (!(hla__caps(dev) & HLA_CAP_FLUSH_HBW))
 		return -EOPNOTSUPP;
 	memset(&args, 0, sizeof(args));
 	args.in.cs_flags = HLK_CS_FLAGS_FLUSH_PCI_HBW_WRITES;

@@ -120,8 +120,13 @@ static int check_drm(struct hla_device *dev)
 	v.date_len = sizeof(date);
 	v.desc = (uint64_t)(uintptr_t)desc;
 	v.desc_len = sizeof(desc);
-	if (hla__sys_ioctl(dev->fd, HLK_DRM_IOCTL_VERSION, &v) == -1)
-		return errno == ENOTTY || errno == EINVAL ? -ENODEV : -errno;
+	if (hla__sys_ioctl(dev->fd, HLK_DRM_IOCTL_VERSION, &v) == -1) {
+		if (errno != ENOTTY && errno != EINVAL)
+			return -errno;
+		/* Habana's driver built without DRM accel has no DRM requests;
+		 * its node was recognised from its own sysfs entries */
+		return dev->drv.driver == HLA_DRIVER_HABANA ? 0 : -ENODEV;
+	}
 	if (v.name_len != strlen(HLK_DRM_DRIVER_NAME) ||
 	    memcmp(name, HLK_DRM_DRIVER_NAME, v.name_len))
 		return -ENODEV;
@@ -148,6 +153,8 @@ static int query_hw(struct hla_device *dev)
 	dev->pci_revision = hw.revision_id;
 	dev->asic = hla__asic_from_pci(hw.device_id, hw.revision_id);
 	dev->num_of_events = hw.num_of_events;
+	/* Habana's driver names this upstream-reserved byte odp_supported */
+	dev->odp = hw.reserved7 != 0;
 	dev->dram_page_size = hw.dram_page_size;
 	return 0;
 }
@@ -199,6 +206,9 @@ static int init_device(int fd, const struct hlk_node *node, bool owns,
 	if (dev->asic == HLA_ASIC_UNKNOWN)
 		asic_from_sysfs(dev);
 	dev->drv.caps = hla__driver_caps(&dev->drv, dev->interface, dev->asic);
+	dev->drv.probe = hla__driver_probe_caps(&dev->drv, dev->interface, dev->asic);
+	if (dev->odp && dev->drv.driver == HLA_DRIVER_HABANA)
+		dev->drv.caps |= HLA_CAP_MEM_ODP;
 	*out = dev;
 	return 0;
 }
@@ -422,7 +432,13 @@ HLA_EXPORT int hla_device_describe(const struct hla_device *dev,
 	ref.minor = dev->minor;
 	hla__desc_fill(&ref, &dev->drv, &d);
 	d.is_control = dev->control;
-	d.caps = dev->drv.caps;
+	d.caps = hla__caps(dev);
+	d.caps_probe = __atomic_load_n(&dev->drv.probe, __ATOMIC_RELAXED);
+	d.valid |= HLA_DESC_CAPS_PROBE;
+	if (dev->drv.drm_version) {
+		d.drm_version = dev->drv.drm_version;
+		d.valid |= HLA_DESC_DRM_VERSION;
+	}
 	if (dev->index != UINT32_MAX) {
 		d.index = dev->index;
 		d.valid |= HLA_DESC_INDEX;

@@ -42,6 +42,24 @@ static int link_basename(const char *path, char *buf, size_t size)
 	return 0;
 }
 
+/*
+ * Habana's driver built for a kernel without DRM accel (5.15, or a distro
+ * kernel with accel left out) makes the accel class and nodes itself and
+ * puts its attributes in a "device" group of the class device: there is
+ * no PCI driver link, but its module version and a device_type are there.
+ */
+static bool accel_compat_node(uint32_t minor)
+{
+	char path[96], buf[64];
+	struct stat st;
+
+	if (hla__sys_stat(HLA_SYSFS_MODULE "/version", &st))
+		return false;
+	snprintf(path, sizeof(path), HLA_SYSFS_ACCEL_CLASS "/accel%u/device/device_type",
+		 minor);
+	return hla__read_file(path, buf, sizeof(buf)) > 0;
+}
+
 bool hla__accel_is_habanalabs(uint32_t minor)
 {
 	char path[96], drv[64];
@@ -49,7 +67,7 @@ bool hla__accel_is_habanalabs(uint32_t minor)
 	snprintf(path, sizeof(path), HLA_SYSFS_ACCEL_CLASS "/accel%u/device/driver",
 		 minor);
 	if (link_basename(path, drv, sizeof(drv)))
-		return false;
+		return accel_compat_node(minor);
 	return !strcmp(drv, HLK_DRM_DRIVER_NAME);
 }
 
@@ -243,7 +261,8 @@ void hla__desc_fill(const struct hla__ref *ref, const struct hla_driver_info *dr
 	if (drv->kernel_version)
 		d->valid |= HLA_DESC_KERNEL_VERSION;
 	d->caps = hla__driver_caps(drv, ref->iface, d->asic);
-	d->valid |= HLA_DESC_CAPS;
+	d->caps_probe = hla__driver_probe_caps(drv, ref->iface, d->asic);
+	d->valid |= HLA_DESC_CAPS | HLA_DESC_CAPS_PROBE;
 }
 
 HLA_EXPORT int hla_device_count(uint32_t *count)

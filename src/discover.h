@@ -46,5 +46,8 @@ void hla__driver_from_drm(struct hla_driver_info *drv, int32_t major,
 /* driver.c: the capability set of a driver for a device of asic on iface */
 uint64_t hla__driver_caps(const struct hla_driver_info *drv, uint32_t iface,
 			  uint32_t asic);
+/* driver.c: which of those the driver confirms on first use */
+uint64_t hla__driver_probe_caps(const struct hla_driver_info *drv, uint32_t iface,
+				uint32_t asic);
 
 #endif

@@ -26,14 +26,22 @@ static void set_valid(void *out, uint64_t valid)
  * was captured (a zeroed record, or nothing written); the buffer is zeroed
  * first, so both read as timestamp 0 and give -ENODATA.
  */
-static int record(struct hla_device *dev, uint32_t op, void *out, size_t known,
-		  uint32_t ksize, uint64_t valid, const struct hla_field_end *ends,
-		  unsigned int nends)
+static int record(struct hla_device *dev, uint32_t op, uint64_t cap, void *out,
+		  size_t known, uint32_t ksize, uint64_t valid,
+		  const struct hla_field_end *ends, unsigned int nends)
 {
 	int64_t ts = 0;
 	size_t n;
-	int ret = hla__info_into(dev, op, out, known, ksize, NULL);
+	int ret = hla__info_check(dev, out, known);
 
+	/* a request newer than 6.1: never sent to a driver without it */
+	if (!ret && cap)
+		ret = hla__cap_gate(dev, cap);
+	if (ret)
+		return ret;
+	ret = hla__info_into(dev, op, out, known, ksize, NULL);
+	if (cap)
+		ret = hla__cap_result(dev, cap, ret);
 	if (ret)
 		return ret;
 	if (hla__sz(out) < known)
@@ -54,8 +62,12 @@ static int record(struct hla_device *dev, uint32_t op, void *out, size_t known,
 }
 
 #define RECORD(dev, op, out, kstruct, valid, ends)                         \
-	record(dev, op, out, sizeof(*(out)), sizeof(struct kstruct), valid, ends, \
+	record(dev, op, 0, out, sizeof(*(out)), sizeof(struct kstruct), valid, ends, \
 	       HLA_ARRAY_SIZE(ends))
+/* the same, for a request the driver may lack (its HLA_CAP_* bit) */
+#define RECORD_CAP(dev, op, cap, out, kstruct, valid, ends)                   \
+	record(dev, op, cap, out, sizeof(*(out)), sizeof(struct kstruct), valid, \
+	       ends, HLA_ARRAY_SIZE(ends))
 
 HLA_EXPORT int hla_info_cs_timeout_event(struct hla_device *dev,
 					 struct hla_cs_timeout_event *out)
@@ -79,9 +91,10 @@ HLA_EXPORT int hla_info_page_fault_event(struct hla_device *dev,
 					 struct hla_page_fault_event *out)
 {
 	/* only Gaudi3 reports the engine of a page fault */
-	return RECORD(dev, HLK_INFO_PAGE_FAULT_EVENT, out, hlk_page_fault_info,
+	return RECORD_CAP(dev, HLK_INFO_PAGE_FAULT_EVENT, HLA_CAP_INFO_PAGE_FAULT,
+		      out, hlk_page_fault_info,
 		      HLA_EVENT_VALID_TIMESTAMP | HLA_EVENT_VALID_ADDR |
-			      (dev && dev->asic == HLA_ASIC_GAUDI3 ?
+			      (dev && hla__asic_is_gaudi3(dev->asic) ?
 				       HLA_EVENT_VALID_ENGINE_ID :
 				       0),
 		      page_fault_ends);
@@ -90,7 +103,8 @@ HLA_EXPORT int hla_info_page_fault_event(struct hla_device *dev,
 HLA_EXPORT int hla_info_hw_err_event(struct hla_device *dev,
 				     struct hla_hw_err_event *out)
 {
-	return RECORD(dev, HLK_INFO_HW_ERR_EVENT, out, hlk_info_hw_err_event,
+	return RECORD_CAP(dev, HLK_INFO_HW_ERR_EVENT, HLA_CAP_INFO_ERR_EVENTS, out,
+			  hlk_info_hw_err_event,
 		      HLA_EVENT_VALID_TIMESTAMP | HLA_EVENT_VALID_EVENT_ID,
 		      hw_err_ends);
 }
@@ -98,7 +112,8 @@ HLA_EXPORT int hla_info_hw_err_event(struct hla_device *dev,
 HLA_EXPORT int hla_info_fw_err_event(struct hla_device *dev,
 				     struct hla_fw_err_event *out)
 {
-	return RECORD(dev, HLK_INFO_FW_ERR_EVENT, out, hlk_info_fw_err_event,
+	return RECORD_CAP(dev, HLK_INFO_FW_ERR_EVENT, HLA_CAP_INFO_ERR_EVENTS, out,
+			  hlk_info_fw_err_event,
 		      HLA_EVENT_VALID_TIMESTAMP | HLA_EVENT_VALID_ERROR_TYPE |
 			      HLA_EVENT_VALID_EVENT_ID,
 		      fw_err_ends);
@@ -107,7 +122,7 @@ HLA_EXPORT int hla_info_fw_err_event(struct hla_device *dev,
 HLA_EXPORT int hla_info_engine_err_event(struct hla_device *dev,
 					 struct hla_engine_err_event *out)
 {
-	return RECORD(dev, HLK_INFO_USER_ENGINE_ERR_EVENT, out,
+	return RECORD_CAP(dev, HLK_INFO_USER_ENGINE_ERR_EVENT, HLA_CAP_INFO_ENGINE_ERR, out,
 		      hlk_info_engine_err_event,
 		      HLA_EVENT_VALID_TIMESTAMP | HLA_EVENT_VALID_ENGINE_ID |
 			      HLA_EVENT_VALID_ERROR_COUNT,
@@ -175,7 +190,7 @@ HLA_EXPORT int hla_info_razwi_event(struct hla_device *dev,
 		   HLA_EVENT_VALID_ENGINE_ID;
 	o->timestamp = k.timestamp;
 	o->addr = k.addr;
-	if (dev->drv.caps & HLA_CAP_RAZWI_EXT)
+	if (hla__caps(dev) & HLA_CAP_RAZWI_EXT)
 		razwi_long(o, &k);
 	else
 		razwi_short(o, &k);
@@ -194,6 +209,9 @@ HLA_EXPORT int hla_events_register_fd(struct hla_device *dev, int efd)
 		return -EINVAL;
 	if (efd < 0)
 		return -EBADF;
+	/* 6.6 and later refuse eventfds on control nodes */
+	if (dev->control && !(hla__caps(dev) & HLA_CAP_EVENTFD_CONTROL))
+		return -EOPNOTSUPP;
 	word = (uint32_t)efd;
 	return hla__info(dev, HLK_INFO_REGISTER_EVENTFD, NULL, 0, &word);
 }
@@ -202,6 +220,8 @@ HLA_EXPORT int hla_events_unregister_fd(struct hla_device *dev)
 {
 	if (!dev)
 		return -EINVAL;
+	if (dev->control && !(hla__caps(dev) & HLA_CAP_EVENTFD_CONTROL))
+		return -EOPNOTSUPP;
 	return hla__info(dev, HLK_INFO_UNREGISTER_EVENTFD, NULL, 0, NULL);
 }
 

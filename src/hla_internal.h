@@ -47,9 +47,13 @@ struct hla_driver_info {
 	uint32_t driver;         /* enum hla_driver */
 	uint32_t driver_version; /* HLA_VERSION_CODE form, 0 if unknown */
 	uint32_t kernel_version; /* HLA_VERSION_CODE form, 0 if unknown */
-	uint64_t caps;           /* HLA_CAP_* */
+	uint32_t drm_version;    /* DRM_IOCTL_VERSION answer, 0 if none */
+	uint32_t reserved;
+	uint64_t caps;           /* HLA_CAP_*; bits only ever cleared after open */
+	uint64_t probe;          /* caps bits the driver confirms on first use */
 	char version_str[HLA_NAME_MAX];
 };
+
 
 struct hla_device {
 	int fd;
@@ -62,12 +66,27 @@ struct hla_device {
 	uint32_t minor;          /* N of accelN / hlN */
 	uint32_t index;          /* enumeration index, UINT32_MAX if unknown */
 	uint32_t num_of_events;  /* from HW_IP_INFO at open */
+	bool odp;                /* HW_IP_INFO says on-demand paging works */
 	uint64_t dram_page_size;
 	struct hla_driver_info drv;
 	unsigned long req[HLK_CMD_LAST + 1]; /* request code per HLK_CMD_* */
 	char sysfs_dir[HLA_SYSFS_DIR_MAX];   /* directory of the habanalabs attributes */
 	struct hla_device *next_owner;       /* fd ownership registry (device.c) */
 };
+
+/*
+ * Capabilities decided lazily (src/driver.c).  Before an INFO request
+ * gated by cap: -EOPNOTSUPP when the driver lacks it.  After: a driver
+ * that is only believed to have it and answers -EINVAL (its "unknown
+ * request") loses the bit for good, and the caller sees -EOPNOTSUPP.
+ * Both are safe from any thread.
+ */
+int hla__cap_gate(const struct hla_device *dev, uint64_t cap);
+int hla__cap_result(struct hla_device *dev, uint64_t cap, int ret);
+static inline uint64_t hla__caps(const struct hla_device *dev)
+{
+	return __atomic_load_n(&dev->drv.caps, __ATOMIC_RELAXED);
+}
 
 /* ---- system-call seam (src/sys.c; replaced by tests/unit/mock_sys.c) ---- */
 /* All return like libc (-1 and errno on failure). */
@@ -86,6 +105,8 @@ int hla__sys_fstat(int fd, struct stat *st);
 int hla__sys_stat(const char *path, struct stat *st);
 ssize_t hla__sys_readlink(const char *path, char *buf, size_t size);
 int hla__sys_fcntl_dupfd(int fd);
+/* size of the file behind fd (lseek to its end): >= 0 or -errno */
+int64_t hla__sys_lseek_end(int fd);
 /* list a directory: calls cb for every entry name (not . and ..) */
 int hla__sys_listdir(const char *path,
 		     int (*cb)(const char *name, void *priv), void *priv);
@@ -181,6 +202,7 @@ uint32_t hla__parse_version(const char *text);
 bool hla__asic_is_gaudi1(uint32_t asic);
 bool hla__asic_is_gaudi2(uint32_t asic); /* Gaudi2 and its variants */
 bool hla__asic_has_dram_vm(uint32_t asic);
+bool hla__asic_is_gaudi3(uint32_t asic); /* Gaudi3 and its variants */
 
 /* ---- INFO (src/info.c) ---- */
 /* INFO op into k (size bytes, zeroed first); word is the per-op word */

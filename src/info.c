@@ -111,9 +111,9 @@ static uint64_t hw_ip_valid(const struct hla_device *dev)
 {
 	uint64_t v = HW_IP_BASE;
 
-	if (dev->drv.caps & HLA_CAP_HW_IP_EXT)
+	if (hla__caps(dev) & HLA_CAP_HW_IP_EXT)
 		v |= HW_IP_EXT;
-	if (dev->drv.caps & HLA_CAP_HABANA_EXT)
+	if (hla__caps(dev) & HLA_CAP_HABANA_EXT)
 		v |= HW_IP_HABANA;
 	return v;
 }
@@ -206,7 +206,7 @@ HLA_EXPORT int hla_info_hw_idle(struct hla_device *dev, struct hla_hw_idle *out)
 	if (!ret)
 		set_valid(out, HLA_VALID_TRIM(out, HLA_HW_IDLE_IS_IDLE | HLA_HW_IDLE_BUSY_ENGINES_MASK |
 				       HLA_HW_IDLE_BUSY_ENGINES_MASK_EXT |
-				       (dev->drv.caps & HLA_CAP_HW_IDLE_EXT ?
+				       (hla__caps(dev) & HLA_CAP_HW_IDLE_EXT ?
 						HLA_HW_IDLE_BUSY_ENGINES_MASK_EXT_HI :
 						0), hw_idle_ends));
 	return ret;
@@ -218,7 +218,7 @@ HLA_EXPORT int hla_info_time_sync(struct hla_device *dev, struct hla_time_sync *
 
 	if (!ret)
 		set_valid(out, HLA_VALID_TRIM(out, HLA_TIME_SYNC_DEVICE_TIME | HLA_TIME_SYNC_HOST_TIME |
-				       (dev->drv.caps & HLA_CAP_TIME_SYNC_TSC ?
+				       (hla__caps(dev) & HLA_CAP_TIME_SYNC_TSC ?
 						HLA_TIME_SYNC_TSC_TIME :
 						0), time_sync_ends));
 	return ret;
@@ -319,13 +319,35 @@ HLA_EXPORT int hla_info_dev_signed(struct hla_device *dev, uint32_t nonce,
 				   struct hla_dev_signed *out)
 {
 	uint32_t word = nonce;
-	int ret = INFO_INTO(dev, HLK_INFO_DEV_SIGNED, out, hlk_info_signed, &word);
+	int ret = hla__info_check(dev, out, sizeof(*out));
 
 	if (!ret)
-		set_valid(out, HLA_VALID_TRIM(out, HLA_ATTEST_NONCE | HLA_ATTEST_PUBLIC_DATA |
-				       HLA_ATTEST_CERTIFICATE | HLA_ATTEST_DEV_INFO |
-				       HLA_ATTEST_INFO_SIG, dev_signed_ends));
-	return ret;
+		ret = hla__cap_gate(dev, HLA_CAP_INFO_DEV_SIGNED);
+	if (ret)
+		return ret;
+	ret = INFO_INTO(dev, HLK_INFO_DEV_SIGNED, out, hlk_info_signed, &word);
+	ret = hla__cap_result(dev, HLA_CAP_INFO_DEV_SIGNED, ret);
+	if (ret)
+		return ret;
+	/* the first kernels answer a shorter record without the device
+	 * information, whose length then reads 0: not provided */
+	set_valid(out, HLA_VALID_TRIM(out, HLA_ATTEST_NONCE | HLA_ATTEST_PUBLIC_DATA |
+			       HLA_ATTEST_CERTIFICATE | HLA_ATTEST_INFO_SIG |
+			       (HAS(out, dev_info_len) && out->dev_info_len ?
+					HLA_ATTEST_DEV_INFO : 0), dev_signed_ends));
+	return 0;
+}
+
+/* a request whose buffer carries input too: sent as it is, not zeroed */
+static int info_raw_buf(struct hla_device *dev, uint32_t op, void *buf, uint32_t size)
+{
+	struct hlk_info_args args;
+
+	memset(&args, 0, sizeof(args));
+	args.op = op;
+	args.return_pointer = (uint64_t)(uintptr_t)buf;
+	args.return_size = size;
+	return hla__ioctl(dev, HLK_CMD_INFO, &args);
 }
 
 /* fetch a small struct for a scalar result */
@@ -518,12 +540,16 @@ HLA_EXPORT int hla_info_user_mappings(struct hla_device *dev,
 
 	if (!dev || !count || (!maps && max) || max > UINT32_MAX / sizeof(one))
 		return -EINVAL;
+	ret = hla__cap_gate(dev, HLA_CAP_INFO_PAGE_FAULT);
+	if (ret)
+		return ret;
 	memset(&args, 0, sizeof(args));
 	args.op = HLK_INFO_USER_MAPPINGS;
 	/* the kernel wants a buffer even when the caller asks for the count */
 	args.return_pointer = (uint64_t)(uintptr_t)(max ? (void *)maps : &one);
 	args.return_size = max ? max * (uint32_t)sizeof(one) : sizeof(one);
-	ret = hla__ioctl(dev, HLK_CMD_INFO, &args);
+	ret = hla__cap_result(dev, HLA_CAP_INFO_PAGE_FAULT,
+			      hla__ioctl(dev, HLK_CMD_INFO, &args));
 	if (ret && ret != -ENOMEM)
 		return ret;
 	*count = args.array_size;
@@ -534,15 +560,22 @@ HLA_EXPORT int hla_info_fw_generic_req(struct hla_device *dev, uint32_t sub_opco
 				       void *buf, size_t size)
 {
 	struct hlk_info_args args;
+	int ret;
 
 	if (!dev || !buf || !size || size > HLK_FW_GENERIC_REQ_MAX_SIZE)
 		return -EINVAL;
+	ret = hla__cap_gate(dev, HLA_CAP_INFO_FW_REQ);
+	if (ret)
+		return ret;
 	memset(&args, 0, sizeof(args));
 	args.op = HLK_INFO_FW_GENERIC_REQ;
 	args.return_pointer = (uint64_t)(uintptr_t)buf;
 	args.return_size = (uint32_t)size;
 	args.fw_sub_opcode = sub_opcode;
-	return hla__ioctl(dev, HLK_CMD_INFO, &args);
+	ret = hla__ioctl(dev, HLK_CMD_INFO, &args);
+	/* a sub-opcode the firmware lacks is also -EINVAL: it confirms
+	 * nothing either way, so only success settles the request */
+	return sub_opcode ? ret : hla__cap_result(dev, HLA_CAP_INFO_FW_REQ, ret);
 }
 
 HLA_EXPORT int hla_info_raw(struct hla_device *dev, uint32_t op, uint32_t in,
@@ -562,4 +595,74 @@ HLA_EXPORT int hla_info_raw(struct hla_device *dev, uint32_t op, uint32_t in,
 	if (out)
 		*out = args.dcore_id;
 	return ret;
+}
+
+HLA_EXPORT int hla_info_time_sync_die(struct hla_device *dev, uint32_t die,
+				      struct hla_time_sync *out)
+{
+	struct hlk_info_time_sync_per_die k;
+	struct hla_time_sync tmp, *o;
+	int ret = hla__info_check(dev, out, sizeof(*out));
+
+	if (!ret)
+		ret = hla__cap_gate(dev, HLA_CAP_INFO_HABANA);
+	if (ret)
+		return ret;
+	/* the driver reads the die from the buffer it then fills */
+	memset(&k, 0, sizeof(k));
+	k.die_index = die;
+	ret = info_raw_buf(dev, HLK_INFO_TIME_SYNC_PER_DIE, &k, sizeof(k));
+	/* die 0 always exists: -EINVAL there means an unknown request */
+	if (!die)
+		ret = hla__cap_result(dev, HLA_CAP_INFO_HABANA, ret);
+	if (ret)
+		return ret;
+	o = HLA_OUT_TARGET(out, &tmp);
+	o->reserved0 = 0;
+	o->valid = HLA_TIME_SYNC_DEVICE_TIME | HLA_TIME_SYNC_HOST_TIME |
+		   HLA_TIME_SYNC_TSC_TIME;
+	o->device_time = k.device_time;
+	o->host_time = k.host_time;
+	o->tsc_time = k.tsc_time;
+	if (o != out)
+		o->valid = hla__valid_trim(o->valid, time_sync_ends,
+					   HLA_ARRAY_SIZE(time_sync_ends), hla__sz(out));
+	hla__out_finish(out, o, sizeof(*o));
+	return 0;
+}
+
+HLA_EXPORT int hla_info_report_memory(struct hla_device *dev, uint64_t used_bytes,
+				      uint64_t timestamp_sec)
+{
+	struct hlk_info_memory_consumption k = { used_bytes, timestamp_sec };
+
+	if (!dev)
+		return -EINVAL;
+	/* not settled by -EINVAL: the driver also gives it for more memory
+	 * than the device has handed out */
+	if (hla__cap_gate(dev, HLA_CAP_INFO_HABANA))
+		return -EOPNOTSUPP;
+	return info_raw_buf(dev, HLK_INFO_MEMORY_CONSUMPTION, &k, sizeof(k));
+}
+
+HLA_EXPORT int hla_info_link_state(struct hla_device *dev, uint32_t port,
+				   struct hla_link_state *out)
+{
+	uint32_t word = port;
+	int ret = hla__info_check(dev, out, sizeof(*out));
+
+	/* not settled by -EINVAL: the driver also gives it for a port the
+	 * device lacks */
+	if (!ret)
+		ret = hla__cap_gate(dev, HLA_CAP_INFO_HABANA);
+	if (!ret)
+		ret = INFO_INTO(dev, HLK_INFO_HABANA_LINK_STATE, out,
+				hlk_info_habana_link_state, &word);
+	if (ret)
+		return ret;
+	set_valid(out, HLA_VALID_TRIM(out, HLA_LINK_STATE_UP | HLA_LINK_STATE_PORT_OPEN |
+				       HLA_LINK_STATE_QUALITY, link_state_ends));
+	if (HAS(out, reserved1))
+		memset(out->reserved1, 0, sizeof(out->reserved1));
+	return 0;
 }

@@ -21,6 +21,12 @@
 	_Static_assert(sizeof(struct pub) - HLA_BODY >= sizeof(struct kern),          \
 		       #pub " holds the driver's struct")
 
+BODY(hla_link_state, hlk_info_habana_link_state);
+SAME(hla_link_state, up, hlk_info_habana_link_state, up);
+SAME(hla_link_state, port_open, hlk_info_habana_link_state, port_open);
+SAME(hla_link_state, quality, hlk_info_habana_link_state, link_qual);
+SAME(hla_link_state, reserved1, hlk_info_habana_link_state, pad);
+
 BODY(hla_hw_ip_info, hlk_info_hw_ip_info);
 SAME(hla_hw_ip_info, sram_base_address, hlk_info_hw_ip_info, sram_base_address);
 SAME(hla_hw_ip_info, dram_base_address, hlk_info_hw_ip_info, dram_base_address);

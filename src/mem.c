@@ -76,13 +76,17 @@ HLA_EXPORT int hla_mem_map_host(struct hla_device *dev, void *addr, size_t size,
 	int ret;
 
 	if (!dev || !va || !addr || !size || start + size < start ||
-	    (flags & ~HLA_MEM_FORCE_HINT))
+	    (flags & ~(HLA_MEM_FORCE_HINT | HLA_MEM_ODP)))
 		return -EINVAL;
+	/* a driver without it would pin the pages instead */
+	if ((flags & HLA_MEM_ODP) && !(hla__caps(dev) & HLA_CAP_MEM_ODP))
+		return -EOPNOTSUPP;
 	memset(&args, 0, sizeof(args));
 	args.in.op = HLK_MEM_OP_MAP;
 	args.in.map_host.host_virt_addr = start;
 	args.in.map_host.hint_addr = hint;
 	args.in.map_host.mem_size = size;
+	_Static_assert(HLA_MEM_ODP == HLK_MEM_ODP, "ODP flag");
 	args.in.flags = flags | HLK_MEM_USERPTR;
 	ret = mem_op(dev, &args);
 	if (!ret)
@@ -141,10 +145,11 @@ static uint32_t dmabuf_fd_flags(uint32_t flags)
  */
 static int export_form(const struct hla_device *dev, const struct hla_dmabuf_export *e)
 {
-	uint64_t caps = dev->drv.caps;
+	uint64_t caps = hla__caps(dev);
 
+	/* the handle form exports the whole allocation: no offset */
 	if (e->flags & HLA_DMABUF_BY_HANDLE)
-		return caps & HLA_CAP_DMABUF_HANDLE ? 0 : -EOPNOTSUPP;
+		return caps & HLA_CAP_DMABUF_HANDLE && !e->offset ? 0 : -EOPNOTSUPP;
 	if (!(caps & (HLA_CAP_DMABUF_ADDR | HLA_CAP_DMABUF_PHYS)))
 		return -EOPNOTSUPP;
 	/* some drivers check the offset and then ignore it: never hand out
@@ -154,11 +159,66 @@ static int export_form(const struct hla_device *dev, const struct hla_dmabuf_exp
 	return 0;
 }
 
+/* the request itself; *fd on success */
+static int export_call(struct hla_device *dev, uint64_t what, uint64_t size,
+		       uint64_t offset, uint32_t flags, int *fd)
+{
+	union hlk_mem_args args;
+	int ret;
+
+	memset(&args, 0, sizeof(args));
+	args.in.op = HLK_MEM_OP_EXPORT_DMABUF_FD;
+	/* every layout: what names the memory @0, size @8 (offset @16 later) */
+	args.in.export_dmabuf_fd.addr = what;
+	args.in.export_dmabuf_fd.mem_size = size;
+	args.in.export_dmabuf_fd.offset = offset;
+	args.in.flags = dmabuf_fd_flags(flags);
+	ret = mem_op(dev, &args);
+	if (ret)
+		return ret;
+	if (args.out.fd < 0)
+		return -EBADF;
+	*fd = args.out.fd;
+	return 0;
+}
+
+/* the size of the dma-buf behind fd (the handle form picks it itself) */
+static int dmabuf_size(int fd, uint64_t *size)
+{
+	int64_t end = hla__sys_lseek_end(fd);
+
+	if (end < 0)
+		return (int)end;
+	*size = (uint64_t)end;
+	return 0;
+}
+
+/* by allocation handle: the driver exports the whole allocation */
+static int export_handle(struct hla_device *dev, uint64_t handle, uint32_t flags,
+			 uint64_t want, int *fd, uint64_t *size)
+{
+	uint64_t got = 0;
+	int f, ret = export_call(dev, handle, want, 0, flags, &f);
+
+	if (ret)
+		return ret;
+	ret = dmabuf_size(f, &got);
+	if (!ret && want && got != want)
+		ret = -EINVAL; /* not the range the caller named */
+	if (ret) {
+		hla__sys_close(f);
+		return ret;
+	}
+	if (size)
+		*size = got;
+	*fd = f;
+	return 0;
+}
+
 HLA_EXPORT int hla_mem_export_dmabuf(struct hla_device *dev,
 				     const struct hla_dmabuf_export *exp, int *fd)
 {
 	struct hla_dmabuf_export tmp;
-	union hlk_mem_args args;
 	int ret;
 
 	if (!dev || !exp || !fd)
@@ -176,21 +236,24 @@ HLA_EXPORT int hla_mem_export_dmabuf(struct hla_device *dev,
 	ret = export_form(dev, exp);
 	if (ret)
 		return ret;
-	memset(&args, 0, sizeof(args));
-	args.in.op = HLK_MEM_OP_EXPORT_DMABUF_FD;
-	/* both layouts: what names the memory @0, size @8 (offset @16 later) */
-	args.in.export_dmabuf_fd.addr =
-		exp->flags & HLA_DMABUF_BY_HANDLE ? exp->handle : exp->addr;
-	args.in.export_dmabuf_fd.mem_size = exp->size;
-	args.in.export_dmabuf_fd.offset = exp->offset;
-	args.in.flags = dmabuf_fd_flags(exp->flags);
-	ret = mem_op(dev, &args);
-	if (ret)
-		return ret;
-	if (args.out.fd < 0)
-		return -EBADF;
-	*fd = args.out.fd;
-	return 0;
+	if (exp->flags & HLA_DMABUF_BY_HANDLE)
+		return export_handle(dev, exp->handle, exp->flags, exp->size, fd, NULL);
+	return export_call(dev, exp->addr, exp->size, exp->offset, exp->flags, fd);
+}
+
+HLA_EXPORT int hla_mem_export_dmabuf_handle(struct hla_device *dev, uint64_t handle,
+					    uint32_t flags, int *fd, uint64_t *size)
+{
+	if (!dev || !fd ||
+	    (flags & ~(HLA_DMABUF_RDONLY | HLA_DMABUF_WRONLY | HLA_DMABUF_INHERIT)) ||
+	    ((flags & HLA_DMABUF_RDONLY) && (flags & HLA_DMABUF_WRONLY)))
+		return -EINVAL;
+	if (!(hla__caps(dev) & HLA_CAP_DMABUF_HANDLE))
+		return -EOPNOTSUPP;
+	/* the driver looks handles up by their low 32 bits */
+	if (handle > UINT32_MAX)
+		return -EINVAL;
+	return export_handle(dev, handle, flags, 0, fd, size);
 }
 
 HLA_EXPORT int hla_ts_alloc(struct hla_device *dev, uint32_t num_elements,

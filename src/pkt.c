@@ -55,6 +55,8 @@ static enum family family_of(uint32_t asic)
 	case HLA_ASIC_GAUDI2D:
 	case HLA_ASIC_GAUDI2E:
 	case HLA_ASIC_GAUDI3:
+	case HLA_ASIC_GAUDI3D:
+	case HLA_ASIC_GAUDI3E:
 		return FAM_GAUDI2;
 	default:
 		return FAM_BAD;

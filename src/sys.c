@@ -38,6 +38,13 @@ int hla__sys_fstat(int fd, struct stat *st)
 	return fstat(fd, st);
 }
 
+int64_t hla__sys_lseek_end(int fd)
+{
+	off_t end = lseek(fd, 0, SEEK_END);
+
+	return end < 0 ? -errno : (int64_t)end;
+}
+
 int hla__sys_stat(const char *path, struct stat *st)
 {
 	return stat(path, st);

@@ -152,7 +152,10 @@ uint32_t hla__asic_from_pci(uint32_t device_id, uint32_t revision)
 		}
 	case HLK_PCI_ID_GAUDI3:
 	case HLK_PCI_ID_GAUDI3_HL338:
-		return HLA_ASIC_GAUDI3;
+		/* Habana's driver: revision 4 is Gaudi3D, 5 Gaudi3E */
+		return revision == 4 ? HLA_ASIC_GAUDI3D :
+		       revision == 5 ? HLA_ASIC_GAUDI3E :
+				       HLA_ASIC_GAUDI3;
 	default:
 		return HLA_ASIC_UNKNOWN;
 	}
@@ -169,6 +172,12 @@ uint32_t hla__asic_from_type(const char *t)
 		{ "GAUDI2 SEC", HLA_ASIC_GAUDI2 },   { "GAUDI2B", HLA_ASIC_GAUDI2B },
 		{ "GAUDI2C", HLA_ASIC_GAUDI2C },     { "GAUDI2D", HLA_ASIC_GAUDI2D },
 		{ "GAUDI2E", HLA_ASIC_GAUDI2E },     { "GAUDI3", HLA_ASIC_GAUDI3 },
+		/* Habana's driver: PCIe cards and the later Gaudi3 revisions */
+		{ "GAUDI2 HL-288", HLA_ASIC_GAUDI2 }, { "GAUDI2D HL-288", HLA_ASIC_GAUDI2D },
+		{ "GAUDI2E HL-288", HLA_ASIC_GAUDI2E }, { "GAUDI3D", HLA_ASIC_GAUDI3D },
+		{ "GAUDI3E", HLA_ASIC_GAUDI3E },     { "GAUDI3 HL-338", HLA_ASIC_GAUDI3 },
+		{ "GAUDI3D HL-338", HLA_ASIC_GAUDI3D }, { "GAUDI3E HL-338", HLA_ASIC_GAUDI3E },
+		{ "GAUDI HL2000M", HLA_ASIC_GAUDI }, { "GAUDI HL2000M SEC", HLA_ASIC_GAUDI_SEC },
 	};
 
 	if (!t)
@@ -210,6 +219,12 @@ bool hla__asic_is_gaudi2(uint32_t asic)
 {
 	return (asic >= HLA_ASIC_GAUDI2 && asic <= HLA_ASIC_GAUDI2D) ||
 	       asic == HLA_ASIC_GAUDI2E;
+}
+
+bool hla__asic_is_gaudi3(uint32_t asic)
+{
+	return asic == HLA_ASIC_GAUDI3 || asic == HLA_ASIC_GAUDI3D ||
+	       asic == HLA_ASIC_GAUDI3E;
 }
 
 bool hla__asic_has_dram_vm(uint32_t asic)

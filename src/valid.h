@@ -71,6 +71,12 @@ static const struct hla_field_end time_sync_ends[] = {
 	E(hla_time_sync, HLA_TIME_SYNC_TSC_TIME, tsc_time),
 };
 
+static const struct hla_field_end link_state_ends[] = {
+	E(hla_link_state, HLA_LINK_STATE_UP, up),
+	E(hla_link_state, HLA_LINK_STATE_PORT_OPEN, port_open),
+	E(hla_link_state, HLA_LINK_STATE_QUALITY, quality),
+};
+
 static const struct hla_field_end cs_counters_ends[] = {
 	E(hla_cs_counters, HLA_CS_COUNTERS_TOTAL, total_validation_drop_cnt),
 	E(hla_cs_counters, HLA_CS_COUNTERS_CTX, ctx_validation_drop_cnt),
@@ -186,6 +192,8 @@ static const struct hla_field_end desc_ends[] = {
 	E(hla_device_desc, HLA_DESC_PCI_BUS_ID, pci_bus_id),
 	E(hla_device_desc, HLA_DESC_DEVICE_TYPE, device_type),
 	E(hla_device_desc, HLA_DESC_DRIVER_VERSION_STR, driver_version_str),
+	E(hla_device_desc, HLA_DESC_CAPS_PROBE, caps_probe),
+	E(hla_device_desc, HLA_DESC_DRM_VERSION, drm_version),
 };
 
 static const struct hla_field_end cs_out_ends[] = {

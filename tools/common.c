@@ -137,6 +137,8 @@ const char *tools_asic_name(uint32_t asic)
 	case HLA_ASIC_GAUDI2D: return "GAUDI2D";
 	case HLA_ASIC_GAUDI2E: return "GAUDI2E";
 	case HLA_ASIC_GAUDI3: return "GAUDI3";
+	case HLA_ASIC_GAUDI3D: return "GAUDI3D";
+	case HLA_ASIC_GAUDI3E: return "GAUDI3E";
 	default: return "unknown";
 	}
 }
@@ -189,6 +191,7 @@ const char *tools_cap_name(unsigned int bit)
 		"razwi_ext", "engines", "flush_hbw", "info_page_fault",
 		"info_err_events", "info_dev_signed", "eventfd_control",
 		"hw_ip_ext", "hw_idle_ext", "time_sync_tsc", "habana_ext",
+		"info_habana", "info_fw_req", "info_engine_err", "mem_odp",
 	};
 
 	return bit < TOOLS_ARRAY_SIZE(names) ? names[bit] : NULL;

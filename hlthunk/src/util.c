@@ -33,6 +33,8 @@ enum hlthunk_device_name ht_name_of_asic(uint32_t asic)
 	case HLA_ASIC_GAUDI2D:
 		return HLTHUNK_DEVICE_GAUDI2D;
 	case HLA_ASIC_GAUDI3:
+	case HLA_ASIC_GAUDI3D: /* no names of their own in hl-thunk */
+	case HLA_ASIC_GAUDI3E:
 		return HLTHUNK_DEVICE_GAUDI3;
 	default:
 		return HLTHUNK_DEVICE_INVALID;

@@ -81,6 +81,8 @@ enum hla_asic {
 	HLA_ASIC_GAUDI2D = 7,
 	HLA_ASIC_GAUDI3 = 8,
 	HLA_ASIC_GAUDI2E = 9,
+	HLA_ASIC_GAUDI3D = 10, /* Gaudi3, PCI revision 4 (Habana's driver) */
+	HLA_ASIC_GAUDI3E = 11, /* Gaudi3, PCI revision 5 (Habana's driver) */
 };
 
 enum hla_device_status {
@@ -109,14 +111,20 @@ enum hla_driver {
 #define HLA_CAP_RAZWI_EXT HLA_BIT(4)        /* RAZWI record with engine list */
 #define HLA_CAP_ENGINES HLA_BIT(5)          /* hla_engines_control */
 #define HLA_CAP_FLUSH_HBW HLA_BIT(6)        /* hla_cs_flush_pci_hbw_writes */
-#define HLA_CAP_INFO_PAGE_FAULT HLA_BIT(7)  /* page fault, user mappings, fw request */
-#define HLA_CAP_INFO_ERR_EVENTS HLA_BIT(8)  /* hw, fw and engine error records */
+#define HLA_CAP_INFO_PAGE_FAULT HLA_BIT(7)  /* page fault, user mappings (and, in
+					     * 1.0, the firmware request) */
+#define HLA_CAP_INFO_ERR_EVENTS HLA_BIT(8)  /* hw and fw error records (and, in
+					     * 1.0, the engine error record) */
 #define HLA_CAP_INFO_DEV_SIGNED HLA_BIT(9)  /* hla_info_dev_signed */
 #define HLA_CAP_EVENTFD_CONTROL HLA_BIT(10) /* eventfd on a control node */
 #define HLA_CAP_HW_IP_EXT HLA_BIT(11)       /* revision, tpc interrupt, ... */
 #define HLA_CAP_HW_IDLE_EXT HLA_BIT(12)     /* four busy-engine mask words */
 #define HLA_CAP_TIME_SYNC_TSC HLA_BIT(13)   /* time sync reports the TSC */
 #define HLA_CAP_HABANA_EXT HLA_BIT(14)      /* Habana driver's additions */
+#define HLA_CAP_INFO_HABANA HLA_BIT(15)     /* Habana driver's own INFO requests */
+#define HLA_CAP_INFO_FW_REQ HLA_BIT(16)     /* hla_info_fw_generic_req (since 1.1) */
+#define HLA_CAP_INFO_ENGINE_ERR HLA_BIT(17) /* engine error record (since 1.1) */
+#define HLA_CAP_MEM_ODP HLA_BIT(18)         /* HLA_MEM_ODP (since 1.1) */
 
 #define HLA_PATH_MAX 64
 #define HLA_BUS_ID_MAX 16
@@ -147,6 +155,10 @@ struct hla_device_desc {
 	char pci_bus_id[HLA_BUS_ID_MAX];  /* "0000:19:00.0" */
 	char device_type[HLA_NAME_MAX];   /* sysfs device_type, e.g. "GAUDI2" */
 	char driver_version_str[HLA_NAME_MAX];
+	/* since 1.1 */
+	uint64_t caps_probe;     /* bits of caps the driver confirms on first use */
+	uint32_t drm_version;    /* DRM_IOCTL_VERSION answer, HLA_VERSION_CODE form */
+	uint32_t reserved2;
 };
 #define HLA_DESC_CAPS HLA_BIT(0)
 #define HLA_DESC_INDEX HLA_BIT(1)
@@ -167,6 +179,8 @@ struct hla_device_desc {
 #define HLA_DESC_PCI_BUS_ID HLA_BIT(16)
 #define HLA_DESC_DEVICE_TYPE HLA_BIT(17)
 #define HLA_DESC_DRIVER_VERSION_STR HLA_BIT(18)
+#define HLA_DESC_CAPS_PROBE HLA_BIT(19)
+#define HLA_DESC_DRM_VERSION HLA_BIT(20)
 
 /* Discovery reads sysfs only and never opens a compute node. */
 int hla_device_count(uint32_t *count);
@@ -373,6 +387,34 @@ struct hla_time_sync {
 #define HLA_TIME_SYNC_HOST_TIME HLA_BIT(1)
 #define HLA_TIME_SYNC_TSC_TIME HLA_BIT(2)
 int hla_info_time_sync(struct hla_device *dev, struct hla_time_sync *ts);
+/* Habana's driver (HLA_CAP_INFO_HABANA): the time of one die of a
+ * multi-die device (die 0 is always there); since 1.1 */
+int hla_info_time_sync_die(struct hla_device *dev, uint32_t die,
+			   struct hla_time_sync *out);
+/* Habana's driver (HLA_CAP_INFO_HABANA): tell the firmware how much device
+ * memory the caller uses, as of timestamp_sec; since 1.1 */
+int hla_info_report_memory(struct hla_device *dev, uint64_t used_bytes,
+			   uint64_t timestamp_sec);
+
+/* Habana's driver (HLA_CAP_INFO_HABANA): the state of one NIC port's link;
+ * since 1.1 */
+struct hla_link_state {
+	uint32_t sz;
+	uint32_t reserved0;
+	uint64_t valid; /* HLA_LINK_STATE_* */
+	uint8_t up;        /* 1: the link is up */
+	uint8_t port_open; /* 1: the port is open */
+	uint8_t quality;   /* HLA_LINK_QUAL_* */
+	uint8_t reserved1[5];
+};
+#define HLA_LINK_STATE_UP HLA_BIT(0)
+#define HLA_LINK_STATE_PORT_OPEN HLA_BIT(1)
+#define HLA_LINK_STATE_QUALITY HLA_BIT(2)
+#define HLA_LINK_QUAL_POOR 0u
+#define HLA_LINK_QUAL_GOOD 1u
+#define HLA_LINK_QUAL_EXCELLENT 2u
+int hla_info_link_state(struct hla_device *dev, uint32_t port,
+			struct hla_link_state *out);
 
 struct hla_cs_counters {
 	uint32_t sz;
@@ -872,6 +914,9 @@ int hla_cq_counter_wait(struct hla_device *dev, const struct hla_cq_counter *cq,
 #define HLA_MEM_CONTIGUOUS 0x1u
 #define HLA_MEM_SHARED 0x2u
 #define HLA_MEM_FORCE_HINT 0x8u
+/* hla_mem_map_host: map without pinning, pages faulted in on demand
+ * (Habana's driver on devices that report it: HLA_CAP_MEM_ODP; since 1.1) */
+#define HLA_MEM_ODP 0x20u
 
 int hla_mem_alloc(struct hla_device *dev, uint64_t size, uint64_t page_size,
 		  uint32_t flags, uint64_t *handle);
@@ -899,6 +944,14 @@ struct hla_dmabuf_export {
 /* a dma-buf fd for the range, for RDMA NICs and other importers */
 int hla_mem_export_dmabuf(struct hla_device *dev,
 			  const struct hla_dmabuf_export *exp, int *fd);
+/*
+ * Export a whole allocation of hla_mem_alloc by its handle, for drivers
+ * that name exported memory that way (HLA_CAP_DMABUF_HANDLE); flags are
+ * HLA_DMABUF_RDONLY, _WRONLY and _INHERIT.  *size (if not NULL) gets the
+ * size of the dma-buf.  Since 1.1.
+ */
+int hla_mem_export_dmabuf_handle(struct hla_device *dev, uint64_t handle,
+				 uint32_t flags, int *fd, uint64_t *size);
 
 /* configuration-space blocks that userspace may map (Gaudi2 and later) */
 int hla_block_map(struct hla_device *dev, uint64_t block_addr,

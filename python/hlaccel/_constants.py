@@ -30,6 +30,8 @@ class Asic(enum.IntEnum):
     GAUDI2D = 7
     GAUDI3 = 8
     GAUDI2E = 9
+    GAUDI3D = 10
+    GAUDI3E = 11
 
 
 class DeviceStatus(enum.IntEnum):
@@ -65,6 +67,10 @@ class Caps(enum.IntFlag):
     HW_IDLE_EXT = _bit(12)
     TIME_SYNC_TSC = _bit(13)
     HABANA_EXT = _bit(14)
+    INFO_HABANA = _bit(15)
+    INFO_FW_REQ = _bit(16)
+    INFO_ENGINE_ERR = _bit(17)
+    MEM_ODP = _bit(18)
 
 
 class OpenFlags(enum.IntFlag):
@@ -128,6 +134,7 @@ class MemFlags(enum.IntFlag):
     CONTIGUOUS = 0x1
     SHARED = 0x2
     FORCE_HINT = 0x8
+    ODP = 0x20
 
 
 class DmabufFlags(enum.IntFlag):
@@ -160,6 +167,8 @@ class DescValid(enum.IntFlag):
     PCI_BUS_ID = _bit(16)
     DEVICE_TYPE = _bit(17)
     DRIVER_VERSION_STR = _bit(18)
+    CAPS_PROBE = _bit(19)
+    DRM_VERSION = _bit(20)
 
 
 class HwIpValid(enum.IntFlag):
@@ -278,6 +287,18 @@ class AttestValid(enum.IntFlag):
     INFO_SIG = _bit(6)
 
 
+class LinkStateValid(enum.IntFlag):
+    UP = _bit(0)
+    PORT_OPEN = _bit(1)
+    QUALITY = _bit(2)
+
+
+class LinkQuality(enum.IntEnum):
+    POOR = 0
+    GOOD = 1
+    EXCELLENT = 2
+
+
 # the C name of a member is C_PREFIX[its class] + its name
 C_PREFIX = {
     Interface: "HLA_INTERFACE_",
@@ -285,6 +306,8 @@ C_PREFIX = {
     DeviceStatus: "HLA_DEVICE_STATUS_",
     Driver: "HLA_DRIVER_",
     Caps: "HLA_CAP_",
+    LinkStateValid: "HLA_LINK_STATE_",
+    LinkQuality: "HLA_LINK_QUAL_",
     OpenFlags: "HLA_OPEN_",
     ServerType: "HLA_SERVER_",
     ClkThrottle: "HLA_CLK_THROTTLE_",

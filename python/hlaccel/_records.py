@@ -87,6 +87,8 @@ class DeviceDesc:
     pci_bus_id: Optional[str]
     device_type: Optional[str]
     driver_version_str: Optional[str]
+    caps_probe: Optional[K.Caps] = None
+    drm_version: Optional[Version] = None
 
 
 _DESC = [
@@ -109,6 +111,8 @@ _DESC = [
     ("pci_bus_id", DescValid.PCI_BUS_ID, _text),
     ("device_type", DescValid.DEVICE_TYPE, _text),
     ("driver_version_str", DescValid.DRIVER_VERSION_STR, _text),
+    ("caps_probe", DescValid.CAPS_PROBE, K.Caps),
+    ("drm_version", DescValid.DRM_VERSION, Version.from_code),
 ]
 
 

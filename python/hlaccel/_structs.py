@@ -57,6 +57,19 @@ class DeviceDescC(Struct):
         ("pci_bus_id", char * K.BUS_ID_MAX),
         ("device_type", char * K.NAME_MAX),
         ("driver_version_str", char * K.NAME_MAX),
+        ("caps_probe", u64),
+        ("drm_version", u32),
+        ("reserved2", u32),
+    ]
+
+
+class LinkStateC(Struct):
+    _c_name_ = "hla_link_state"
+    _fields_ = _OUT_HEADER + [
+        ("up", u8),
+        ("port_open", u8),
+        ("quality", u8),
+        ("reserved1", u8 * 5),
     ]
 
 
@@ -325,5 +338,5 @@ ALL = [
     PciCountersC, ClkThrottleC, SyncManagerC, OpenStatsC, DramRowC,
     CsTimeoutEventC, RazwiEventC, UndefinedOpcodeEventC, PageFaultEventC,
     HwErrEventC, FwErrEventC, EngineErrEventC, AttestationC, DevSignedC,
-    UserMappingC, DmabufExportC,
+    UserMappingC, DmabufExportC, LinkStateC,
 ]

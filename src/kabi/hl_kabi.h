@@ -9,6 +9,13 @@
  * larger modern structs work everywhere.  tests/abi/kabi-check.c compares
  * every item that the installed <misc/habanalabs.h> also defines.
  *
+ * Everything before the last section is the upstream ABI (the kernel's own
+ * driver).  The last section, "Habana's out-of-tree driver only", holds
+ * what only HabanaAI/drivers.accel.habanalabs.kernel defines; the
+ * kabi-oot test checks it against tests/abi/kabi-oot.table, a layout table
+ * generated from that driver's public uapi header.  Fields of the upstream
+ * structs that the out-of-tree driver names are marked "(Habana: name)".
+ *
  * Never install this file and never include it from a public header.
  */
 #ifndef HLACCEL_KABI_H
@@ -255,19 +262,19 @@ struct hlk_info_hw_ip_info {
 	uint64_t dram_page_size;
 	uint32_t edma_enabled_mask;
 	uint16_t number_of_user_interrupts;
-	uint8_t reserved1;
-	uint8_t reserved2;
-	uint64_t reserved3;
+	uint8_t reserved1; /* (Habana: interposer_version) */
+	uint8_t reserved2; /* (Habana: substrate_version) */
+	uint64_t reserved3; /* (Habana: pdma_user_owned_ch_mask) */
 	uint64_t device_mem_alloc_default_page_size;
 	/* 6.1 ends here (256 bytes) */
-	uint64_t reserved4;
-	uint64_t reserved5;
-	uint32_t reserved6;
-	uint8_t reserved7;
+	uint64_t reserved4; /* (Habana: nic_ports_mask) */
+	uint64_t reserved5; /* (Habana: nic_ports_external_mask) */
+	uint32_t reserved6; /* (Habana: mme_enabled_mask) */
+	uint8_t reserved7; /* (Habana: odp_supported) */
 	uint8_t revision_id;
 	uint16_t tpc_interrupt_id;
 	uint32_t rotator_enabled_mask;
-	uint32_t reserved9;
+	uint32_t reserved9; /* (Habana: sched_arc_enabled_mask) */
 	uint64_t engine_core_interrupt_reg_addr;
 	uint64_t reserved_dram_size;
 };
@@ -1043,5 +1050,56 @@ HLK_ASSERT_SIZE(struct hlk_debug_args, 40);
 HLK_ASSERT_SIZE(struct hlk_debug_params_bmon, 80);
 HLK_ASSERT_SIZE(struct hlk_debug_params_spmu, 96);
 HLK_ASSERT_SIZE(struct hlk_drm_version, 64);
+
+/* ------------------------------------------------------------------ */
+/* Habana's out-of-tree driver only                                    */
+/* ------------------------------------------------------------------ */
+
+/* INFO requests the in-tree driver does not know (it answers -EINVAL) */
+#define HLK_INFO_HABANA_LINK_STATE 19u
+#define HLK_INFO_HABANA_LINK_COUNTERS 20u
+#define HLK_INFO_TIME_SYNC_PER_DIE 39u
+#define HLK_INFO_MEMORY_CONSUMPTION 41u
+#define HLK_INFO_CONFIG_DRM_ACCEL_ENABLED 42u
+#define HLK_INFO_MODULE_PARAMS 255u
+
+#define HLK_MEM_ODP 0x20u
+#define HLK_MEM_OP_REG_DMABUF_FD 99u
+#define HLK_CS_FLAGS_FLUSH_HBW_WRITES_FSE 0x20000u
+#define HLK_CMD_NIC 7u /* accel nr HLK_DRM_COMMAND_BASE + 6 */
+
+/* INFO 39: the argument block is read (die_index) and written back */
+struct hlk_info_time_sync_per_die {
+	uint32_t die_index;
+	uint32_t pad;
+	uint64_t device_time;
+	uint64_t host_time;
+	uint64_t tsc_time;
+};
+
+/* INFO 41: input only; return_size must be exactly its size */
+struct hlk_info_memory_consumption {
+	uint64_t used_mem;
+	uint64_t timestamp_sec;
+};
+
+struct hlk_info_habana_link_state {
+	uint8_t up;
+	uint8_t port_open;
+	uint8_t link_qual;
+	uint8_t pad[5];
+};
+
+struct hlk_info_habana_link_counters {
+	uint64_t str_buf_ptr;
+	uint64_t val_buf_ptr;
+	uint32_t num_of_stat;
+	uint32_t pad;
+};
+
+HLK_ASSERT_SIZE(struct hlk_info_time_sync_per_die, 32);
+HLK_ASSERT_SIZE(struct hlk_info_memory_consumption, 16);
+HLK_ASSERT_SIZE(struct hlk_info_habana_link_state, 8);
+HLK_ASSERT_SIZE(struct hlk_info_habana_link_counters, 24);
 
 #endif /* HLACCEL_KABI_H */

@@ -107,7 +107,8 @@ static void describe_sized(void **state)
 	assert_int_equal(big.d.valid,
 			 full.valid & ~(HLA_DESC_NODE | HLA_DESC_CONTROL_NODE |
 					HLA_DESC_PCI_BUS_ID | HLA_DESC_DEVICE_TYPE |
-					HLA_DESC_DRIVER_VERSION_STR));
+					HLA_DESC_DRIVER_VERSION_STR | HLA_DESC_CAPS_PROBE |
+					HLA_DESC_DRM_VERSION));
 	assert_int_equal(big.d.minor, full.minor);
 	assert_int_equal(((uint8_t *)&big.d)[small], 0xEE);
 	memset(&big, 0xEE, sizeof(big));
@@ -436,10 +437,13 @@ static void check_sim_driver(const struct hla_device_desc *d, bool legacy,
 	assert_int_equal((d->caps & HLA_CAP_ENGINES) != 0, !legacy);
 	assert_int_equal((d->caps & HLA_CAP_FLUSH_HBW) != 0, !legacy);
 	assert_int_equal((d->caps & HLA_CAP_EVENTFD_CONTROL) != 0, legacy);
+	/* Gaudi: physical addresses only; a 6.1 Gaudi2: allocation handles;
+	 * 6.8: device addresses with an offset */
 	if (gaudi1)
 		want_dmabuf = HLA_CAP_DMABUF_PHYS | (legacy ? 0 : HLA_CAP_DMABUF_ADDR);
 	else
-		want_dmabuf = legacy ? 0 : HLA_CAP_DMABUF_ADDR | HLA_CAP_DMABUF_OFFSET;
+		want_dmabuf = legacy ? HLA_CAP_DMABUF_HANDLE :
+				       HLA_CAP_DMABUF_ADDR | HLA_CAP_DMABUF_OFFSET;
 	assert_int_equal(d->caps & dmabuf, want_dmabuf);
 }
 

@@ -43,6 +43,13 @@ void mock_reset(void);
 /* a habanalabs device; module_id < 0: no module_id attribute */
 void mock_add_device(uint32_t iface, uint32_t asic, uint32_t minor, int module_id,
 		     const char *bus_id);
+/*
+ * Turn accel device minor into what Habana's driver makes on a kernel
+ * without DRM accel: the class device's "device" is a directory of its
+ * attributes (no PCI function, no driver link) and the node answers no
+ * DRM request (ENOTTY).
+ */
+void mock_make_compat_accel(uint32_t minor);
 /* an accel node of another PCI driver; its DRM version answer names driver */
 void mock_add_foreign_accel(uint32_t minor, const char *driver);
 /* another name for a device node (a symlink, as udev makes) */
@@ -99,6 +106,10 @@ const struct mock_mmap_call *mock_mmap_last(void);
 unsigned int mock_munmap_count(void);
 size_t mock_munmap_last_len(void);
 void mock_mmap_fail_next(int err);
+/* what hla__sys_lseek_end answers (a size, or -errno; reset: -ESPIPE) */
+void mock_set_lseek_end(int64_t answer);
+/* the last fd hla__sys_close was given (-1 after a reset) */
+int mock_last_closed_fd(void);
 
 /* ---- shortcuts ---- */
 /* reset, add device minor 0 of the interface, open it (compute / control) */

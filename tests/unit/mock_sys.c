@@ -92,6 +92,7 @@ static int drm_err;
 static unsigned int ndrm;
 static unsigned int fail_opens;
 static int fail_opens_err;
+static int last_closed = -1; /* the last fd hla__sys_close was given */
 static uint8_t hw_ip_default[sizeof(struct hlk_info_hw_ip_info)];
 static size_t hw_ip_default_len;
 
@@ -219,6 +220,8 @@ void mock_reset(void)
 		abort();
 	nnodes = ndevs = 0;
 	nlog = nsys = nmmap = nmunmap = ndrm = 0;
+	mock_set_lseek_end(-ESPIPE);
+	last_closed = -1;
 	npush_head = npush_tail = 0;
 	mmap_fail = 0;
 	for (int i = 0; i < MAX_FDS; i++)
@@ -369,6 +372,25 @@ void mock_add_device(uint32_t iface, uint32_t asic, uint32_t minor, int module_i
 		add_accel(d, m, module_id);
 	else
 		add_legacy(d, m, module_id);
+}
+
+void mock_make_compat_accel(uint32_t minor)
+{
+	const struct dev *d = NULL;
+	char p[256];
+
+	for (int i = 0; i < ndevs; i++)
+		if (devs[i].iface == HLA_INTERFACE_ACCEL && devs[i].minor == minor)
+			d = &devs[i];
+	if (!d)
+		abort();
+	snprintf(p, sizeof(p), "%s/sys/class/accel/accel%u/device", root, minor);
+	if (unlink(p))
+		abort();
+	mkpath("%s/sys/class/accel/accel%u/device", root, minor);
+	snprintf(p, sizeof(p), "/sys/class/accel/accel%u/device", minor);
+	add_attrs(p, model_of(d->asic), d->bus_id, 0);
+	drm_err = ENOTTY;
 }
 
 void mock_add_foreign_accel(uint32_t minor, const char *driver)
@@ -524,6 +546,7 @@ int hla__sys_open(const char *path, int flags)
 int hla__sys_close(int fd)
 {
 	nsys++;
+	last_closed = fd;
 	if (fd >= 0 && fd < MAX_FDS)
 		fds[fd].open = false;
 	return close(fd);
@@ -565,6 +588,25 @@ ssize_t hla__sys_readlink(const char *path, char *out, size_t size)
 
 	nsys++;
 	return readlink(redirect(path, buf, sizeof(buf)), out, size);
+}
+
+static int64_t lseek_answer = -ESPIPE;
+
+void mock_set_lseek_end(int64_t answer)
+{
+	lseek_answer = answer;
+}
+
+int mock_last_closed_fd(void)
+{
+	return last_closed;
+}
+
+int64_t hla__sys_lseek_end(int fd)
+{
+	(void)fd;
+	nsys++;
+	return lseek_answer;
 }
 
 int hla__sys_fcntl_dupfd(int fd)

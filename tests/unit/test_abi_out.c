@@ -66,6 +66,8 @@ static const struct end desc_ends[] = {
 	END(hla_device_desc, HLA_DESC_PCI_BUS_ID, pci_bus_id),
 	END(hla_device_desc, HLA_DESC_DEVICE_TYPE, device_type),
 	END(hla_device_desc, HLA_DESC_DRIVER_VERSION_STR, driver_version_str),
+	END(hla_device_desc, HLA_DESC_CAPS_PROBE, caps_probe),
+	END(hla_device_desc, HLA_DESC_DRM_VERSION, drm_version),
 };
 
 #define HW(bit, field) END(hla_hw_ip_info, HLA_HW_IP_##bit, field)
@@ -408,7 +410,7 @@ static int call_cq(void *o)
 }
 
 /* the other output structs */
-#define DESC sizeof(struct hla_device_desc), HLA_BIT(19) - 1
+#define DESC sizeof(struct hla_device_desc), HLA_BIT(21) - 1
 #define CS_OUT sizeof(struct hla_cs_out), 0x7
 #define WAIT_RESULT sizeof(struct hla_wait_result), 0xF
 
@@ -449,11 +451,11 @@ static const struct out_case case_razwi = {
 /* INFO and error records: the library's struct is a header and the
  * driver's; every valid bit is for a field of the driver's struct */
 static const struct out_case *const info_cases[] = {
-	&case_sync_manager, &case_attestation, &case_dev_signed, &case_razwi,
+	&case_sync_manager, &case_attestation, &case_razwi,
 	&case_hw_ip, &case_dram_usage, &case_hw_idle, &case_time_sync, &case_cs_counters,
 	&case_pci_counters, &case_clk_throttle, &case_open_stats, &case_dram_replaced_rows,
 	&case_cs_timeout_event, &case_undefined_opcode_event, &case_page_fault_event,
-	&case_hw_err_event, &case_fw_err_event, &case_engine_err_event,
+	&case_hw_err_event, &case_fw_err_event,
 };
 
 static uint64_t valid_of(const uint8_t *b)
@@ -681,12 +683,37 @@ static void hw_ip_writes_past_sz(void **state)
 	assert_int_equal(wrongs, 0);
 }
 
+/* INFO 38 and 40 exist on no legacy in-tree driver: Habana's driver has
+ * them on both interfaces (confirmed by its first answer) */
+static int setup_habana(void **state)
+{
+	(void)state;
+	return unit_open_driver(&UNIT_HABANA, mock_iface, HLA_ASIC_GAUDI2, 0, &U);
+}
+
+static void dev_signed_out(void **state)
+{
+	uint8_t *b = malloc(0x10000);
+
+	(void)state;
+	assert_non_null(b);
+	wrongs = 0;
+	run_out_case(&case_dev_signed, 8, true);
+	largest(&case_dev_signed, b);
+	/* INFO 38: no legacy in-tree driver has it either */
+	run_out_case(&case_engine_err_event, 8, true);
+	largest(&case_engine_err_event, b);
+	assert_int_equal(wrongs, 0);
+	free(b);
+}
+
 int main(int argc, char **argv)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 	const struct CMUnitTest tests[] = {
 		T(output_structs), T(output_largest), T(newer_caller),
 		T(valid_bits_of_missing_fields), T(hw_ip_writes_past_sz),
+		cmocka_unit_test_setup_teardown(dev_signed_out, setup_habana, unit_close),
 	};
 
 	(void)argc;

@@ -90,7 +90,8 @@ static void devlist_valid_bits(void **state)
 {
 	struct hla_devlist *l = NULL;
 	HLA_STRUCT_INIT(hla_device_desc, d);
-	const uint64_t all = HLA_BIT(19) - 1;
+	/* all but the DRM version, which needs an open compute node */
+	const uint64_t all = HLA_BIT(20) - 1;
 
 	(void)state;
 	two_devices();
@@ -502,7 +503,12 @@ static void describe_open(void **state)
 	assert_int_equal(mock_open_device(mock_iface, HLA_ASIC_GAUDI2, &dev), 0);
 	assert_int_equal(hla_device_describe(dev, &d), 0);
 	assert_int_equal(d.sz, sizeof(d));
-	assert_int_equal(d.valid, HLA_BIT(19) - 1);
+	/* the DRM version exists on accel compute nodes only */
+	assert_int_equal(d.valid, mock_iface == HLA_INTERFACE_ACCEL ? HLA_BIT(21) - 1 :
+								  HLA_BIT(20) - 1);
+	assert_int_equal(d.drm_version,
+			 mock_iface == HLA_INTERFACE_ACCEL ? HLA_VERSION_CODE(6, 8, 0) : 0);
+	assert_int_equal(d.reserved2, 0);
 	assert_int_equal(d.index, 0);
 	assert_int_equal(d.minor, 0);
 	assert_int_equal(d.interface, mock_iface);

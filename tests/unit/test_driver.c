@@ -6,6 +6,11 @@
  */
 #include "unit.h"
 
+#include <fcntl.h>
+#include <pthread.h>
+
+#include "hla_internal.h"
+
 #define KV(a, b, c) HLA_VERSION_CODE(a, b, c)
 #define ACCEL (mock_iface == HLA_INTERFACE_ACCEL)
 
@@ -70,9 +75,14 @@ static void habana_identity(void **state)
 	assert_int_equal(e.driver_version, KV(1, 19, 2));
 	assert_string_equal(e.driver_version_str, "1.19.2-abc1234");
 	hla_devlist_destroy(l);
-	/* the file gone: the in-tree driver again */
+	/* the file gone: on accel its DRM version (1.x, which no in-tree
+	 * driver reports) still names it; legacy nodes have no such request */
 	hla_device_close(U);
 	mock_set_module_version(NULL);
+	assert_int_equal(hla_device_open_index(0, 0, &U), 0);
+	assert_int_equal(describe().driver, ACCEL ? HLA_DRIVER_HABANA : HLA_DRIVER_UPSTREAM);
+	hla_device_close(U);
+	mock_set_drm_version("habanalabs", 6, 8, 0);
 	assert_int_equal(hla_device_open_index(0, 0, &U), 0);
 	assert_int_equal(describe().driver, HLA_DRIVER_UPSTREAM);
 }
@@ -150,59 +160,201 @@ static void drm_name_checked(void **state)
 	assert_int_equal(hla_device_open_index(0, 0, &U), 0);
 }
 
-#define UP_63 (HLA_CAP_DMABUF_ADDR | HLA_CAP_RAZWI_EXT | HLA_CAP_INFO_PAGE_FAULT)
+#define INFO_62 HLA_CAP_INFO_PAGE_FAULT                         /* INFO 33-34 */
+#define INFO_64 (INFO_62 | HLA_CAP_INFO_FW_REQ | HLA_CAP_INFO_ERR_EVENTS) /* 35-37 */
+#define INFO_66 (INFO_64 | HLA_CAP_INFO_ENGINE_ERR)              /* 38 */
 #define UP_66                                                                  \
-	(HLA_CAP_ENGINES | HLA_CAP_FLUSH_HBW | HLA_CAP_INFO_ERR_EVENTS |       \
-	 HLA_CAP_HW_IP_EXT | HLA_CAP_HW_IDLE_EXT | HLA_CAP_TIME_SYNC_TSC)
-#define UP_68 (HLA_CAP_DMABUF_OFFSET | HLA_CAP_INFO_DEV_SIGNED)
+	(HLA_CAP_ENGINES | HLA_CAP_FLUSH_HBW | HLA_CAP_HW_IP_EXT |             \
+	 HLA_CAP_HW_IDLE_EXT | HLA_CAP_TIME_SYNC_TSC)
 #define LEGACY_ONLY HLA_CAP_EVENTFD_CONTROL
+#define HABANA_ALL                                                             \
+	(HLA_CAP_RAZWI_EXT | UP_66 | INFO_66 | HLA_CAP_INFO_DEV_SIGNED |       \
+	 HLA_CAP_HABANA_EXT | HLA_CAP_INFO_HABANA)
+#define HABANA_PROBE                                                           \
+	(HLA_CAP_INFO_ERR_EVENTS | HLA_CAP_INFO_ENGINE_ERR |                   \
+	 HLA_CAP_INFO_DEV_SIGNED | HLA_CAP_INFO_HABANA)
 
-static uint64_t caps_of(const struct unit_driver *d, uint32_t asic)
+static const struct unit_driver UP_62 = { "6.2.16", { 6, 2, 16 }, NULL };
+static const struct unit_driver UP_63 = { "6.3.13", { 6, 3, 13 }, NULL };
+static const struct unit_driver UP_67 = { "6.7.5", { 6, 7, 5 }, NULL };
+static const struct unit_driver UP_69 = { "6.12.3", { 6, 12, 3 }, NULL };
+static const struct unit_driver HABANA_OLD = { "6.5.0-41-generic", { 1, 12, 1 },
+					       "1.12.1-9a1b2c3" };
+static const struct unit_driver HABANA_113 = { "5.15.0-91-generic", { 1, 13, 0 },
+					       "1.13.0-4d5e6f7" };
+
+/* the capability set and the tentative part of it */
+struct capset {
+	uint64_t caps;
+	uint64_t probe;
+};
+
+static struct capset caps_of2(const struct unit_driver *d, uint32_t asic)
 {
-	uint64_t c;
+	struct hla_device_desc e;
+	struct capset c;
 
 	assert_int_equal(open_as(d, asic), 0);
-	c = describe().caps;
-	assert_true(describe().valid & HLA_DESC_CAPS);
+	e = describe();
+	assert_true(e.valid & HLA_DESC_CAPS);
+	assert_true(e.valid & HLA_DESC_CAPS_PROBE);
+	c.caps = e.caps;
+	c.probe = e.caps_probe;
+	/* tentative bits are always part of the set */
+	assert_int_equal(c.probe & ~c.caps, 0);
 	hla_device_close(U);
 	U = NULL;
 	return c;
+}
+
+static uint64_t caps_of(const struct unit_driver *d, uint32_t asic)
+{
+	return caps_of2(d, asic).caps;
+}
+
+#define EXPECT_CAPS(d, asic, want_caps, want_probe)                            \
+	do {                                                                   \
+		struct capset c_ = caps_of2(d, asic);                          \
+		assert_int_equal(c_.caps, (want_caps));                        \
+		assert_int_equal(c_.probe, (want_probe));                      \
+	} while (0)
+
+/* the in-tree driver on the legacy interface: 6.1 to 6.5 (uname) */
+static void caps_legacy_kernels(void)
+{
+	uint64_t base = LEGACY_ONLY | HLA_CAP_RAZWI_EXT;
+
+	/* 6.1: export by handle on VM ASICs, by physical address on Gaudi */
+	EXPECT_CAPS(&UNIT_UPSTREAM_61, HLA_ASIC_GAUDI2,
+		    LEGACY_ONLY | HLA_CAP_DMABUF_HANDLE, 0);
+	EXPECT_CAPS(&UNIT_UPSTREAM_61, HLA_ASIC_GOYA, LEGACY_ONLY | HLA_CAP_DMABUF_HANDLE, 0);
+	EXPECT_CAPS(&UNIT_UPSTREAM_61, HLA_ASIC_GAUDI, LEGACY_ONLY | HLA_CAP_DMABUF_PHYS, 0);
+	/* 6.2: the 280-byte RAZWI record, INFO 33-34 */
+	EXPECT_CAPS(&UP_62, HLA_ASIC_GAUDI2, base | HLA_CAP_DMABUF_HANDLE | INFO_62, 0);
+	/* 6.3: by device address, offsets ignored (so refused); INFO 35,
+	 * and 36-37 perhaps */
+	EXPECT_CAPS(&UP_63, HLA_ASIC_GAUDI2, base | HLA_CAP_DMABUF_ADDR | INFO_64,
+		    HLA_CAP_INFO_ERR_EVENTS);
+	/* 6.4 and 6.5: INFO 36-37 for certain */
+	EXPECT_CAPS(&UNIT_UPSTREAM_65, HLA_ASIC_GAUDI2, base | HLA_CAP_DMABUF_ADDR | INFO_64,
+		    0);
+	EXPECT_CAPS(&UNIT_UPSTREAM_65, HLA_ASIC_GAUDI,
+		    base | HLA_CAP_DMABUF_PHYS | HLA_CAP_DMABUF_ADDR | INFO_64, 0);
 }
 
 /* the rules of src/driver.c, spelled out per driver (hlaccel(7)) */
 static void caps(void **state)
 {
 	uint64_t legacy = ACCEL ? 0 : LEGACY_ONLY;
-	uint64_t habana = UP_63 | UP_66 | UP_68 | HLA_CAP_HABANA_EXT;
+	uint64_t since66 = legacy | HLA_CAP_RAZWI_EXT | INFO_66 | UP_66;
+	uint64_t signed_ = HLA_CAP_INFO_DEV_SIGNED;
 
 	(void)state;
-	if (ACCEL) {
-		/* accel nodes exist from 6.6 on, whatever the version says */
-		assert_int_equal(caps_of(&UNIT_UPSTREAM_66, HLA_ASIC_GAUDI2),
-				 UP_63 | UP_66);
-	} else {
-		/* a 6.1 Gaudi2 exports nothing: the driver took a handle, later
-		 * only physical addresses (Gaudi) */
-		assert_int_equal(caps_of(&UNIT_UPSTREAM_61, HLA_ASIC_GAUDI2), LEGACY_ONLY);
-		assert_int_equal(caps_of(&UNIT_UPSTREAM_61, HLA_ASIC_GAUDI),
-				 LEGACY_ONLY | HLA_CAP_DMABUF_PHYS);
-		assert_int_equal(caps_of(&UNIT_UPSTREAM_65, HLA_ASIC_GAUDI2),
-				 LEGACY_ONLY | UP_63);
-		assert_int_equal(caps_of(&UNIT_UPSTREAM_66, HLA_ASIC_GAUDI2),
-				 LEGACY_ONLY | UP_63 | UP_66);
-	}
-	assert_int_equal(caps_of(&UNIT_UPSTREAM_68, HLA_ASIC_GAUDI2),
-			 legacy | UP_63 | UP_66 | UP_68);
+	if (!ACCEL)
+		caps_legacy_kernels();
+	/* 6.6: accel nodes, INFO 38; the offset is still ignored */
+	EXPECT_CAPS(&UNIT_UPSTREAM_66, HLA_ASIC_GAUDI2, since66 | HLA_CAP_DMABUF_ADDR, 0);
+	/* 6.7: the offset is honoured */
+	EXPECT_CAPS(&UP_67, HLA_ASIC_GAUDI2,
+		    since66 | HLA_CAP_DMABUF_ADDR | HLA_CAP_DMABUF_OFFSET, 0);
+	/* 6.8: INFO 40, tentatively */
+	EXPECT_CAPS(&UNIT_UPSTREAM_68, HLA_ASIC_GAUDI2,
+		    since66 | signed_ | HLA_CAP_DMABUF_ADDR | HLA_CAP_DMABUF_OFFSET, signed_);
+	EXPECT_CAPS(&UP_69, HLA_ASIC_GAUDI3,
+		    since66 | signed_ | HLA_CAP_DMABUF_ADDR | HLA_CAP_DMABUF_OFFSET, 0);
 	/* Gaudi's DRAM has no MMU: physical export, never an offset */
-	assert_int_equal(caps_of(&UNIT_UPSTREAM_68, HLA_ASIC_GAUDI),
-			 legacy | UP_63 | UP_66 | (UP_68 & ~HLA_CAP_DMABUF_OFFSET) |
-				 HLA_CAP_DMABUF_PHYS);
-	assert_int_equal(caps_of(&UNIT_HABANA, HLA_ASIC_GAUDI2), habana);
-	assert_int_equal(caps_of(&UNIT_HABANA, HLA_ASIC_GAUDI3), habana);
-	assert_int_equal(caps_of(&UNIT_HABANA, HLA_ASIC_GAUDI),
-			 (habana & ~HLA_CAP_DMABUF_OFFSET) | HLA_CAP_DMABUF_PHYS);
-	/* no driver rule grants export by handle */
-	assert_false(caps_of(&UNIT_HABANA, HLA_ASIC_GAUDI2) & HLA_CAP_DMABUF_HANDLE);
+	EXPECT_CAPS(&UNIT_UPSTREAM_68, HLA_ASIC_GAUDI,
+		    since66 | signed_ | HLA_CAP_DMABUF_PHYS | HLA_CAP_DMABUF_ADDR, signed_);
+	/* Habana's driver on any kernel; the offset honoured from 1.13 */
+	EXPECT_CAPS(&UNIT_HABANA, HLA_ASIC_GAUDI2,
+		    HABANA_ALL | HLA_CAP_DMABUF_ADDR | HLA_CAP_DMABUF_OFFSET, HABANA_PROBE);
+	EXPECT_CAPS(&UNIT_HABANA, HLA_ASIC_GAUDI3,
+		    HABANA_ALL | HLA_CAP_DMABUF_ADDR | HLA_CAP_DMABUF_OFFSET, HABANA_PROBE);
+	EXPECT_CAPS(&HABANA_113, HLA_ASIC_GAUDI2,
+		    HABANA_ALL | HLA_CAP_DMABUF_ADDR | HLA_CAP_DMABUF_OFFSET, HABANA_PROBE);
+	EXPECT_CAPS(&HABANA_OLD, HLA_ASIC_GAUDI2, HABANA_ALL | HLA_CAP_DMABUF_ADDR,
+		    HABANA_PROBE);
+	EXPECT_CAPS(&UNIT_HABANA, HLA_ASIC_GAUDI,
+		    HABANA_ALL | HLA_CAP_DMABUF_PHYS | HLA_CAP_DMABUF_ADDR, HABANA_PROBE);
+}
+
+/* no version at all: nothing that depends on one is granted */
+static void caps_unknown_version(void **state)
+{
+	const struct unit_driver none = { "weird", { -1, 0, 0 }, NULL };
+	uint64_t c;
+
+	(void)state;
+	mock_reset();
+	c = caps_of(&none, HLA_ASIC_GAUDI2);
+	assert_int_equal(c & ~(LEGACY_ONLY | UP_66), 0);
+	assert_false(c & (HLA_CAP_DMABUF_ADDR | HLA_CAP_DMABUF_HANDLE | HLA_CAP_RAZWI_EXT));
+}
+
+/* Habana's driver is recognised by its module version, or on accel by a
+ * DRM version no in-tree driver reports (1.x) */
+static void habana_by_drm(void **state)
+{
+	const struct unit_driver drm_only = { "6.8.0", { 1, 20, 0 }, NULL };
+	struct hla_device_desc d;
+
+	(void)state;
+	assert_int_equal(open_as(&drm_only, HLA_ASIC_GAUDI2), 0);
+	d = describe();
+	if (!ACCEL) {
+		/* no DRM on legacy nodes: the in-tree driver of uname */
+		assert_int_equal(d.driver, HLA_DRIVER_UPSTREAM);
+		assert_false(d.valid & HLA_DESC_DRM_VERSION);
+		return;
+	}
+	assert_int_equal(d.driver, HLA_DRIVER_HABANA);
+	assert_int_equal(d.driver_version, KV(1, 20, 0));
+	assert_int_equal(d.kernel_version, KV(6, 8, 0));
+	assert_int_equal(d.drm_version, KV(1, 20, 0));
+	assert_string_equal(d.driver_version_str, "1.20.0");
+	assert_true(d.caps & HLA_CAP_DMABUF_OFFSET);
+}
+
+/*
+ * Habana's driver built for a kernel without DRM accel (5.15, a 6.5 distro
+ * kernel): its own accel class, attributes in a "device" directory, no
+ * driver link, no DRM requests.  Found, opened, and the offset honoured.
+ */
+static void habana_without_drm(void **state)
+{
+	struct hla_devlist *l = NULL;
+	HLA_STRUCT_INIT(hla_device_desc, e);
+	uint32_t n = 0;
+
+	(void)state;
+	if (!ACCEL)
+		skip(); /* accel nodes only */
+	mock_reset();
+	mock_set_kernel_release("5.15.0-91-generic");
+	mock_set_module_version("1.19.2-abc1234");
+	mock_add_device(HLA_INTERFACE_ACCEL, HLA_ASIC_GAUDI2, 0, 0, "0000:19:00.0");
+	mock_make_compat_accel(0);
+	assert_int_equal(hla_device_count(&n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(hla_devlist_create(0, &l), 0);
+	assert_int_equal(hla_devlist_describe(l, 0, &e), 0);
+	assert_int_equal(e.driver, HLA_DRIVER_HABANA);
+	assert_int_equal(e.asic, HLA_ASIC_GAUDI2); /* from device_type */
+	assert_true(e.caps & HLA_CAP_DMABUF_OFFSET);
+	hla_devlist_destroy(l);
+	assert_int_equal(hla_device_open_index(0, 0, &U), 0);
+	e = describe();
+	assert_int_equal(e.driver, HLA_DRIVER_HABANA);
+	assert_false(e.valid & HLA_DESC_DRM_VERSION);
+	assert_true(e.caps & HLA_CAP_DMABUF_OFFSET);
+	hla_device_close(U);
+	/* the same tree without Habana's module version is nobody's */
+	mock_set_module_version(NULL);
+	assert_int_equal(hla_device_count(&n), 0);
+	assert_int_equal(n, 0);
+	U = NULL;
+	assert_int_equal(hla_device_open_path(mock_node(0), 0, &U), -ENODEV);
+	assert_null(U);
 }
 
 /* on accel the driver's own version decides, not uname; legacy nodes have
@@ -269,7 +421,7 @@ static int export_at(uint64_t offset, uint32_t flags)
 	e.offset = offset;
 	e.size = 1 << 20;
 	ret = hla_mem_export_dmabuf(U, &e, &fd);
-	if (!mock_ioctl_drop_pushes())
+	if (!mock_ioctl_drop_pushes() && !ret)
 		assert_int_equal(fd, 77);
 	return ret;
 }
@@ -285,7 +437,7 @@ static void export_offset(const struct unit_driver *d, uint32_t asic, bool has)
 	} else {
 		EXPECT_NO_IOCTL(export_at(4096, 0), -EOPNOTSUPP);
 	}
-	/* nobody takes an allocation handle */
+	/* from 6.3 on the first word is a device address: no handles */
 	EXPECT_NO_IOCTL(export_at(0, HLA_DMABUF_BY_HANDLE), -EOPNOTSUPP);
 	hla_device_close(U);
 	U = NULL;
@@ -300,18 +452,425 @@ static void export_gated(void **state)
 		export_offset(&UNIT_UPSTREAM_66, HLA_ASIC_GAUDI2, false); /* by DRM */
 	else
 		export_offset(&UNIT_UPSTREAM_65, HLA_ASIC_GAUDI2, false); /* by uname */
+	export_offset(&UP_67, HLA_ASIC_GAUDI2, true);
 	export_offset(&UNIT_UPSTREAM_68, HLA_ASIC_GAUDI2, true);
 	export_offset(&UNIT_HABANA, HLA_ASIC_GAUDI2, true);
+	export_offset(&HABANA_113, HLA_ASIC_GAUDI3, true);
 	export_offset(&habana_new_kernel, HLA_ASIC_GAUDI2, true);
+	/* Habana's releases before the offset fix ignore it as 6.6 does */
+	export_offset(&HABANA_OLD, HLA_ASIC_GAUDI2, false);
 	/* Gaudi: physical addresses, never an offset */
 	export_offset(&UNIT_UPSTREAM_68, HLA_ASIC_GAUDI, false);
 	export_offset(&UNIT_HABANA, HLA_ASIC_GAUDI, false);
 	if (ACCEL)
 		return;
-	/* 6.1: a Gaudi exports by physical address, a Gaudi2 not at all */
 	export_offset(&UNIT_UPSTREAM_61, HLA_ASIC_GAUDI, false);
+}
+
+/* export by allocation handle: one request, the handle in the first word,
+ * the size read back from the dma-buf */
+static int export_handle_call(uint64_t handle, uint32_t flags, int *fd, uint64_t *size)
+{
+	union hlk_mem_args o;
+
+	memset(&o, 0, sizeof(o));
+	o.out.fd = 78;
+	mock_ioctl_push_out(&o, sizeof(o));
+	return hla_mem_export_dmabuf_handle(U, handle, flags, fd, size);
+}
+
+static void export_by_handle(void **state)
+{
+	HLA_STRUCT_INIT(hla_dmabuf_export, e);
+	union hlk_mem_args a;
+	uint64_t size = 0;
+	int fd = -1;
+
+	(void)state;
+	if (ACCEL) {
+		/* every accel driver takes addresses: no ioctl, no answer used */
+		assert_int_equal(open_as(&UNIT_UPSTREAM_68, HLA_ASIC_GAUDI2), 0);
+		EXPECT_NO_IOCTL(hla_mem_export_dmabuf_handle(U, 5, 0, &fd, &size),
+				-EOPNOTSUPP);
+		return;
+	}
 	assert_int_equal(open_as(&UNIT_UPSTREAM_61, HLA_ASIC_GAUDI2), 0);
+	mock_set_lseek_end(8 << 20);
+	EXPECT_ONE_IOCTL(export_handle_call(5, HLA_DMABUF_RDONLY, &fd, &size), 0);
+	assert_int_equal(fd, 78);
+	assert_int_equal(size, 8 << 20);
+	memcpy(&a, mock_ioctl_last()->in, sizeof(a));
+	assert_int_equal(a.in.op, HLK_MEM_OP_EXPORT_DMABUF_FD);
+	assert_int_equal(a.in.export_dmabuf_fd.addr, 5);
+	assert_int_equal(a.in.flags, O_RDONLY | O_CLOEXEC);
+	/* size is optional */
+	EXPECT_ONE_IOCTL(export_handle_call(6, HLA_DMABUF_INHERIT, &fd, NULL), 0);
+	memcpy(&a, mock_ioctl_last()->in, sizeof(a));
+	assert_int_equal(a.in.flags, O_RDWR);
+	/* a kernel whose stable update removed the form says so itself */
+	mock_ioctl_push_errno(EOPNOTSUPP);
+	EXPECT_ONE_IOCTL(hla_mem_export_dmabuf_handle(U, 5, 0, &fd, &size), -EOPNOTSUPP);
+	/* the driver cannot see the upper half of a handle */
+	EXPECT_NO_IOCTL(hla_mem_export_dmabuf_handle(U, 1ull << 32, 0, &fd, NULL), -EINVAL);
+	EXPECT_NO_IOCTL(hla_mem_export_dmabuf_handle(U, 5, HLA_DMABUF_BY_HANDLE, &fd, NULL),
+			-EINVAL);
+	EXPECT_NO_IOCTL(hla_mem_export_dmabuf_handle(U, 5, HLA_DMABUF_RDONLY |
+						      HLA_DMABUF_WRONLY, &fd, NULL), -EINVAL);
+	EXPECT_NO_IOCTL(hla_mem_export_dmabuf_handle(U, 5, 0, NULL, NULL), -EINVAL);
+	EXPECT_NO_IOCTL(hla_mem_export_dmabuf_handle(NULL, 5, 0, &fd, NULL), -EINVAL);
+	/* a dma-buf whose size cannot be read is not handed out */
+	mock_set_lseek_end(-EIO);
+	EXPECT_ONE_IOCTL(export_handle_call(5, 0, &fd, &size), -EIO);
+	assert_int_equal(mock_last_closed_fd(), 78);
+	/* the struct form: the size must be the allocation's, no offset */
+	mock_set_lseek_end(1 << 20);
+	EXPECT_ONE_IOCTL(export_at(0, HLA_DMABUF_BY_HANDLE), 0);
+	assert_int_equal(kget(mock_ioctl_last()->in, 0, 8), 5);
+	mock_set_lseek_end(2 << 20);
+	EXPECT_ONE_IOCTL(export_at(0, HLA_DMABUF_BY_HANDLE), -EINVAL);
+	assert_int_equal(mock_last_closed_fd(), 77);
+	EXPECT_NO_IOCTL(export_at(4096, HLA_DMABUF_BY_HANDLE), -EOPNOTSUPP);
+	/* before 6.3 the address form would be read as a handle: refused */
 	EXPECT_NO_IOCTL(export_at(0, 0), -EOPNOTSUPP);
+	(void)e;
+	/* Gaudi exports by physical address only */
+	hla_device_close(U);
+	assert_int_equal(open_as(&UNIT_UPSTREAM_61, HLA_ASIC_GAUDI), 0);
+	EXPECT_NO_IOCTL(hla_mem_export_dmabuf_handle(U, 5, 0, &fd, NULL), -EOPNOTSUPP);
+}
+
+/* ---- INFO requests newer than 6.1 ---- */
+
+/* a driver without the request: refused before the kernel sees it */
+static void info_gated(void **state)
+{
+	HLA_STRUCT_INIT(hla_page_fault_event, pf);
+	HLA_STRUCT_INIT(hla_hw_err_event, hw);
+	HLA_STRUCT_INIT(hla_engine_err_event, en);
+	struct hla_user_mapping m[2];
+	uint32_t n;
+	char buf[64];
+
+	(void)state;
+	if (ACCEL)
+		skip(); /* every accel driver has 33-38 */
+	assert_int_equal(open_as(&UNIT_UPSTREAM_61, HLA_ASIC_GAUDI2), 0);
+	EXPECT_NO_IOCTL(hla_info_page_fault_event(U, &pf), -EOPNOTSUPP);
+	EXPECT_NO_IOCTL(hla_info_user_mappings(U, m, 2, &n), -EOPNOTSUPP);
+	EXPECT_NO_IOCTL(hla_info_fw_generic_req(U, 0, buf, sizeof(buf)), -EOPNOTSUPP);
+	EXPECT_NO_IOCTL(hla_info_hw_err_event(U, &hw), -EOPNOTSUPP);
+	/* 6.5 has INFO 33-37 but not 38 */
+	hla_device_close(U);
+	assert_int_equal(open_as(&UNIT_UPSTREAM_65, HLA_ASIC_GAUDI2), 0);
+	EXPECT_NO_IOCTL(hla_info_engine_err_event(U, &en), -EOPNOTSUPP);
+	EXPECT_ONE_IOCTL(hla_info_hw_err_event(U, &hw), -ENODATA);
+	/* argument errors still come first */
+	EXPECT_NO_IOCTL(hla_info_page_fault_event(U, NULL), -EINVAL);
+}
+
+/*
+ * A request the driver may or may not have: the first -EINVAL (its answer
+ * to an unknown request) withdraws it for good, as -EOPNOTSUPP; a success
+ * confirms it, after which -EINVAL is the driver's word again.
+ */
+static void info_probed(void **state)
+{
+	struct hla_dev_signed *sg = calloc(1, sizeof(*sg));
+	HLA_STRUCT_INIT(hla_fw_err_event, fw);
+	struct hla_device_desc d;
+
+	(void)state;
+	assert_non_null(sg);
+	sg->sz = sizeof(*sg);
+	assert_int_equal(open_as(&UNIT_UPSTREAM_68, HLA_ASIC_GAUDI2), 0);
+	assert_true(describe().caps_probe & HLA_CAP_INFO_DEV_SIGNED);
+	/* a device in reset proves nothing */
+	mock_ioctl_push_errno(EBUSY);
+	EXPECT_ONE_IOCTL(hla_info_dev_signed(U, 1, sg), -EBUSY);
+	assert_true(describe().caps_probe & HLA_CAP_INFO_DEV_SIGNED);
+	mock_ioctl_push_errno(EINVAL);
+	EXPECT_ONE_IOCTL(hla_info_dev_signed(U, 1, sg), -EOPNOTSUPP);
+	EXPECT_NO_IOCTL(hla_info_dev_signed(U, 1, sg), -EOPNOTSUPP);
+	d = describe();
+	assert_false(d.caps & HLA_CAP_INFO_DEV_SIGNED);
+	assert_false(d.caps_probe & HLA_CAP_INFO_DEV_SIGNED);
+	hla_device_close(U);
+	/* confirmed by an answer */
+	assert_int_equal(open_as(&UNIT_HABANA, HLA_ASIC_GAUDI2), 0);
+	EXPECT_ONE_IOCTL(hla_info_fw_err_event(U, &fw), -ENODATA);
+	d = describe();
+	assert_true(d.caps & HLA_CAP_INFO_ERR_EVENTS);
+	assert_false(d.caps_probe & HLA_CAP_INFO_ERR_EVENTS);
+	mock_ioctl_push_errno(EINVAL);
+	EXPECT_ONE_IOCTL(hla_info_fw_err_event(U, &fw), -EINVAL);
+	assert_true(describe().caps & HLA_CAP_INFO_ERR_EVENTS);
+	free(sg);
+}
+
+/* Gaudi3 and the Gaudi2 variants from PCI id and revision (Habana's
+ * driver), and from the device_type text of each */
+static void asic_names(void **state)
+{
+	static const struct {
+		const char *type;
+		uint32_t asic;
+	} types[] = {
+		{ "GAUDI2 HL-288", HLA_ASIC_GAUDI2 }, { "GAUDI2D HL-288", HLA_ASIC_GAUDI2D },
+		{ "GAUDI2E HL-288", HLA_ASIC_GAUDI2E }, { "GAUDI2E", HLA_ASIC_GAUDI2E },
+		{ "GAUDI3", HLA_ASIC_GAUDI3 }, { "GAUDI3D", HLA_ASIC_GAUDI3D },
+		{ "GAUDI3E", HLA_ASIC_GAUDI3E }, { "GAUDI3 HL-338", HLA_ASIC_GAUDI3 },
+		{ "GAUDI3D HL-338", HLA_ASIC_GAUDI3D }, { "GAUDI3E HL-338", HLA_ASIC_GAUDI3E },
+		{ "GAUDI HL2000M", HLA_ASIC_GAUDI }, { "GAUDI4", HLA_ASIC_UNKNOWN },
+	};
+	static const struct {
+		const char *id, *rev;
+		uint32_t asic;
+	} pci[] = {
+		{ "0x1021", "0x01", HLA_ASIC_GAUDI2 }, { "0x1021", "0x04", HLA_ASIC_GAUDI2D },
+		{ "0x1021", "0x05", HLA_ASIC_GAUDI2E }, { "0x1020", "0x05", HLA_ASIC_GAUDI2E },
+		{ "0x1060", "0x01", HLA_ASIC_GAUDI3 }, { "0x1060", "0x04", HLA_ASIC_GAUDI3D },
+		{ "0x1063", "0x05", HLA_ASIC_GAUDI3E }, { "0x1063", "0x01", HLA_ASIC_GAUDI3 },
+	};
+	struct hla_devlist *l;
+	HLA_STRUCT_INIT(hla_device_desc, e);
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++) {
+		mock_reset();
+		mock_add_device(mock_iface, HLA_ASIC_GAUDI2, 0, 0, "0000:19:00.0");
+		mock_set_pci_attr(mock_iface, 0, "device", "0x7777");
+		mock_set_attr(mock_iface, 0, "device_type", types[i].type);
+		assert_int_equal(hla_devlist_create(0, &l), 0);
+		assert_int_equal(hla_devlist_describe(l, 0, &e), 0);
+		assert_int_equal(e.asic, types[i].asic);
+		hla_devlist_destroy(l);
+	}
+	for (size_t i = 0; i < sizeof(pci) / sizeof(pci[0]); i++) {
+		mock_reset();
+		mock_add_device(mock_iface, HLA_ASIC_GAUDI2, 0, 0, "0000:19:00.0");
+		mock_set_pci_attr(mock_iface, 0, "device", pci[i].id);
+		mock_set_pci_attr(mock_iface, 0, "revision", pci[i].rev);
+		assert_int_equal(hla_devlist_create(0, &l), 0);
+		assert_int_equal(hla_devlist_describe(l, 0, &e), 0);
+		assert_int_equal(e.asic, pci[i].asic);
+		hla_devlist_destroy(l);
+	}
+}
+
+/* ---- Habana's own requests ---- */
+
+static int answer_die(int fd, unsigned long req, void *arg, void *priv)
+{
+	struct hlk_info_args *a = arg;
+	struct hlk_info_time_sync_per_die k;
+
+	(void)fd;
+	(void)req;
+	(void)priv;
+	if (a->op != HLK_INFO_TIME_SYNC_PER_DIE || a->return_size != sizeof(k))
+		return EINVAL;
+	memcpy(&k, (void *)(uintptr_t)a->return_pointer, sizeof(k));
+	if (k.die_index > 1)
+		return EINVAL; /* a two-die device */
+	k.device_time = 1000 + k.die_index;
+	k.host_time = 2000;
+	k.tsc_time = 3000;
+	memcpy((void *)(uintptr_t)a->return_pointer, &k, sizeof(k));
+	return 0;
+}
+
+static void habana_time_sync_die(void **state)
+{
+	HLA_STRUCT_INIT(hla_time_sync, ts);
+	struct {
+		uint32_t sz, reserved0;
+		uint64_t valid, device_time;
+	} older = { 24, 0, 0, 0 };
+
+	(void)state;
+	assert_int_equal(open_as(&UNIT_HABANA, HLA_ASIC_GAUDI3), 0);
+	mock_ioctl_push(answer_die, NULL);
+	EXPECT_ONE_IOCTL(hla_info_time_sync_die(U, 1, &ts), 0);
+	assert_int_equal(ts.device_time, 1001);
+	assert_int_equal(ts.host_time, 2000);
+	assert_int_equal(ts.tsc_time, 3000);
+	assert_int_equal(ts.valid, HLA_TIME_SYNC_DEVICE_TIME | HLA_TIME_SYNC_HOST_TIME |
+					   HLA_TIME_SYNC_TSC_TIME);
+	/* a die the device lacks is the driver's -EINVAL, not a missing request */
+	mock_ioctl_push(answer_die, NULL);
+	EXPECT_ONE_IOCTL(hla_info_time_sync_die(U, 5, &ts), -EINVAL);
+	assert_true(describe().caps & HLA_CAP_INFO_HABANA);
+	/* an older caller's struct gets what fits */
+	mock_ioctl_push(answer_die, NULL);
+	EXPECT_ONE_IOCTL(hla_info_time_sync_die(U, 0, (void *)&older), 0);
+	assert_int_equal(older.device_time, 1000);
+	assert_int_equal(older.valid, HLA_TIME_SYNC_DEVICE_TIME);
+	EXPECT_NO_IOCTL(hla_info_time_sync_die(U, 0, NULL), -EINVAL);
+	EXPECT_NO_IOCTL(hla_info_time_sync_die(NULL, 0, &ts), -EINVAL);
+	/* the driver's own words for the request */
+	EXPECT_ONE_IOCTL(hla_info_report_memory(U, 1 << 30, 1700000000), 0);
+	{
+		struct hlk_info_args a;
+
+		memcpy(&a, mock_ioctl_last()->in, sizeof(a));
+		assert_int_equal(a.op, HLK_INFO_MEMORY_CONSUMPTION);
+		assert_int_equal(a.return_size, 16);
+	}
+	mock_ioctl_push_errno(EINVAL); /* more than the device handed out */
+	EXPECT_ONE_IOCTL(hla_info_report_memory(U, 1ull << 40, 0), -EINVAL);
+	assert_true(describe().caps & HLA_CAP_INFO_HABANA);
+	EXPECT_NO_IOCTL(hla_info_report_memory(NULL, 0, 0), -EINVAL);
+	/* once answered, -EINVAL at die 0 is the driver's word again */
+	mock_ioctl_push_errno(EINVAL);
+	EXPECT_ONE_IOCTL(hla_info_time_sync_die(U, 0, &ts), -EINVAL);
+	/* a release without the request: die 0 settles it for both calls */
+	hla_device_close(U);
+	assert_int_equal(open_as(&UNIT_HABANA, HLA_ASIC_GAUDI3), 0);
+	mock_ioctl_push_errno(EINVAL);
+	EXPECT_ONE_IOCTL(hla_info_time_sync_die(U, 0, &ts), -EOPNOTSUPP);
+	EXPECT_NO_IOCTL(hla_info_time_sync_die(U, 1, &ts), -EOPNOTSUPP);
+	EXPECT_NO_IOCTL(hla_info_report_memory(U, 0, 0), -EOPNOTSUPP);
+	assert_false(describe().caps & HLA_CAP_INFO_HABANA);
+	/* the in-tree driver has neither */
+	hla_device_close(U);
+	assert_int_equal(open_as(&UNIT_UPSTREAM_68, HLA_ASIC_GAUDI2), 0);
+	EXPECT_NO_IOCTL(hla_info_time_sync_die(U, 0, &ts), -EOPNOTSUPP);
+	EXPECT_NO_IOCTL(hla_info_report_memory(U, 0, 0), -EOPNOTSUPP);
+}
+
+/* INFO 19: straight into the caller's struct, the port in the word */
+static void habana_link_state(void **state)
+{
+	HLA_STRUCT_INIT(hla_link_state, ls);
+	const uint8_t k[8] = { 1, 1, HLA_LINK_QUAL_GOOD, 9, 9, 9, 9, 9 };
+	struct hlk_info_args a;
+
+	(void)state;
+	assert_int_equal(open_as(&UNIT_HABANA, HLA_ASIC_GAUDI2), 0);
+	mock_ioctl_push_info(k, sizeof(k));
+	EXPECT_ONE_IOCTL(hla_info_link_state(U, 17, &ls), 0);
+	memcpy(&a, mock_ioctl_last()->in, sizeof(a));
+	assert_int_equal(a.op, HLK_INFO_HABANA_LINK_STATE);
+	assert_int_equal(a.dcore_id, 17);
+	assert_int_equal(a.return_size, 8);
+	assert_int_equal(a.return_pointer, (uint64_t)(uintptr_t)&ls + 16);
+	assert_int_equal(ls.up, 1);
+	assert_int_equal(ls.port_open, 1);
+	assert_int_equal(ls.quality, HLA_LINK_QUAL_GOOD);
+	assert_true(ls.reserved1[0] == 0 && ls.reserved1[4] == 0);
+	assert_int_equal(ls.valid, HLA_LINK_STATE_UP | HLA_LINK_STATE_PORT_OPEN |
+					   HLA_LINK_STATE_QUALITY);
+	/* a port the device lacks: the driver's -EINVAL, the bit stays */
+	mock_ioctl_push_errno(EINVAL);
+	EXPECT_ONE_IOCTL(hla_info_link_state(U, 99, &ls), -EINVAL);
+	assert_int_equal(ls.valid, 0);
+	assert_true(describe().caps & HLA_CAP_INFO_HABANA);
+	ls.sz = 8;
+	EXPECT_NO_IOCTL(hla_info_link_state(U, 0, &ls), -EINVAL);
+	EXPECT_NO_IOCTL(hla_info_link_state(U, 0, NULL), -EINVAL);
+	hla_device_close(U);
+	assert_int_equal(open_as(&UNIT_UPSTREAM_68, HLA_ASIC_GAUDI2), 0);
+	ls.sz = sizeof(ls);
+	EXPECT_NO_IOCTL(hla_info_link_state(U, 0, &ls), -EOPNOTSUPP);
+}
+
+/* open a Gaudi2 whose HW_IP reply has odp_supported set (or not) */
+static void open_odp(const struct unit_driver *d, bool odp)
+{
+	struct hlk_info_hw_ip_info hw;
+
+	mock_reset();
+	mock_set_kernel_release(d->release);
+	mock_set_drm_version(HLK_DRM_DRIVER_NAME, d->drm[0], d->drm[1], d->drm[2]);
+	mock_set_module_version(d->module_version);
+	memset(&hw, 0, sizeof(hw));
+	hw.device_id = HLK_PCI_ID_GAUDI2;
+	hw.revision_id = 1;
+	hw.num_of_events = 16;
+	hw.reserved7 = odp;
+	mock_set_hw_ip_default(&hw, sizeof(hw));
+	mock_add_device(mock_iface, HLA_ASIC_GAUDI2, 0, 0, "0000:19:00.0");
+	assert_int_equal(hla_device_open_index(0, 0, &U), 0);
+}
+
+/* on-demand paging of host memory: where Habana's driver reports it */
+static void map_host_odp(void **state)
+{
+	static char buf[8192];
+	union hlk_mem_args a;
+	uint64_t va;
+
+	(void)state;
+	open_odp(&UNIT_HABANA, true);
+	assert_true(describe().caps & HLA_CAP_MEM_ODP);
+	EXPECT_ONE_IOCTL(hla_mem_map_host(U, buf, sizeof(buf), 0, HLA_MEM_ODP, &va), 0);
+	memcpy(&a, mock_ioctl_last()->in, sizeof(a));
+	assert_int_equal(a.in.flags, HLK_MEM_ODP | HLK_MEM_USERPTR);
+	hla_device_close(U);
+	/* a device that does not report it, and the in-tree driver, whose
+	 * byte there is reserved: refused, the driver would pin instead */
+	open_odp(&UNIT_HABANA, false);
+	EXPECT_NO_IOCTL(hla_mem_map_host(U, buf, sizeof(buf), 0, HLA_MEM_ODP, &va),
+			-EOPNOTSUPP);
+	hla_device_close(U);
+	open_odp(&UNIT_UPSTREAM_68, true);
+	assert_false(describe().caps & HLA_CAP_MEM_ODP);
+	EXPECT_NO_IOCTL(hla_mem_map_host(U, buf, sizeof(buf), 0, HLA_MEM_ODP, &va),
+			-EOPNOTSUPP);
+	EXPECT_NO_IOCTL(hla_mem_map_host(U, buf, sizeof(buf), 0, 0x10, &va), -EINVAL);
+}
+
+/* ---- the tentative bits are settled atomically ---- */
+
+struct settle {
+	struct hla_device *dev;
+	uint64_t bit;
+	unsigned int wrong; /* answers other than expected (cmocka asserts
+			     * belong to the main thread) */
+};
+
+static void *settle_thread(void *arg)
+{
+	struct settle *t = arg;
+
+	for (int i = 0; i < 2000; i++) {
+		/* every thread withdraws its own bit while the others read
+		 * and withdraw theirs: no update may be lost */
+		int want = i ? -EINVAL : -EOPNOTSUPP;
+
+		if (hla__cap_result(t->dev, t->bit, -EINVAL) != want)
+			t->wrong++;
+		if (hla__caps(t->dev) & t->bit)
+			t->wrong++;
+	}
+	return NULL;
+}
+
+static void probe_threads(void **state)
+{
+	static const uint64_t bits[] = { HLA_CAP_INFO_ERR_EVENTS, HLA_CAP_INFO_ENGINE_ERR,
+					 HLA_CAP_INFO_DEV_SIGNED, HLA_CAP_INFO_HABANA };
+	struct settle t[4];
+	pthread_t th[4];
+	struct hla_device_desc d;
+	uint64_t before;
+
+	(void)state;
+	assert_int_equal(open_as(&UNIT_HABANA, HLA_ASIC_GAUDI2), 0);
+	before = describe().caps;
+	for (int i = 0; i < 4; i++) {
+		t[i].dev = U;
+		t[i].bit = bits[i];
+		t[i].wrong = 0;
+		assert_int_equal(pthread_create(&th[i], NULL, settle_thread, &t[i]), 0);
+	}
+	for (int i = 0; i < 4; i++) {
+		assert_int_equal(pthread_join(th[i], NULL), 0);
+		assert_int_equal(t[i].wrong, 0);
+	}
+	d = describe();
+	assert_int_equal(d.caps, before & ~HABANA_PROBE);
+	assert_int_equal(d.caps_probe, 0);
 }
 
 /* ---- valid bits that depend on the driver ---- */
@@ -436,7 +995,9 @@ static void valid_razwi(void **state)
 {
 	(void)state;
 	if (!ACCEL) {
+		/* the layout changed in 6.2 */
 		razwi_layout(&UNIT_UPSTREAM_61, false);
+		razwi_layout(&UP_62, true);
 		razwi_layout(&UNIT_UPSTREAM_65, true);
 	}
 	razwi_layout(&UNIT_UPSTREAM_66, true);
@@ -449,7 +1010,10 @@ int main(int argc, char **argv)
 	const struct CMUnitTest tests[] = {
 		T(upstream_identity), T(habana_identity), T(no_kernel_release),
 		T(drm_version_negative), T(drm_name_checked), T(caps), T(caps_follow_drm),
-		T(engines_gated), T(engines_habana), T(export_gated),
+		T(caps_unknown_version), T(habana_by_drm), T(habana_without_drm),
+		T(engines_gated), T(engines_habana), T(export_gated), T(export_by_handle),
+		T(info_gated), T(info_probed), T(asic_names), T(habana_time_sync_die),
+		T(map_host_odp), T(habana_link_state), T(probe_threads),
 		T(valid_hw_ip), T(valid_idle_time), T(valid_razwi),
 	};
 

@@ -394,6 +394,15 @@ static void dev_signed(void **state)
 					    HLA_ATTEST_CERTIFICATE | HLA_ATTEST_DEV_INFO |
 					    HLA_ATTEST_INFO_SIG);
 	EXPECT_NO_IOCTL(hla_info_dev_signed(U, 0, NULL), -EINVAL);
+	/* the first form of the record ends before the device information:
+	 * its last 4 bytes are zeroed padding where the length now is */
+	pattern(K, 2824);
+	memset(K + 2820, 0, 4);
+	mock_ioctl_push_info(K, 2824);
+	EXPECT_ONE_IOCTL(hla_info_dev_signed(U, 0x66, sg), 0);
+	assert_int_equal(sg->dev_info_len, 0);
+	assert_int_equal(sg->valid, HLA_ATTEST_NONCE | HLA_ATTEST_PUBLIC_DATA |
+					    HLA_ATTEST_CERTIFICATE | HLA_ATTEST_INFO_SIG);
 	mock_ioctl_push_errno(EOPNOTSUPP);
 	EXPECT_ONE_IOCTL(hla_info_dev_signed(U, 1, sg), -EOPNOTSUPP);
 	free(sg);
@@ -549,8 +558,8 @@ int main(int argc, char **argv)
 		T(reset_count), T(energy), T(power), T(pending_rows), T(last_open),
 		T(page_sizes), T(utilization), T(pll_frequency), T(sync_manager),
 		cmocka_unit_test_setup_teardown(control_handle, unit_open_control, unit_close),
-		T(attestation), T(dev_signed), T(engine_status), T(user_mappings),
-		T(fw_generic_req), T(raw),
+		T(attestation), UNIT_TEST_HABANA(dev_signed), T(engine_status),
+		UNIT_TEST_RECENT(user_mappings), UNIT_TEST_RECENT(fw_generic_req), T(raw),
 	};
 
 	return UNIT_MAIN(tests, NULL, NULL);

@@ -52,6 +52,20 @@ int unit_open(void **state)
 	return mock_open_device(mock_iface, HLA_ASIC_GAUDI2, &U);
 }
 
+int unit_open_recent(void **state)
+{
+	(void)state;
+	if (mock_iface == HLA_INTERFACE_LEGACY)
+		return unit_open_driver(&UNIT_UPSTREAM_65, mock_iface, HLA_ASIC_GAUDI2, 0, &U);
+	return mock_open_device(mock_iface, HLA_ASIC_GAUDI2, &U);
+}
+
+int unit_open_habana(void **state)
+{
+	(void)state;
+	return unit_open_driver(&UNIT_HABANA, mock_iface, HLA_ASIC_GAUDI2, 0, &U);
+}
+
 int unit_open_gaudi(void **state)
 {
 	(void)state;

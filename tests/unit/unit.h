@@ -103,6 +103,10 @@ int unit_open_driver(const struct unit_driver *d, uint32_t iface, uint32_t asic,
 
 int unit_open(void **state);
 int unit_open_gaudi(void **state);
+/* a Gaudi2 whose in-tree driver has INFO 33-35 (legacy: 6.5, accel: 6.8) */
+int unit_open_recent(void **state);
+/* a Gaudi2 behind Habana's driver (UNIT_HABANA) */
+int unit_open_habana(void **state);
 int unit_open_control(void **state);
 int unit_close(void **state);
 int unit_main(int argc, char **argv, const struct CMUnitTest *tests, size_t n,
@@ -113,5 +117,7 @@ int unit_main(int argc, char **argv, const struct CMUnitTest *tests, size_t n,
 
 /* a test with the standard Gaudi2 device of the interface under test */
 #define UNIT_TEST(f) cmocka_unit_test_setup_teardown(f, unit_open, unit_close)
+#define UNIT_TEST_RECENT(f) cmocka_unit_test_setup_teardown(f, unit_open_recent, unit_close)
+#define UNIT_TEST_HABANA(f) cmocka_unit_test_setup_teardown(f, unit_open_habana, unit_close)
 
 #endif
