@@ -30,7 +30,7 @@ from ._records import (Attestation, ClkRate, ClkThrottleInfo, CsCounters,
                        ResetCount, SyncManager, TimeSync, UndefinedOpcodeEvent,
                        UserMapping, Version)
 
-__version__ = "1.0.0"
+__version__ = "1.1.0"
 
 # hlaccel.open; left out of __all__ so that a star import keeps the builtin
 open = _device.open
