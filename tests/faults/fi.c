@@ -205,20 +205,28 @@ static struct {
 
 #define NEXT(name) (*(void **)&next.name = dlsym(RTLD_NEXT, #name))
 
+static bool fi_resolved;
+
+/* at load, or at the first call when another library's constructor calls
+ * in before ours has run */
 __attribute__((constructor)) static void fi_resolve(void)
 {
+	if (__atomic_load_n(&fi_resolved, __ATOMIC_ACQUIRE))
+		return;
 	NEXT(open), NEXT(open64), NEXT(openat), NEXT(openat64), NEXT(fopen);
 	NEXT(fopen64), NEXT(opendir), NEXT(mmap), NEXT(mmap64), NEXT(read);
 	NEXT(pread), NEXT(pread64), NEXT(ioctl), NEXT(close), NEXT(fcntl);
 	NEXT(fcntl64), NEXT(stat), NEXT(stat64), NEXT(fstat), NEXT(fstat64);
 	NEXT(munmap), NEXT(readlink), NEXT(uname), NEXT(exit);
 	*(void **)&next.libc_start_main = dlsym(RTLD_NEXT, "__libc_start_main");
+	__atomic_store_n(&fi_resolved, true, __ATOMIC_RELEASE);
 }
 
 /* a call into the layer below, which is not counted */
 #define BELOW(call)                              \
 	__extension__({                         \
 		__typeof__(call) r_;             \
+		fi_resolve();                    \
 		tl_depth++;                      \
 		r_ = (call);                     \
 		tl_depth--;                      \
@@ -502,8 +510,7 @@ FI_EXPORT int __libc_start_main(int (*main_fn)(int, char **, char **), int argc,
 				void (*init)(void), void (*fini)(void), void (*rtld_fini)(void),
 				void *stack_end)
 {
-	if (!next.libc_start_main)
-		fi_resolve();
+	fi_resolve();
 	fi_real_main = main_fn;
 	return next.libc_start_main(fi_main, argc, argv, init, fini, rtld_fini, stack_end);
 }
@@ -512,6 +519,7 @@ FI_EXPORT void exit(int status)
 {
 	fflush(stdout);
 	program_end();
+	fi_resolve();
 	next.exit(status);
 	_exit(status);
 }
