@@ -258,6 +258,7 @@ static void *device_thread(void *arg)
 		struct timespec ts;
 		int64_t t;
 
+		sim_dev_release_watchdog(d);
 		if (c && !watchdog(c) && schedule(c, &moved)) {
 			sim_ctx_free(c); /* released while a job ran */
 			d->ctx_dying = false;
