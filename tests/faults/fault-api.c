@@ -4,9 +4,11 @@
  * program does with one part of the API, releasing what it got on every
  * path.  For every class of call (allocation, open, mmap, read, ioctl) and
  * every k = 1, 2, ... the scenario runs with the k-th call of that class
- * failing, until it runs without reaching a k-th call.  After every run:
+ * failing (ioctls twice: with EIO, and with EINTR as a signal would), until
+ * it runs without reaching a k-th call.  After every run:
  *
- *  - the result is 0 or a negative errno, and 0 when nothing failed;
+ *  - the result is 0 or a negative errno, and 0 when nothing failed; never
+ *    a broken promise (wrong data, an fd adopted twice: BROKEN);
  *  - no descriptor, mapping or heap block made during the run is left;
  *  - the device still works: a control open reads an operational status,
  *    and a submission on the long-lived compute handle writes a fresh value
@@ -41,6 +43,9 @@ static hla_fi_class_name_fn *fi_name;
 static struct itest_host probe_host;
 static struct itest_cb probe_cb;
 static uint32_t probe_value = 1;
+
+/* a scenario's verdict that no fault excuses */
+#define BROKEN 1
 
 /* a release that failed is tried once more, as a program would: only one
  * call fails per run, so the second try shows whether the first left a mess */
@@ -98,6 +103,47 @@ static int sc_open_control(void)
 	return ret;
 }
 
+/* descriptors opened by the program, adopted, duplicated or borrowed; a
+ * descriptor a handle owns cannot be adopted again */
+static int sc_open_fd(void)
+{
+	static const uint32_t modes[] = { HLA_OPEN_FD_DUP, 0, HLA_OPEN_FD_ADOPT };
+	struct hla_device *a, *b;
+	HLA_STRUCT_INIT(hla_device_desc, desc);
+	int fd, ret = hla_device_open_index(0, HLA_OPEN_CONTROL, &a);
+
+	if (ret)
+		return ret;
+	ret = hla_device_describe(a, &desc);
+	if (!ret) {
+		ret = hla_device_open_fd(hla_device_get_fd(a), HLA_OPEN_FD_ADOPT, &b);
+		if (!ret) {
+			hla_device_close(b);
+			ret = BROKEN;
+		} else if (ret == -EBUSY) {
+			ret = 0; /* another error is the injected one, or a failure */
+		}
+	}
+	RELEASE(ret, hla_device_close(a));
+	if (ret)
+		return ret;
+	fd = open(desc.control_node, O_RDWR | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	for (size_t i = 0; i < 3 && !ret; i++) {
+		ret = hla_device_open_fd(fd, modes[i], &b);
+		if (!ret)
+			RELEASE(ret, hla_device_close(b));
+		if (!ret && modes[i] == HLA_OPEN_FD_ADOPT)
+			fd = -1; /* the handle closed it */
+		if (!ret && fd >= 0 && fcntl(fd, F_GETFD) == -1)
+			ret = BROKEN; /* a handle closed what it did not own */
+	}
+	if (fd >= 0)
+		close(fd);
+	return ret;
+}
+
 static int sc_info(void)
 {
 	struct hla_device *dev;
@@ -142,6 +188,25 @@ static int sc_cb(void)
 	return ret;
 }
 
+/* hla_cs_wait(3): on EINTR the result is untouched; on EIO and ETIMEDOUT
+ * only the status is set */
+static int wait_checked(uint64_t seq)
+{
+	HLA_STRUCT_INIT(hla_wait_result, res);
+	int ret;
+
+	res.status = 0xdead;
+	res.valid = 0xdead;
+	ret = hla_cs_wait(D.dev, seq, 5000000, &res);
+	if (ret == -EINTR && (res.status != 0xdead || res.valid != 0xdead))
+		return BROKEN;
+	if (ret == -EIO && (res.status != HLA_WAIT_ABORTED || res.valid != HLA_WAIT_RESULT_STATUS))
+		return BROKEN;
+	if (!ret && res.status != HLA_WAIT_COMPLETED)
+		return -ETIME;
+	return ret;
+}
+
 static int sc_cs(void)
 {
 	struct itest_host h;
@@ -157,9 +222,9 @@ static int sc_cs(void)
 		if (!ret)
 			ret = itest_submit(&D, &cb, 0, &seq);
 		if (!ret)
-			ret = itest_wait(&D, seq, 5000000);
+			ret = wait_checked(seq);
 		if (!ret && *(volatile uint32_t *)h.ptr != 0x5eed)
-			ret = -EBADMSG;
+			ret = BROKEN;
 		RELEASE(ret, hla_cb_munmap(cb.map, cb.size));
 		RELEASE(ret, hla_cb_destroy(D.dev, cb.handle));
 	}
@@ -269,6 +334,7 @@ struct scenario {
 static struct scenario scenarios[] = {
 	{ "open-compute", sc_open_compute, true, 0, 0, 0 },
 	{ "open-control", sc_open_control, false, 0, 0, 0 },
+	{ "open-fd", sc_open_fd, false, 0, 0, 0 },
 	{ "info", sc_info, false, 0, 0, 0 },
 	{ "cb", sc_cb, false, 0, 0, 0 },
 	{ "cs", sc_cs, false, 0, 0, 0 },
@@ -473,9 +539,10 @@ static int run_scenario(struct scenario *sc)
 		per[cls] = k - 1;
 	}
 	printf("%-13s %4u exercised %4u survived  (alloc %u, open %u, mmap %u, read %u, "
-	       "ioctl %u; %u run on despite the fault)\n",
+	       "ioctl %u, eintr %u; %u ran on despite the fault)\n",
 	       sc->name, sc->points, sc->survived, per[HLA_FI_ALLOC], per[HLA_FI_OPEN],
-	       per[HLA_FI_MMAP], per[HLA_FI_READ], per[HLA_FI_IOCTL], sc->tolerated);
+	       per[HLA_FI_MMAP], per[HLA_FI_READ], per[HLA_FI_IOCTL], per[HLA_FI_EINTR],
+	       sc->tolerated);
 	fflush(stdout);
 	return failed;
 }

@@ -5,7 +5,8 @@
     fault-tools.py --fi LIBHLA_FI --sim HLA_SIM --sim-lib LIBHLA_SIM
                    --iface accel|legacy --name NAME --codes 0,1,... -- PROGRAM [ARG...]
 
-For the tool and each class of call (alloc, open, mmap, read, ioctl) the
+For the tool and each class of call (alloc, open, mmap, read, ioctl; eintr is
+ioctl failing with EINTR) the
 tool runs with the k-th call of that class failing (libhla-fi.so, preloaded
 ahead of the simulator), k = 1, 2, ... until a run no longer reaches a k-th
 call.  Every run must end within the time limit, by exit and not by a
@@ -25,7 +26,7 @@ import sys
 import tempfile
 import time
 
-CLASSES = ("alloc", "open", "mmap", "read", "ioctl")
+CLASSES = ("alloc", "open", "mmap", "read", "ioctl", "eintr")
 MAX_K = 2000
 RUN_TIMEOUT = 60
 

@@ -13,7 +13,8 @@
  * Two ways to arm it:
  *  - in process: hla_fi_arm(class, k) ... hla_fi_disarm(&result), looked up
  *    with dlsym(RTLD_DEFAULT, ...);
- *  - for a whole program: HLA_FI=CLASS:K (alloc, open, mmap, read, ioctl)
+ *  - for a whole program: HLA_FI=CLASS:K (alloc, open, mmap, read, ioctl,
+ *    eintr)
  *    arms main() (through __libc_start_main) and exit() disarms; the
  *    outcome is written to the file HLA_FI_REPORT as one line
  *    "calls=N fired=F live=L fds=D maps=M" (D and M: descriptors and
@@ -57,13 +58,15 @@ static int fi_cls = -1;
 static unsigned int fi_k, fi_calls;
 static bool fi_fired;
 
-static const int fi_errno[HLA_FI_NCLASSES] = { ENOMEM, EMFILE, ENOMEM, EIO, EIO };
+static const int fi_errno[HLA_FI_NCLASSES] = { ENOMEM, EMFILE, ENOMEM, EIO, EIO, EINTR };
 static const char *const fi_names[HLA_FI_NCLASSES] = { "alloc", "open", "mmap", "read",
-						       "ioctl" };
+						       "ioctl", "eintr" };
 
 /* true when this call is the one to fail (errno is then set) */
 static bool fi_hit(int cls)
 {
+	if (cls == HLA_FI_IOCTL && fi_cls == HLA_FI_EINTR)
+		cls = HLA_FI_EINTR; /* the same calls, another errno */
 	if (!tl_armed || tl_depth || cls != fi_cls)
 		return false;
 	if (++fi_calls != fi_k)

@@ -16,6 +16,7 @@ enum hla_fi_class {
 	HLA_FI_MMAP,  /* mmap: ENOMEM */
 	HLA_FI_READ,  /* read, pread: EIO */
 	HLA_FI_IOCTL, /* ioctl: EIO */
+	HLA_FI_EINTR, /* ioctl: EINTR, as a signal would make it fail */
 	HLA_FI_NCLASSES
 };
 
