@@ -241,7 +241,7 @@ static mode_t mode_arg(int flags, va_list ap)
 	return (flags & (O_CREAT | O_TMPFILE)) ? (mode_t)va_arg(ap, int) : 0;
 }
 
-#define FI_OPEN(name, ...)                                                  \
+#define FI_OPEN(name)                                                       \
 	FI_EXPORT int name(const char *path, int flags, ...)                \
 	{                                                                   \
 		va_list ap;                                                 \
