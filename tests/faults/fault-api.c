@@ -509,6 +509,8 @@ static int run_point(struct scenario *sc, int cls, unsigned int k)
 		return 1;
 	if (!ret)
 		sc->tolerated++;
+	if (getenv("HLA_FAULTS_VERBOSE"))
+		printf("  %s %s k=%u: %d\n", sc->name, fi_name(cls), k, ret);
 	return 0;
 }
 
