@@ -181,6 +181,11 @@ static int init_device(int fd, const struct hlk_node *node, bool owns,
 
 	if (!dev)
 		return -ENOMEM;
+	ret = hla__driver_probe(&dev->drv);
+	if (ret) {
+		free(dev);
+		return ret;
+	}
 	dev->fd = fd;
 	dev->owns_fd = owns;
 	dev->interface = node->iface;
@@ -190,7 +195,6 @@ static int init_device(int fd, const struct hlk_node *node, bool owns,
 	for (unsigned int cmd = HLK_CMD_FIRST; cmd <= HLK_CMD_LAST; cmd++)
 		dev->req[cmd] = hlk_cmd_request(node->iface, cmd);
 	hla__sysfs_dir(&ref, dev->sysfs_dir, sizeof(dev->sysfs_dir));
-	hla__driver_probe(&dev->drv);
 	ret = owns ? owner_add(dev) : 0;
 	/* the control node is not a DRM node: no version ioctl there */
 	if (!ret && node->iface == HLK_IFACE_ACCEL && !node->control)

@@ -287,11 +287,14 @@ HLA_EXPORT int hla_devlist_create(uint32_t flags, struct hla_devlist **list)
 		return ret;
 	if (n > HLA_MAX_DEVICES)
 		n = HLA_MAX_DEVICES;
+	if (n) {
+		ret = hla__driver_probe(&drv);
+		if (ret)
+			return ret;
+	}
 	l = calloc(1, sizeof(*l) + n * sizeof(l->desc[0]));
 	if (!l)
 		return -ENOMEM;
-	if (n)
-		hla__driver_probe(&drv);
 	for (uint32_t i = 0; i < n; i++) {
 		hla__desc_fill(&refs[i], &drv, &l->desc[i]);
 		l->desc[i].index = i;

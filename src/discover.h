@@ -39,7 +39,7 @@ const struct hla_device_desc *hla__devlist_entry(const struct hla_devlist *list,
 
 /* driver.c: the driver as seen without opening a device (module version,
  * kernel release) */
-void hla__driver_probe(struct hla_driver_info *drv);
+int hla__driver_probe(struct hla_driver_info *drv);
 /* driver.c: refine with the DRM version an accel compute fd reports */
 void hla__driver_from_drm(struct hla_driver_info *drv, int32_t major,
 			  int32_t minor, int32_t patch);

@@ -22,26 +22,38 @@
 
 #include <stdio.h>
 
-void hla__driver_probe(struct hla_driver_info *drv)
+/*
+ * 0, or the error that kept the module's version attribute from being read:
+ * only its absence (or a sysfs the process may not look into) means the
+ * in-tree driver.  A transient failure (no descriptor left, no memory, an
+ * I/O error) must not make Habana's driver pass for the in-tree one, whose
+ * requests and capabilities differ, for the life of the handle.
+ */
+int hla__driver_probe(struct hla_driver_info *drv)
 {
 	char buf[64];
+	int n;
 
 	memset(drv, 0, sizeof(*drv));
 	if (!hla__sys_kernel_release(buf, sizeof(buf)))
 		drv->kernel_version = hla__parse_version(buf);
-	if (hla__read_file(HLA_SYSFS_MODULE "/version", buf, sizeof(buf)) > 0) {
+	n = hla__read_file(HLA_SYSFS_MODULE "/version", buf, sizeof(buf));
+	if (n > 0) {
 		drv->driver = HLA_DRIVER_HABANA;
 		drv->driver_version = hla__parse_version(buf);
 		snprintf(drv->version_str, sizeof(drv->version_str), "%.*s",
 			 (int)sizeof(drv->version_str) - 1, buf);
-		return;
+		return 0;
 	}
+	if (n < 0 && n != -ENOENT && n != -ENOTDIR && n != -EACCES && n != -EPERM)
+		return n;
 	drv->driver = HLA_DRIVER_UPSTREAM;
 	drv->driver_version = drv->kernel_version;
 	if (drv->kernel_version)
 		snprintf(drv->version_str, sizeof(drv->version_str), "%u.%u.%u",
 			 drv->kernel_version >> 16, (drv->kernel_version >> 8) & 0xff,
 			 drv->kernel_version & 0xff);
+	return 0;
 }
 
 void hla__driver_from_drm(struct hla_driver_info *drv, int32_t major,

@@ -7,6 +7,7 @@
 #include "hw/hw.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -230,9 +231,21 @@ void sim_dev_unhold(struct sim_device *d)
 	/* reset_upon_device_release: Gaudi2 resets its engines once the
 	 * context is really gone, which it is not while a copy of one of its
 	 * dma-bufs lives in another process (hpriv_release() has not run:
-	 * an open there still gets EBUSY, not EAGAIN) */
-	if (sim_gaudi2(d) && d->status == HLK_DEVICE_STATUS_OPERATIONAL &&
-	    !sim_xproc_held(&d->sim->xproc, d->idx)) {
+	 * an open there still gets EBUSY, not EAGAIN).  A hard reset put off
+	 * until now (watchdog_active) runs instead, on either ASIC. */
+	if (d->status != HLK_DEVICE_STATUS_OPERATIONAL ||
+	    sim_xproc_held(&d->sim->xproc, d->idx))
+		return;
+	if (d->reset_pending && d->reset_pending_hard) {
+		d->reset_pending = d->reset_pending_hard = false;
+		d->hard_resets++;
+		memset(d->events, 0, d->num_events * sizeof(uint32_t));
+		d->release_until = sim_now() + 20 * 1000000;
+		sim_dev_set_status(d, d->status);
+	} else if (sim_gaudi2(d) || d->reset_pending) {
+		/* Gaudi runs a put-off compute reset here too, not when the
+		 * release watchdog fires */
+		d->reset_pending = false;
 		d->release_until = sim_now() + 20 * 1000000;
 		d->soft_resets++;
 		sim_dev_set_status(d, d->status);
@@ -270,6 +283,72 @@ void sim_dev_reset(struct sim_device *d, bool hard)
 	sim_dev_raise(d, HLK_NOTIFIER_EVENT_DEVICE_RESET);
 	sim_dev_set_status(d, HLK_DEVICE_STATUS_OPERATIONAL);
 	sim_dev_notify(d);
+}
+
+/* the open compute file of this process, if any */
+static struct sim_file *compute_file(struct sim_device *d)
+{
+	for (struct sim_file *f = d->files; f; f = f->next)
+		if (!f->control && !f->foreign && f->owner == getpid())
+			return f;
+	return NULL;
+}
+
+/*
+ * hl_device_cond_reset() of Linux 6.2 and later (the accel interface): when
+ * a compute context exists and its file registered an eventfd, or a put-off
+ * reset is already pending, the user is told (the events, DEVICE_RESET
+ * among them), the waits are aborted (hl_abort_waiting_for_completions():
+ * -EIO), new waits get EBUSY (hl_wait_ioctl()), and the reset runs when the
+ * device is released, or when the release watchdog
+ * (HL_DEVICE_RELEASE_WATCHDOG_TIMEOUT_SEC, 30 s) fires.  Otherwise, and
+ * always on 6.1, the events go out and hl_device_reset() resets now; a hard
+ * reset kills the process holding the compute node
+ * (device_kill_open_processes()).
+ */
+bool sim_dev_reset_deferred(struct sim_device *d)
+{
+	struct sim_file *f = compute_file(d);
+
+	return sim_accel(d) && d->ctx && (d->reset_pending || (f && f->eventfd >= 0));
+}
+
+bool sim_dev_cond_reset(struct sim_device *d, bool hard, uint64_t events)
+{
+	if (sim_dev_reset_deferred(d)) {
+		if (!d->reset_pending)
+			d->reset_deadline = sim_now() + 30ll * 1000000000;
+		d->reset_pending = true;
+		d->reset_pending_hard |= hard;
+		sim_dev_raise(d, events | HLK_NOTIFIER_EVENT_DEVICE_RESET);
+		sim_ctx_abort(d->ctx);
+		sim_dev_notify(d);
+		return true;
+	}
+	events &= ~(uint64_t)HLK_NOTIFIER_EVENT_DEVICE_RESET; /* the reset raises it */
+	if (events)
+		sim_dev_raise(d, events);
+	sim_dev_reset(d, hard);
+	if (hard && d->ctx) {
+		sim_log("hard reset: killing the process that holds device %d", d->idx);
+		kill(getpid(), SIGKILL);
+	}
+	return false;
+}
+
+void sim_dev_release_watchdog(struct sim_device *d)
+{
+	bool hard;
+
+	if (!d->reset_pending || sim_now() < d->reset_deadline)
+		return;
+	hard = d->reset_pending_hard;
+	d->reset_pending = d->reset_pending_hard = false;
+	sim_dev_reset(d, hard);
+	if (hard && d->ctx) {
+		sim_log("release watchdog: killing the process that holds device %d", d->idx);
+		kill(getpid(), SIGKILL);
+	}
 }
 
 /* an engine touched an unmapped address: the MMU reports it */
@@ -318,8 +397,10 @@ int sim_dev_control(struct sim_device *d, const char *what, long long arg)
 	int ret = 0;
 
 	pthread_mutex_lock(&d->lock);
-	if (!strcmp(what, "reset") || !strcmp(what, "hard-reset")) {
-		sim_dev_reset(d, what[0] == 'h');
+	if (!strcmp(what, "reset")) {
+		sim_dev_reset(d, false);
+	} else if (!strcmp(what, "hard-reset")) {
+		sim_dev_cond_reset(d, true, HLK_NOTIFIER_EVENT_DEVICE_RESET);
 	} else if (!strcmp(what, "hwerr")) {
 		control_hwerr(d, arg);
 	} else if (!strcmp(what, "razwi") || !strcmp(what, "page-fault")) {

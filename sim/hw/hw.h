@@ -307,6 +307,9 @@ struct sim_device {
 	struct hlk_info_cs_counters cs_counters;
 	struct sim_records rec;
 	int hang_next;              /* cs-hang requests */
+	bool reset_pending;         /* a reset waits for the release (watchdog_active) */
+	bool reset_pending_hard;    /* ... and it is a hard one */
+	int64_t reset_deadline;     /* ... until then, then it kills the holder (ns) */
 	uint32_t sob[HLK_GAUDI_QUEUE_ID_SIZE]; /* Gaudi: sync objects, one per stream */
 	struct sim_sm *sm;          /* Gaudi2: the sync manager, with the backing */
 
@@ -363,6 +366,15 @@ void sim_dev_unback(struct sim_device *d);
 void sim_dev_unhold(struct sim_device *d);
 void sim_dev_raise(struct sim_device *d, uint64_t events);
 void sim_dev_reset(struct sim_device *d, bool hard);
+/* a reset as the driver asks for one (hl_device_cond_reset()), events
+ * included: put off until the release while the user can be told, else
+ * now; a hard one now kills the process that holds the compute node.
+ * True when it was put off. */
+bool sim_dev_cond_reset(struct sim_device *d, bool hard, uint64_t events);
+/* would a reset asked for now be put off? */
+bool sim_dev_reset_deferred(struct sim_device *d);
+/* the device thread's check of a put-off hard reset's deadline */
+void sim_dev_release_watchdog(struct sim_device *d);
 void sim_dev_page_fault(struct sim_device *d, uint64_t addr);
 void sim_dev_notify(struct sim_device *d); /* wake the device thread and sleepers */
 void sim_dev_set_status(struct sim_device *d, uint32_t status);

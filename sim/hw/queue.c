@@ -127,6 +127,14 @@ static bool watchdog(struct sim_ctx *c)
 			continue;
 		d->rec.cs_timeout.timestamp = now;
 		d->rec.cs_timeout.seq = r->seq;
+		/* a reset put off for the user aborts the CS with the others
+		 * (force_complete_cs()) */
+		if (!r->skip_reset && sim_dev_reset_deferred(d)) {
+			complete(c, r, -EIO);
+			sim_dev_cond_reset(d, false, HLK_NOTIFIER_EVENT_CS_TIMEOUT |
+						     HLK_NOTIFIER_EVENT_DEVICE_RESET);
+			return true;
+		}
 		complete(c, r, -ETIMEDOUT);
 		sim_dev_raise(d, HLK_NOTIFIER_EVENT_CS_TIMEOUT);
 		if (!r->skip_reset)
@@ -258,6 +266,7 @@ static void *device_thread(void *arg)
 		struct timespec ts;
 		int64_t t;
 
+		sim_dev_release_watchdog(d);
 		if (c && !watchdog(c) && schedule(c, &moved)) {
 			sim_ctx_free(c); /* released while a job ran */
 			d->ctx_dying = false;

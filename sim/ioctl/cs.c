@@ -182,7 +182,7 @@ static int cs_queue(struct sim_ctx *c, union hlk_cs_args *a, struct sim_cs *stag
 	}
 	sim_cs_out(a, 0, r->seq);
 	if (sim_faults_cs_hit(&c->d->sim->faults, SIM_FAULT_RESET, r->nr))
-		sim_dev_reset(c->d, true);
+		sim_dev_cond_reset(c->d, true, HLK_NOTIFIER_EVENT_DEVICE_RESET);
 	sim_dev_notify(c->d);
 	return 0;
 }

@@ -268,7 +268,9 @@ int sim_ioctl_wait(struct sim_call *call, void *k)
 	int ret;
 
 	pthread_mutex_lock(&d->lock);
-	if (!sim_dev_operational(d)) {
+	/* hl_wait_ioctl(): nor while a reset waits for the user to release
+	 * the device (watchdog_active) */
+	if (!sim_dev_operational(d) || d->reset_pending) {
 		call->copy_back = false;
 		ret = -EBUSY;
 	} else if (a->in.flags & HLK_WAIT_CS_FLAGS_INTERRUPT) {

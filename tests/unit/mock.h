@@ -66,6 +66,7 @@ void mock_set_pci_attr(uint32_t iface, uint32_t minor, const char *name,
 void mock_set_kernel_release(const char *release);
 /* /sys/module/habanalabs/version, which only Habana's driver has; NULL removes it */
 void mock_set_module_version(const char *version);
+void mock_set_module_version_unreadable(void);
 /* the DRM_IOCTL_VERSION answer of habanalabs accel compute nodes */
 void mock_set_drm_version(const char *name, int major, int minor, int patch);
 /* make DRM_IOCTL_VERSION fail with err (0: answer again) */

@@ -165,7 +165,8 @@ static void put(const char *path, const char *text)
 
 	snprintf(p, sizeof(p), "%s%s", root, path);
 	if (!text) {
-		unlink(p);
+		if (unlink(p))
+			rmdir(p); /* mock_set_module_version_unreadable() */
 		return;
 	}
 	f = fopen(p, "w");
@@ -469,6 +470,17 @@ void mock_set_kernel_release(const char *r)
 void mock_set_module_version(const char *version)
 {
 	put("/sys/module/habanalabs/version", version);
+}
+
+/* an attribute there that cannot be read (read() fails with EISDIR) */
+void mock_set_module_version_unreadable(void)
+{
+	char p[512];
+
+	put("/sys/module/habanalabs/version", NULL);
+	snprintf(p, sizeof(p), "%s/sys/module/habanalabs/version", root);
+	if (mkdir(p, 0755))
+		abort();
 }
 
 void mock_set_drm_version(const char *name, int major, int minor, int patch)

@@ -87,6 +87,42 @@ static void habana_identity(void **state)
 	assert_int_equal(describe().driver, HLA_DRIVER_UPSTREAM);
 }
 
+static int count_fds(void)
+{
+	int n = 0;
+
+	for (int fd = 0; fd < 1024; fd++)
+		n += fcntl(fd, F_GETFD) != -1;
+	return n;
+}
+
+/* Habana's module version there but unreadable for now: the error, never
+ * the in-tree driver's identity and capabilities in its place */
+static void module_version_unreadable(void **state)
+{
+	struct hla_devlist *l = NULL;
+	int fds;
+
+	(void)state;
+	assert_int_equal(open_as(&UNIT_HABANA, HLA_ASIC_GAUDI2), 0);
+	hla_device_close(U);
+	U = NULL;
+	mock_set_module_version_unreadable();
+	fds = count_fds();
+	assert_int_equal(hla_device_open_index(0, 0, &U), -EISDIR);
+	assert_null(U);
+	assert_int_equal(hla_device_open_index(0, HLA_OPEN_CONTROL, &U), -EISDIR);
+	assert_int_equal(hla_devlist_create(0, &l), -EISDIR);
+	assert_null(l);
+	assert_int_equal(count_fds(), fds);
+	assert_int_equal(mock_open_fds(), 0);
+	/* absent (and a DRM version of a kernel): the in-tree driver */
+	mock_set_module_version(NULL);
+	mock_set_drm_version("habanalabs", 6, 8, 0);
+	assert_int_equal(hla_device_open_index(0, 0, &U), 0);
+	assert_int_equal(describe().driver, HLA_DRIVER_UPSTREAM);
+}
+
 /* no uname: the legacy driver's version is unknown, accel still asks DRM */
 static void no_kernel_release(void **state)
 {
@@ -1008,7 +1044,8 @@ int main(int argc, char **argv)
 {
 #define T(f) cmocka_unit_test_teardown(f, teardown)
 	const struct CMUnitTest tests[] = {
-		T(upstream_identity), T(habana_identity), T(no_kernel_release),
+		T(upstream_identity), T(habana_identity), T(module_version_unreadable),
+		T(no_kernel_release),
 		T(drm_version_negative), T(drm_name_checked), T(caps), T(caps_follow_drm),
 		T(caps_unknown_version), T(habana_by_drm), T(habana_without_drm),
 		T(engines_gated), T(engines_habana), T(export_gated), T(export_by_handle),
