@@ -182,15 +182,12 @@ static void sample_device(struct sample *s, const struct info_snapshot *snap, ui
 	hla_device_close(dev);
 }
 
-/* Does the link target name the node?  A simulator or a chroot shows the
- * node under a root directory of its own: a whole-component suffix. */
+/* Does the link target name the node?  The whole path: a suffix would
+ * also take a node of the same name under another root (another
+ * simulator's tree, a chroot) for this one. */
 static bool link_names(const char *target, const char *node)
 {
-	size_t lt = strlen(target), ln = strlen(node);
-
-	if (!ln || node[0] != '/' || lt < ln || strcmp(target + lt - ln, node))
-		return false;
-	return true;
+	return node[0] == '/' && !strcmp(target, node);
 }
 
 static void holder_comm(struct sample *s, const char *pid)

@@ -277,6 +277,10 @@ static int no_device(const struct info_opts *o, int rc, FILE *out, FILE *err)
 		fprintf(err, "hla-info: permission denied while looking for devices\n");
 		return INFO_EXIT_PERMISSION;
 	}
+	if (rc == -ENOMEM) {
+		fprintf(err, "hla-info: out of memory\n");
+		return INFO_EXIT_NO_MEMORY;
+	}
 	if (rc && rc != -ENOENT && rc != -ENODEV) {
 		fprintf(err, "hla-info: cannot enumerate devices: %s\n", strerror(-rc));
 		return INFO_EXIT_NO_DEVICE;

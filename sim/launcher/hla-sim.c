@@ -94,6 +94,9 @@ static int make_state(void)
 	}
 	snprintf(num, sizeof(num), "%d", fd);
 	setenv("HLA_SIM_STATE", num, 1);
+	/* every process of this launcher names its fake tree after it */
+	snprintf(num, sizeof(num), "%ld", (long)getpid());
+	setenv("HLA_SIM_LAUNCHER", num, 1);
 	return 0;
 }
 

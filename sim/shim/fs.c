@@ -30,6 +30,8 @@
 
 static char root[200];
 static size_t root_len;
+/* "<parent>/hla-sim.<launcher pid>.": the trees of this launcher's processes */
+static char family[160];
 static bool root_owned;
 static enum sim_iface iface;
 static struct sim_node nodes[MAX_MINORS][2]; /* [minor][control] */
@@ -447,7 +449,12 @@ static int make_root(const struct sim_config *cfg)
 		snprintf(root, sizeof(root), "%s", cfg->root);
 		mkdir(root, 0755);
 	} else {
-		snprintf(root, sizeof(root), "%s/hla-sim.XXXXXX", tree_parent());
+		const char *launcher = getenv("HLA_SIM_LAUNCHER");
+
+		if (launcher && *launcher && strlen(launcher) < 12 && !strchr(launcher, '/'))
+			snprintf(family, sizeof(family), "%s/hla-sim.%s.", tree_parent(), launcher);
+		snprintf(root, sizeof(root), "%s%s", family[0] ? family : tree_parent(),
+			 family[0] ? "XXXXXX" : "/hla-sim.XXXXXX");
 		if (!mkdtemp(root)) {
 			root[0] = '\0';
 			return -errno;
@@ -592,6 +599,28 @@ const char *sim_fs_path(const char *path, char *buf, size_t size)
 static bool needs_canon(const char *p)
 {
 	return strstr(p, "/.") || strstr(p, "//");
+}
+
+/*
+ * A link read back from the kernel (/proc/PID/fd/N, /proc/PID/cwd) that
+ * points into a tree of this launcher (its processes make one each) is
+ * shown as the guest sees the file,
+ * as a mount namespace would show it: /dev/accel/accel0, not the tree's
+ * own path.  Another launcher's tree stays what it is.  Returns the new
+ * length.
+ */
+ssize_t sim_fs_unroot(char *out, ssize_t len)
+{
+	size_t flen = strlen(family), cut = root_len;
+
+	if (flen && (size_t)len > flen + 6 && !strncmp(out, family, flen))
+		cut = flen + 6; /* another process of this launcher: its tree */
+	else if (!root[0] || strncmp(out, root, root_len))
+		return len;
+	if ((size_t)len <= cut || out[cut] != '/')
+		return len;
+	memmove(out, out + cut, (size_t)len - cut);
+	return len - (ssize_t)cut;
 }
 
 bool sim_fs_node(const char *real_path, struct sim_node *out)

@@ -540,7 +540,9 @@ SIM_EXPORT ssize_t readlink(const char *path, char *out, size_t size)
 {
 	char buf[PATHBUF];
 
-	return sim_real_readlink(REWRITE(path), out, size);
+	ssize_t n = sim_real_readlink(REWRITE(path), out, size);
+
+	return n > 0 ? sim_fs_unroot(out, n) : n;
 }
 
 SIM_EXPORT ssize_t __readlink_chk(const char *path, char *out, size_t size, size_t outlen);
@@ -555,7 +557,9 @@ SIM_EXPORT ssize_t readlinkat(int dirfd, const char *path, char *out, size_t siz
 {
 	char buf[PATHBUF];
 
-	return sim_real_readlinkat(dirfd, REWRITE(path), out, size);
+	ssize_t n = sim_real_readlinkat(dirfd, REWRITE(path), out, size);
+
+	return n > 0 ? sim_fs_unroot(out, n) : n;
 }
 
 SIM_EXPORT char *realpath(const char *path, char *resolved)

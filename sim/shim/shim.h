@@ -59,6 +59,8 @@ struct sim_node {
 
 /* is the rewritten path one of the device nodes? */
 bool sim_fs_node(const char *real_path, struct sim_node *out);
+/* a link target inside the tree, as the guest names it (new length) */
+ssize_t sim_fs_unroot(char *out, ssize_t len);
 dev_t sim_fs_foreign_rdev(void);
 
 #endif /* HLA_SIM_SHIM_H */
