@@ -77,7 +77,7 @@ static int open_check(struct sim_device *d, bool control)
 {
 	if (control) {
 		if (d->status == HLK_DEVICE_STATUS_MALFUNCTION ||
-		    (!sim_accel(d) && !sim_dev_operational(d)))
+		    (!sim_modern(d) && !sim_dev_operational(d)))
 			return -EPERM;
 		return 0;
 	}
@@ -244,7 +244,7 @@ void sim_dev_raise(struct sim_device *d, uint64_t events)
 	static const uint64_t one = 1;
 
 	/* the 6.1 driver knows bits 0-6 only */
-	if (!sim_accel(d))
+	if (!sim_modern(d))
 		events &= 0x7Full;
 	if (!events)
 		return;

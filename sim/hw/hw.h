@@ -22,6 +22,7 @@
 
 #define SIM_MAJOR_CONTROL 510u
 #define SIM_MAJOR_LEGACY 509u
+#define SIM_MAJOR_COMPAT 508u
 
 #define SIM_MAX_ALLOCS 1024
 #define SIM_MAX_MAPS 4096
@@ -273,6 +274,7 @@ struct sim_device {
 	/* fixed properties */
 	enum sim_asic asic;
 	uint32_t pci_device_id;
+	uint8_t pci_revision;
 	uint64_t dram_size;      /* bytes backing DRAM */
 	uint64_t dram_user_base; /* Gaudi: physical; Gaudi2: VA of the first user page */
 	uint64_t dram_page;      /* allocation page (Gaudi2) */
@@ -333,10 +335,26 @@ struct sim {
 /* ---- hw/sim.c ---- */
 /* fill s from cfg; 0 or -errno with a message */
 int sim_create(struct sim *s, const struct sim_config *cfg, char *msg, size_t msglen);
+/* a device with DRAM behind an MMU (Gaudi2, and Gaudi3 where it is known) */
 static inline bool sim_gaudi2(const struct sim_device *d)
 {
-	return d->asic == SIM_GAUDI2;
+	return d->asic != SIM_GAUDI;
 }
+static inline bool sim_gaudi3(const struct sim_device *d)
+{
+	return d->asic == SIM_GAUDI3;
+}
+/* the driver profile the simulator follows */
+static inline const struct sim_profile *sim_prof(const struct sim_device *d)
+{
+	return d->sim->cfg.prof;
+}
+/* the 6.6+ driver's rules (as opposed to 6.1's) */
+static inline bool sim_modern(const struct sim_device *d)
+{
+	return sim_prof(d)->modern;
+}
+/* accel nodes: /dev/accel/accelN */
 static inline bool sim_accel(const struct sim_device *d)
 {
 	return d->sim->cfg.iface == SIM_ACCEL;

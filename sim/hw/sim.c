@@ -16,12 +16,13 @@
 
 static void device_props(struct sim_device *d, const struct sim_config *cfg, int i)
 {
-	bool g2 = cfg->asic == SIM_GAUDI2;
+	bool g2 = cfg->asic != SIM_GAUDI; /* Gaudi3 shares Gaudi2's memory model */
 
 	d->idx = i;
 	d->minor = i;
 	d->asic = cfg->asic;
-	d->pci_device_id = g2 ? HLK_PCI_ID_GAUDI2 : HLK_PCI_ID_GAUDI;
+	d->pci_device_id = cfg->variant->pci_id;
+	d->pci_revision = cfg->variant->revision;
 	d->dram_page = g2 ? (32ull << 20) : 0;
 	d->dram_size = g2 ? cfg->dram / d->dram_page * d->dram_page : cfg->dram;
 	d->dram_user_base = g2 ? HLK_GAUDI2_DRAM_PHYS_BASE + d->dram_page
@@ -84,8 +85,13 @@ int sim_create(struct sim *s, const struct sim_config *cfg, char *msg, size_t ms
 
 dev_t sim_dev_rdev(const struct sim_device *d, bool control)
 {
+	/* the out-of-tree driver without DRM allocates an "accel" major of its
+	 * own (hl_accel_init()); the DRM accel core has ACCEL_MAJOR */
 	if (sim_accel(d))
-		return makedev(control ? SIM_MAJOR_CONTROL : HLK_ACCEL_MAJOR, (unsigned)d->minor);
+		return makedev(control ? SIM_MAJOR_CONTROL
+				       : sim_prof(d)->ioc == SIM_IOC_COMPAT ? SIM_MAJOR_COMPAT
+									    : HLK_ACCEL_MAJOR,
+			       (unsigned)d->minor);
 	return makedev(SIM_MAJOR_LEGACY, (unsigned)(2 * d->idx + (control ? 1 : 0)));
 }
 

@@ -260,9 +260,9 @@ static int cs_locked(struct sim_call *call, union hlk_cs_args *a)
 	struct sim_ctx *c = call->f->ctx;
 	uint32_t flags = a->in.cs_flags, type;
 
-	if (sim_accel(d) && (a->in.pad[0] | a->in.pad[1] | a->in.pad[2] | a->in.pad[3]))
+	if (sim_modern(d) && (a->in.pad[0] | a->in.pad[1] | a->in.pad[2] | a->in.pad[3]))
 		return -EINVAL;
-	if (!sim_accel(d)) /* 6.1 does not know these types and ignores the bits */
+	if (!sim_modern(d)) /* 6.1 does not know these types and ignores the bits */
 		flags &= ~(HLK_CS_FLAGS_ENGINES_COMMAND | HLK_CS_FLAGS_FLUSH_PCI_HBW_WRITES);
 	a->in.cs_flags = flags;
 	if (!sim_dev_operational(d)) {

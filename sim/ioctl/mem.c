@@ -160,7 +160,7 @@ static int mem_unmap(struct sim_ctx *c, union hlk_mem_args *a)
 	if (!m)
 		return -EINVAL;
 	if (m->kind == SIM_MAP_DRAM) {
-		if (m->alloc->exports && sim_accel(c->d))
+		if (m->alloc->exports) /* only 6.3+ exports mapped memory */
 			return -EINVAL;
 		m->alloc->maps--;
 	}
@@ -191,37 +191,68 @@ static int mem_map_block(struct sim_ctx *c, union hlk_mem_args *a)
 }
 
 /*
- * export_dmabuf_from_addr(): Gaudi exports a physical DRAM range
- * (validate_export_params_no_mmu()), Gaudi2 a mapped allocation by its
- * VA with an offset (validate_export_params()); 6.1 exports Gaudi2 memory
- * by handle only, which the simulator does not model.
+ * validate_export_params_no_mmu(): Gaudi exports a physical DRAM range
+ * with no offset; 6.7+ wants whole pages, earlier kernels one at least.
+ */
+static int export_phys(const struct sim_device *d, uint64_t addr, uint64_t size,
+		       uint64_t offset)
+{
+	bool pages = sim_prof(d)->export == SIM_EXPORT_ADDR;
+
+	if (offset || (addr & (SIM_PAGE - 1)) || size < SIM_PAGE ||
+	    (pages && (size & (SIM_PAGE - 1))) || addr < d->dram_user_base ||
+	    addr + size < addr || addr + size > d->dram_size)
+		return -EINVAL;
+	return 0;
+}
+
+/*
+ * validate_export_params(): the VA of a DRAM mapping, offset + size inside
+ * the allocation.  6.7+ wants offset and size in whole pages; before,
+ * addr + offset page aligned and a page at least, and the exported range
+ * started at the allocation whatever the offset (the scatter list was
+ * built from its first page).
+ */
+static int export_va(struct sim_ctx *c, uint64_t addr, uint64_t size, uint64_t offset,
+		     struct sim_alloc **al, uint64_t *base)
+{
+	bool pages = sim_prof(c->d)->export == SIM_EXPORT_ADDR;
+	struct sim_map *m = sim_vm_find(c, addr);
+
+	if (!m || m->kind != SIM_MAP_DRAM || (addr & (SIM_PAGE - 1)) ||
+	    offset + size < offset || offset + size > m->alloc->size)
+		return -EINVAL;
+	if (pages ? !size || (size & (SIM_PAGE - 1)) || (offset & (SIM_PAGE - 1))
+		  : size < SIM_PAGE || ((addr + offset) & (SIM_PAGE - 1)))
+		return -EINVAL;
+	*al = m->alloc;
+	*base = m->alloc->off + (pages ? offset : 0);
+	return 0;
+}
+
+/*
+ * export_dmabuf_from_addr(): Gaudi by physical address; Gaudi2 by the VA
+ * of a mapped allocation from 6.3, not at all on 6.1.y and 6.2
+ * ("Export not supported for devices with virtual memory").
  */
 static int mem_export(struct sim_call *call, struct sim_ctx *c, union hlk_mem_args *a)
 {
 	struct sim_device *d = c->d;
+	const struct sim_profile *p = sim_prof(d);
 	uint64_t addr = a->in.export_dmabuf_fd.addr, size = a->in.export_dmabuf_fd.mem_size;
-	uint64_t offset = sim_accel(d) ? a->in.export_dmabuf_fd.offset : 0, base;
+	uint64_t offset = p->export == SIM_EXPORT_PHYS_ONLY ? 0 : a->in.export_dmabuf_fd.offset;
+	uint64_t base = addr;
 	struct sim_alloc *al = NULL;
-	struct sim_map *m;
 	int ret;
 
-	if (!sim_gaudi2(d)) {
-		if (offset || (addr & (SIM_PAGE - 1)) || size < SIM_PAGE ||
-		    (sim_accel(d) && (size & (SIM_PAGE - 1))) || addr < d->dram_user_base ||
-		    addr + size < addr || addr + size > d->dram_size)
-			return -EINVAL;
-		base = addr;
-	} else {
-		if (!sim_accel(d))
-			return -EOPNOTSUPP;
-		m = sim_vm_find(c, addr);
-		if (!m || m->kind != SIM_MAP_DRAM || (addr & (SIM_PAGE - 1)) || !size ||
-		    (size & (SIM_PAGE - 1)) || (offset & (SIM_PAGE - 1)) ||
-		    offset + size < offset || offset + size > m->alloc->size)
-			return -EINVAL;
-		al = m->alloc;
-		base = al->off + offset;
-	}
+	if (!sim_gaudi2(d))
+		ret = export_phys(d, addr, size, offset);
+	else if (p->export == SIM_EXPORT_PHYS_ONLY)
+		ret = -EOPNOTSUPP;
+	else
+		ret = export_va(c, addr, size, offset, &al, &base);
+	if (ret)
+		return ret;
 	ret = sim_dmabuf_export(d, al, base, size, a->in.flags, &call->export_fd,
 				&call->export_buf);
 	if (ret)
