@@ -52,10 +52,10 @@ static void check_listed(const struct hla_device_desc *desc, uint32_t i)
 	assert_int_not_equal(desc->pci_device_id, 0);
 	if (!itest_on_sim())
 		return;
-	/* the simulated accel driver has a module_id attribute, 6.1 has none;
+	/* module_id is an attribute of 6.8 and later and of Habana's driver;
 	 * numa_node is -1 (no NUMA), which is no value */
-	assert_int_equal((desc->valid & HLA_DESC_MODULE_ID) != 0,
-			 desc->interface == HLA_INTERFACE_ACCEL);
+	assert_non_null(itest_sim_driver());
+	assert_int_equal((desc->valid & HLA_DESC_MODULE_ID) != 0, itest_sim_driver()->module_id);
 	assert_int_equal(desc->valid & HLA_DESC_NUMA_NODE, 0);
 }
 
@@ -451,6 +451,7 @@ static void driver_identity(void **state)
 			      HLA_DESC_ASIC | HLA_DESC_PCI_DEVICE_ID | HLA_DESC_INDEX;
 	HLA_STRUCT_INIT(hla_device_desc, d);
 	HLA_STRUCT_INIT(hla_hw_ip_info, hw);
+	const struct itest_sim_driver *sim;
 	struct hla_device *dev;
 	bool gaudi1;
 
@@ -467,7 +468,14 @@ static void driver_identity(void **state)
 	assert_int_equal(d.reserved0, 0);
 	assert_int_equal(hla_device_close(dev), 0);
 	gaudi1 = d.asic == HLA_ASIC_GAUDI || d.asic == HLA_ASIC_GAUDI_SEC;
-	if (itest_on_sim())
+	if (!itest_on_sim())
+		return;
+	sim = itest_sim_driver();
+	assert_non_null(sim);
+	/* what every driver reports of itself */
+	assert_int_equal(d.driver, sim->habana ? HLA_DRIVER_HABANA : HLA_DRIVER_UPSTREAM);
+	assert_int_equal(d.driver_version, sim->version);
+	if (sim->is_default) /* the capability rules the suite was written for */
 		check_sim_driver(&d, d.interface == HLA_INTERFACE_LEGACY, gaudi1);
 }
 
