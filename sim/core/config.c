@@ -133,7 +133,7 @@ int sim_config_read(struct sim_config *cfg, char *msg, size_t msglen)
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->ndev = 1;
 	cfg->nforeign = 1;
-	cfg->dram = 4ull << 30;
+	cfg->dram = 0; /* the card's */
 	cfg->debug = flag(getenv("HLA_SIM_DEBUG"));
 	if ((e = getenv("HLA_SIM_DEVICES")) && !parse_int(e, 0, SIM_MAX_DEVICES, &cfg->ndev))
 		BAD("HLA_SIM_DEVICES=%s: the simulator has 0 to %d devices", e, SIM_MAX_DEVICES);
@@ -143,6 +143,10 @@ int sim_config_read(struct sim_config *cfg, char *msg, size_t msglen)
 	    (!sim_parse_size(e, &cfg->dram) || cfg->dram < (256ull << 20) ||
 	     cfg->dram > (1ull << 40)))
 		BAD("HLA_SIM_DRAM=%s: a size from 256M to 1024G", e);
+	/* a 640 MiB page for the driver and one for the user, at least */
+	if (cfg->dram && cfg->asic == SIM_GAUDI2 && cfg->dram < 2 * (640ull << 20))
+		BAD("HLA_SIM_DRAM=%s: Gaudi2 DRAM comes in 640 MiB pages, one of them the "
+		    "driver's: 1280M at least", e);
 	if ((e = getenv("HLA_SIM_FOREIGN")) &&
 	    !parse_int(e, 0, SIM_MAX_FOREIGN, &cfg->nforeign))
 		BAD("HLA_SIM_FOREIGN=%s: 0 to %d other accelerators", e, SIM_MAX_FOREIGN);

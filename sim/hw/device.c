@@ -38,7 +38,7 @@ static int back(struct sim_device *d)
 
 	if (d->backed)
 		return 0;
-	ret = sim_dram_init(&d->dram, d->idx, d->dram_size, d->dram_page);
+	ret = sim_dram_init(&d->dram, d->idx, d->dram_size, sim_gaudi2(d) ? d->dram_page : 0);
 	if (ret)
 		return ret;
 	d->sram = sim_real_mmap(NULL, d->sram_size, PROT_READ | PROT_WRITE,
@@ -81,7 +81,9 @@ static int open_check(struct sim_device *d, bool control)
 			return -EPERM;
 		return 0;
 	}
-	if (d->status == HLK_DEVICE_STATUS_IN_RESET)
+	sim_dev_release_check(d);
+	if (d->status == HLK_DEVICE_STATUS_IN_RESET ||
+	    d->status == HLK_DEVICE_STATUS_IN_RESET_AFTER_DEVICE_RELEASE)
 		return -EAGAIN;
 	if (!sim_dev_operational(d))
 		return -EPERM;
@@ -233,10 +235,24 @@ void sim_dev_unhold(struct sim_device *d)
 	 * an open there still gets EBUSY, not EAGAIN) */
 	if (sim_gaudi2(d) && d->status == HLK_DEVICE_STATUS_OPERATIONAL &&
 	    !sim_xproc_held(&d->sim->xproc, d->idx)) {
-		d->release_until = sim_now() + 20 * 1000000;
 		d->soft_resets++;
-		sim_dev_set_status(d, d->status);
+		/* 6.1's hpriv_release() resets before close() returns; later
+		 * drivers report "in reset after device release" meanwhile
+		 * (hl_device_status()) and refuse opens with EAGAIN */
+		if (sim_modern(d)) {
+			d->release_until = sim_now() + 20 * 1000000;
+			sim_dev_set_status(d, HLK_DEVICE_STATUS_IN_RESET_AFTER_DEVICE_RELEASE);
+		} else {
+			sim_dev_set_status(d, d->status);
+		}
 	}
+}
+
+void sim_dev_release_check(struct sim_device *d)
+{
+	if (d->status == HLK_DEVICE_STATUS_IN_RESET_AFTER_DEVICE_RELEASE &&
+	    sim_now() >= d->release_until)
+		sim_dev_set_status(d, HLK_DEVICE_STATUS_OPERATIONAL);
 }
 
 void sim_dev_raise(struct sim_device *d, uint64_t events)

@@ -333,6 +333,9 @@ struct sim {
 };
 
 /* ---- hw/sim.c ---- */
+/* the DRAM page and size of cfg's devices */
+uint64_t sim_dram_page(const struct sim_config *cfg);
+uint64_t sim_dram_size(const struct sim_config *cfg);
 /* fill s from cfg; 0 or -errno with a message */
 int sim_create(struct sim *s, const struct sim_config *cfg, char *msg, size_t msglen);
 /* a device with DRAM behind an MMU (Gaudi2, and Gaudi3 where it is known) */
@@ -384,6 +387,8 @@ void sim_dev_reset(struct sim_device *d, bool hard);
 void sim_dev_page_fault(struct sim_device *d, uint64_t addr);
 void sim_dev_notify(struct sim_device *d); /* wake the device thread and sleepers */
 void sim_dev_set_status(struct sim_device *d, uint32_t status);
+/* the reset after a release is over: operational again (lock held) */
+void sim_dev_release_check(struct sim_device *d);
 /* test hook behind hla_sim_control(); takes the lock */
 int sim_dev_control(struct sim_device *d, const char *what, long long arg);
 

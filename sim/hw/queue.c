@@ -266,6 +266,7 @@ static void *device_thread(void *arg)
 		}
 		if (moved || (c && c != d->ctx))
 			continue;
+		sim_dev_release_check(d);
 		t = sim_now() + 20 * 1000000; /* the watchdog's resolution */
 		ts.tv_sec = t / 1000000000;
 		ts.tv_nsec = t % 1000000000;

@@ -14,6 +14,36 @@
 
 #define CARDS_PER_SERVER 8
 
+/*
+ * gaudi2_set_dram_properties(): 16 GiB per functional HBM, and a DRAM page
+ * of 16 x 8 MiB per functional HBM (the x16 works around the TLB); the
+ * driver binns one of the six HBMs by default (5 functional: 640 MiB
+ * pages, 80 GiB), a card with all six has 768 MiB pages and 96 GiB.
+ * Gaudi (gaudi_set_fixed_properties()): 32 GiB of HBM in 2 MiB pages.
+ * Gaudi3 is given its 128 GiB; only its identity is modelled.
+ */
+static unsigned int gaudi2_hbms(const struct sim_config *cfg)
+{
+	return cfg->dram >= 6 * (16ull << 30) ? 6 : 5;
+}
+
+uint64_t sim_dram_page(const struct sim_config *cfg)
+{
+	if (cfg->asic == SIM_GAUDI2)
+		return 16ull * gaudi2_hbms(cfg) * (8ull << 20);
+	return 2ull << 20;
+}
+
+uint64_t sim_dram_size(const struct sim_config *cfg)
+{
+	uint64_t page = sim_dram_page(cfg);
+
+	if (!cfg->dram) /* the card's */
+		return cfg->asic == SIM_GAUDI2 ? gaudi2_hbms(cfg) * (16ull << 30)
+		       : cfg->asic == SIM_GAUDI3 ? 128ull << 30 : 32ull << 30;
+	return cfg->dram / page * page;
+}
+
 static void device_props(struct sim_device *d, const struct sim_config *cfg, int i)
 {
 	bool g2 = cfg->asic != SIM_GAUDI; /* Gaudi3 shares Gaudi2's memory model */
@@ -23,8 +53,8 @@ static void device_props(struct sim_device *d, const struct sim_config *cfg, int
 	d->asic = cfg->asic;
 	d->pci_device_id = cfg->variant->pci_id;
 	d->pci_revision = cfg->variant->revision;
-	d->dram_page = g2 ? (32ull << 20) : 0;
-	d->dram_size = g2 ? cfg->dram / d->dram_page * d->dram_page : cfg->dram;
+	d->dram_page = sim_dram_page(cfg);
+	d->dram_size = sim_dram_size(cfg);
 	d->dram_user_base = g2 ? HLK_GAUDI2_DRAM_PHYS_BASE + d->dram_page
 			       : HLK_GAUDI_DRAM_USER_BASE;
 	d->sram_base = g2 ? HLK_GAUDI2_SRAM_BASE : HLK_GAUDI_SRAM_BASE;

@@ -99,7 +99,9 @@ static void fill_hw_ip(const struct sim_device *d, struct hlk_info_hw_ip_info *h
 	h->dram_page_size = d->dram_page;
 	h->edma_enabled_mask = g2 ? 0xFF : 0;
 	h->number_of_user_interrupts = g2 ? 512 : 0;
-	h->device_mem_alloc_default_page_size = g2 ? d->dram_page : 0;
+	/* the DRAM the driver keeps for itself: below dram_user_base_address */
+	h->reserved_dram_size = g2 ? d->dram_page : d->dram_user_base;
+	h->device_mem_alloc_default_page_size = d->dram_page;
 	h->revision_id = g2 ? 1 : 0;
 	h->rotator_enabled_mask = g2 ? 0x3 : 0;
 }
@@ -493,6 +495,7 @@ int sim_ioctl_info(struct sim_call *call, void *k)
 	if (op_oot_unmodelled(ic.a->op, ic.p))
 		return -EOPNOTSUPP;
 	pthread_mutex_lock(&ic.d->lock);
+	sim_dev_release_check(ic.d);
 	/* the operational check comes before the opcode switch's default */
 	if (!sim_dev_operational(ic.d) && !always_allowed(ic.a->op, ic.accel))
 		ret = -EBUSY;

@@ -268,8 +268,12 @@ static int ts_alloc(struct sim_ctx *c, union hlk_mem_args *a)
 	uint32_t n = a->in.num_of_elements;
 	struct sim_obj *o;
 
-	if (!n || n > HLK_TS_MAX_ELEMENTS_NUM)
+	/* only the upper bound is checked; no elements is an empty buffer,
+	 * which vmalloc_user() refuses (hl_ts_alloc_buf()) */
+	if (n > HLK_TS_MAX_ELEMENTS_NUM)
 		return -EINVAL;
+	if (!n)
+		return -ENOMEM;
 	o = sim_obj_new(c, SIM_OBJ_TS, (uint64_t)n * 8);
 	if (!o)
 		return -ENOMEM;

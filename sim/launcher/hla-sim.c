@@ -28,7 +28,7 @@ static void usage(FILE *out)
 		"                      gaudi2b, gaudi2c, gaudi2d, gaudi2e, gaudi3\n"
 		"  -i, --iface NAME    accel or legacy: alone, picks driver 6.8 or 6.1;\n"
 		"                      with --driver, must match its nodes\n"
-		"  -m, --dram SIZE     device memory per device, K/M/G suffixes (default 4G)\n"
+		"  -m, --dram SIZE     device memory per device, K/M/G suffixes (default: the card's)\n"
 		"  -f, --foreign N     other vendors' accel nodes to show (default 1)\n"
 		"  -F, --foreign-first put one foreign node before the habanalabs ones\n"
 		"  -x, --fault SPEC    inject faults (repeatable), see hla-sim(1)\n"

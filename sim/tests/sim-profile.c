@@ -67,6 +67,23 @@ static int info(int fd, uint32_t op, void *buf, uint32_t size)
 	return ioctl(fd, st_req(HLK_CMD_INFO), &a) ? -errno : 0;
 }
 
+/* wait out Gaudi2's reset after the release of a compute file */
+static int settle(void **state)
+{
+	struct hlk_info_device_status st = { 0 };
+	int fd = open(st_control(0), O_RDWR);
+
+	(void)state;
+	for (int i = 0; fd >= 0 && i < 400; i++) {
+		if (info(fd, HLK_INFO_DEVICE_STATUS, &st, sizeof(st)) || st.status == 0)
+			break;
+		usleep(5000);
+	}
+	if (fd >= 0)
+		close(fd);
+	return 0;
+}
+
 static void uname_release(void **state)
 {
 	struct utsname u;
@@ -320,16 +337,16 @@ static void gaudi3_identity(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(uname_release),
-		cmocka_unit_test(nodes),
-		cmocka_unit_test(drm_version),
-		cmocka_unit_test(info_opcodes),
-		cmocka_unit_test(info_unknown_not_operational),
-		cmocka_unit_test(razwi_layout),
-		cmocka_unit_test(error_record_sizes),
-		cmocka_unit_test(sysfs),
-		cmocka_unit_test(dmabuf_forms),
-		cmocka_unit_test(gaudi3_identity),
+		cmocka_unit_test_setup(uname_release, settle),
+		cmocka_unit_test_setup(nodes, settle),
+		cmocka_unit_test_setup(drm_version, settle),
+		cmocka_unit_test_setup(info_opcodes, settle),
+		cmocka_unit_test_setup(info_unknown_not_operational, settle),
+		cmocka_unit_test_setup(razwi_layout, settle),
+		cmocka_unit_test_setup(error_record_sizes, settle),
+		cmocka_unit_test_setup(sysfs, settle),
+		cmocka_unit_test_setup(dmabuf_forms, settle),
+		cmocka_unit_test_setup(gaudi3_identity, settle),
 	};
 	const char *drv = getenv("HLA_SIM_DRIVER");
 

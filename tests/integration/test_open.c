@@ -539,7 +539,9 @@ static void sysfs_attributes(void **state)
 	assert_int_equal(hla_device_open_index(0, HLA_OPEN_CONTROL, &ctl), 0);
 	assert_true(hla_device_sysfs_read(ctl, "device_type", buf, sizeof(buf)) > 0);
 	assert_true(hla_device_sysfs_read(ctl, "status", buf, sizeof(buf)) > 0);
-	assert_string_equal(buf, "Operational");
+	/* Gaudi2 may still be resetting after the previous test's close */
+	if (strcmp(buf, "In reset after device release"))
+		assert_string_equal(buf, "Operational");
 	assert_int_equal(hla_device_sysfs_read(ctl, "../status", buf, sizeof(buf)),
 			 -EINVAL);
 	assert_int_equal(hla_device_sysfs_read(ctl, "no_such_attribute", buf,

@@ -1,0 +1,186 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Rules of the driver the simulator once had wrong, each checked with raw
+ * system calls (sim/README.md names the driver function of each).
+ */
+#include "simtest.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+static int info(int fd, uint32_t op, void *buf, uint32_t size)
+{
+	struct hlk_info_args a = { .return_pointer = (uintptr_t)buf, .return_size = size,
+				   .op = op };
+
+	return ioctl(fd, st_req(HLK_CMD_INFO), &a) ? -errno : 0;
+}
+
+static uint32_t status(void)
+{
+	struct hlk_info_device_status st = { 0 };
+	int fd = open(st_control(0), O_RDWR);
+
+	assert_true(fd >= 0);
+	assert_int_equal(info(fd, HLK_INFO_DEVICE_STATUS, &st, sizeof(st)), 0);
+	close(fd);
+	return st.status;
+}
+
+/* wait out Gaudi2's reset after the release of a compute file */
+static int settle(void **state)
+{
+	(void)state;
+	for (int i = 0; i < 400 && status() != HLK_DEVICE_STATUS_OPERATIONAL; i++)
+		usleep(5000);
+	return 0;
+}
+
+/*
+ * gaudi2_set_dram_properties(): a page of 16 x 8 MiB per functional HBM
+ * (5 by default: 640 MiB; 6: 768 MiB), 16 GiB per HBM, the first page the
+ * driver's (reserved_dram_size); Gaudi: 32 GiB in 2 MiB pages, the first
+ * 512 MiB the driver's.  An allocation takes whole pages.
+ */
+static void dram_pages(void **state)
+{
+	const char *e = getenv("HLA_SIM_DRAM");
+	bool six = e && !strcmp(e, "96G");
+	uint64_t page = st_gaudi2 ? (six ? 768ull : 640ull) << 20 : 2ull << 20;
+	uint64_t size = st_gaudi2 ? (six ? 96ull : 80ull) << 30 : 32ull << 30;
+	uint64_t reserved = st_gaudi2 ? page : HLK_GAUDI_DRAM_USER_BASE;
+	struct hlk_info_hw_ip_info hw;
+	struct hlk_info_dram_usage u0, u1;
+	union hlk_mem_args m;
+	int fd;
+
+	(void)state;
+	fd = st_open_compute(0);
+	assert_true(fd >= 0);
+	memset(&hw, 0, sizeof(hw));
+	assert_int_equal(info(fd, HLK_INFO_HW_IP_INFO, &hw, sizeof(hw)), 0);
+	assert_int_equal(hw.dram_page_size, page);
+	assert_int_equal(hw.device_mem_alloc_default_page_size, page);
+	assert_int_equal(hw.dram_size, size - reserved);
+	if (st_accel) /* the 304-byte record */
+		assert_int_equal(hw.reserved_dram_size, reserved);
+	assert_int_equal(info(fd, HLK_INFO_DRAM_USAGE, &u0, sizeof(u0)), 0);
+	memset(&m, 0, sizeof(m));
+	m.in.op = HLK_MEM_OP_ALLOC;
+	m.in.alloc.mem_size = 4096;
+	assert_int_equal(st_mem(fd, &m), 0);
+	assert_int_equal(info(fd, HLK_INFO_DRAM_USAGE, &u1, sizeof(u1)), 0);
+	if (st_gaudi2)
+		assert_int_equal(u0.dram_free_mem - u1.dram_free_mem, page);
+	close(fd);
+}
+
+/* allocate_timestamps_buffers() checks the upper bound only; an empty
+ * buffer fails in hl_ts_alloc_buf() (vmalloc_user(0)) with ENOMEM */
+static void ts_alloc_zero(void **state)
+{
+	union hlk_mem_args m;
+	int fd;
+
+	(void)state;
+	fd = st_open_compute(0);
+	assert_true(fd >= 0);
+	memset(&m, 0, sizeof(m));
+	m.in.op = HLK_MEM_OP_TS_ALLOC;
+	assert_int_equal(st_mem(fd, &m), -ENOMEM);
+	m.in.num_of_elements = HLK_TS_MAX_ELEMENTS_NUM + 1;
+	assert_int_equal(st_mem(fd, &m), -EINVAL);
+	m.in.num_of_elements = 3;
+	assert_int_equal(st_mem(fd, &m), 0);
+	close(fd);
+}
+
+/* hl_mem_mgr_mmap(): the VMA (page-rounded) must be the page-rounded size */
+static void mmap_rounded(void **state)
+{
+	union hlk_cb_args a;
+	union hlk_mem_args m;
+	void *p;
+	int fd;
+
+	(void)state;
+	fd = st_open_compute(0);
+	assert_true(fd >= 0);
+	memset(&a, 0, sizeof(a));
+	a.in.op = HLK_CB_OP_CREATE;
+	a.in.cb_size = 100;
+	assert_int_equal(ioctl(fd, st_req(HLK_CMD_CB), &a), 0);
+	p = mmap(NULL, 100, PROT_READ | PROT_WRITE, MAP_SHARED, fd, (off_t)a.out.cb_handle);
+	assert_true(p != MAP_FAILED);
+	munmap(p, 100);
+	p = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, (off_t)a.out.cb_handle);
+	assert_true(p != MAP_FAILED);
+	munmap(p, 4096);
+	assert_true(mmap(NULL, 8192, PROT_READ, MAP_SHARED, fd, (off_t)a.out.cb_handle) ==
+		    MAP_FAILED);
+	memset(&m, 0, sizeof(m));
+	m.in.op = HLK_MEM_OP_TS_ALLOC;
+	m.in.num_of_elements = 3; /* 24 bytes */
+	assert_int_equal(st_mem(fd, &m), 0);
+	p = mmap(NULL, 24, PROT_READ | PROT_WRITE, MAP_SHARED, fd, (off_t)m.out.handle);
+	assert_true(p != MAP_FAILED);
+	munmap(p, 24);
+	close(fd);
+}
+
+/*
+ * Gaudi2 resets after the compute file is released: 6.1 does it inside
+ * close() (hpriv_release()), so the node opens again at once; later
+ * drivers report "in reset after device release" (hl_device_status())
+ * and refuse opens with EAGAIN until it is done.
+ */
+static void release_reset(void **state)
+{
+	int fd, again;
+
+	(void)state;
+	fd = st_open_compute(0);
+	assert_true(fd >= 0);
+	close(fd);
+	if (!st_gaudi2 || !st_accel) {
+		assert_int_equal(status(), HLK_DEVICE_STATUS_OPERATIONAL);
+		fd = open(st_node(0), O_RDWR);
+		assert_true(fd >= 0);
+		close(fd);
+		return;
+	}
+	assert_int_equal(status(), HLK_DEVICE_STATUS_IN_RESET_AFTER_DEVICE_RELEASE);
+	again = open(st_node(0), O_RDWR);
+	assert_int_equal(again, -1);
+	assert_int_equal(errno, EAGAIN);
+	settle(NULL);
+	assert_int_equal(status(), HLK_DEVICE_STATUS_OPERATIONAL);
+	fd = open(st_node(0), O_RDWR);
+	assert_true(fd >= 0);
+	close(fd);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(dram_pages, settle),
+		cmocka_unit_test_setup(ts_alloc_zero, settle),
+		cmocka_unit_test_setup(mmap_rounded, settle),
+		cmocka_unit_test_setup(release_reset, settle),
+	};
+
+	if (!st_setup())
+		return 77;
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
