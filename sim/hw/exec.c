@@ -224,6 +224,10 @@ static int run_sub(struct sim_ctx *c, struct sim_job *j, struct sim_cs *r)
 
 int sim_exec_step(struct sim_ctx *c, struct sim_job *j, struct sim_cs *r)
 {
+	if (!j->code && j->fault) { /* the CB's address is not mapped */
+		sim_dev_page_fault(c->d, j->fault);
+		return -EIO;
+	}
 	while (j->pc < j->len || j->sub) {
 		uint32_t size;
 		int ret;

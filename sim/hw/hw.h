@@ -31,6 +31,7 @@
 #define SIM_MAX_RESV 64
 #define SIM_NUM_BLOCKS 4
 #define SIM_BLOCK_SIZE 0x8000u
+#define SIM_HUGE_PAGE (2ull << 20) /* the host MMU's huge page */
 #define SIM_DRAM_CHUNK (2ull << 20) /* populate granule of the DRAM backing */
 #define SIM_MAX_PUB 256 /* dma-bufs sent to other processes, per backing */
 
@@ -171,6 +172,7 @@ struct sim_job {
 	bool lower;          /* a CB fetched by CP_DMA (the lower CP) */
 	struct sim_job *sub; /* the CB a CP_DMA fetched, running now */
 	struct sim_obj *cb;  /* CB whose usage count this job holds */
+	uint64_t fault;      /* no code: fetching the CB at this address faults */
 };
 
 /* what a step of a job came to */

@@ -64,13 +64,37 @@ static int job_external(struct sim_ctx *c, const struct hlk_cs_chunk *ch, struct
  * CB rewritten later (by the CPU, or by one of its own packets) cannot
  * turn a checked packet stream into one that does not end.
  */
+/*
+ * gaudi2_cs_parser(), gaudi_parse_cb_no_ext_queue(): a CB given by address
+ * is only checked to lie in one of the windows the queues reach (SRAM,
+ * DRAM, the device's DRAM and host VA ranges); nothing else is looked at
+ */
+static bool cb_window(const struct sim_device *d, uint64_t a, uint64_t n)
+{
+	uint64_t end = a + n;
+	bool g2 = sim_gaudi2(d);
+	uint64_t host_lo = g2 ? HLK_GAUDI2_HOST_VA_START : HLK_GAUDI_HOST_VA_START;
+	uint64_t host_hi = g2 ? HLK_GAUDI2_HOST_VA_END : HLK_GAUDI_HOST_VA_END;
+	uint64_t dram_hi = g2 ? 0x1002000000000000ull : d->dram_size;
+
+	if (end < a)
+		return false;
+	return (a >= d->sram_base && end <= d->sram_base + d->sram_size) ||
+	       (a >= d->dram_user_base && end <= dram_hi) || (a >= host_lo && end <= host_hi);
+}
+
 static int job_by_address(struct sim_ctx *c, const struct hlk_cs_chunk *ch, struct sim_job *j)
 {
 	struct sim_span src;
 	int ret;
 
-	if (!ch->cb_size || !sim_vm_xlate(c, ch->cb_handle, ch->cb_size, &src))
+	if (!ch->cb_size || !cb_window(c->d, ch->cb_handle, ch->cb_size))
 		return -EFAULT;
+	if (!sim_vm_xlate(c, ch->cb_handle, ch->cb_size, &src)) {
+		/* nothing mapped there: the queue's fetch faults when it runs */
+		j->fault = ch->cb_handle;
+		return 0;
+	}
 	if (src.dram)
 		sim_dram_prepare(&c->d->dram, src.dram_off, ch->cb_size);
 	j->code = malloc(ch->cb_size);

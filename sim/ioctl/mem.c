@@ -106,8 +106,10 @@ static int map_host(struct sim_ctx *c, union hlk_mem_args *a, bool force)
 	m = sim_vm_add(c);
 	if (!m)
 		return -ENOMEM;
-	ret = sim_vm_pick(c, false, hint, round_up(host + size, SIM_PAGE) - first, SIM_PAGE,
-			  force, &va);
+	/* a host address on a 2 MiB boundary gets a 2 MiB-aligned VA, and a
+	 * forced hint must be so aligned too (map_device_va(), get_va_block()) */
+	ret = sim_vm_pick(c, false, hint, round_up(host + size, SIM_PAGE) - first,
+			  host % SIM_HUGE_PAGE ? SIM_PAGE : SIM_HUGE_PAGE, force, &va);
 	if (ret) {
 		sim_vm_remove(c, m);
 		memset(a, 0, sizeof(*a));

@@ -171,6 +171,90 @@ static void release_reset(void **state)
 	close(fd);
 }
 
+/* map_device_va(): a host address on a 2 MiB boundary is mapped at a
+ * 2 MiB-aligned VA; a forced hint that is not so aligned gets ENOMEM
+ * (get_va_block()), an unforced one is ignored */
+static void host_map_huge_hint(void **state)
+{
+	uint64_t base = (st_gaudi2 ? HLK_GAUDI2_HOST_VA_START : HLK_GAUDI_HOST_VA_START) +
+			(1ull << 32);
+	void *buf = aligned_alloc(2 << 20, 4 << 20);
+	union hlk_mem_args m;
+	int fd;
+
+	(void)state;
+	assert_non_null(buf);
+	memset(buf, 1, 4 << 20);
+	fd = st_open_compute(0);
+	assert_true(fd >= 0);
+	memset(&m, 0, sizeof(m));
+	m.in.op = HLK_MEM_OP_MAP;
+	m.in.flags = HLK_MEM_USERPTR | HLK_MEM_FORCE_HINT;
+	m.in.map_host.host_virt_addr = (uintptr_t)buf;
+	m.in.map_host.mem_size = 2 << 20;
+	m.in.map_host.hint_addr = base + 4096;
+	assert_int_equal(st_mem(fd, &m), -ENOMEM);
+	memset(&m, 0, sizeof(m));
+	m.in.op = HLK_MEM_OP_MAP;
+	m.in.flags = HLK_MEM_USERPTR;
+	m.in.map_host.host_virt_addr = (uintptr_t)buf;
+	m.in.map_host.mem_size = 2 << 20;
+	m.in.map_host.hint_addr = base + 4096;
+	assert_int_equal(st_mem(fd, &m), 0);
+	assert_int_equal(m.out.device_virt_addr % (2 << 20), 0);
+	memset(&m, 0, sizeof(m));
+	m.in.op = HLK_MEM_OP_MAP;
+	m.in.flags = HLK_MEM_USERPTR | HLK_MEM_FORCE_HINT;
+	m.in.map_host.host_virt_addr = (uintptr_t)buf + (2 << 20);
+	m.in.map_host.mem_size = 2 << 20;
+	m.in.map_host.hint_addr = base + (16 << 20);
+	assert_int_equal(st_mem(fd, &m), 0);
+	assert_int_equal(m.out.device_virt_addr, base + (16 << 20));
+	/* a host address off the boundary keeps 4 KiB alignment */
+	memset(&m, 0, sizeof(m));
+	m.in.op = HLK_MEM_OP_MAP;
+	m.in.flags = HLK_MEM_USERPTR | HLK_MEM_FORCE_HINT;
+	m.in.map_host.host_virt_addr = (uintptr_t)buf + 4096;
+	m.in.map_host.mem_size = 4096;
+	m.in.map_host.hint_addr = base + (64 << 20) + 4096;
+	assert_int_equal(st_mem(fd, &m), 0);
+	assert_int_equal(m.out.device_virt_addr, base + (64 << 20) + 4096);
+	close(fd);
+	free(buf);
+}
+
+/*
+ * gaudi2_cs_parser(): a user CB given by device address is only checked to
+ * lie in the SRAM, DRAM or host windows (EFAULT outside them); nothing
+ * needs to be mapped there at submission, the fetch faults when it runs
+ */
+static void user_cb_range_only(void **state)
+{
+	struct st_cb cb = { .size = 64 };
+	struct hlk_page_fault_info pf;
+	union hlk_wait_cs_args w;
+	uint64_t seq;
+	int fd;
+
+	(void)state;
+	if (!st_gaudi2)
+		skip(); /* Gaudi's external queues parse kernel CBs by handle */
+	fd = st_open_compute(0);
+	assert_true(fd >= 0);
+	cb.va = 0x1000; /* in no window */
+	assert_int_equal(st_submit(fd, &cb, 0, 64, 0, 0, &seq), -EFAULT);
+	cb.va = HLK_GAUDI2_HOST_VA_START + (3ull << 30); /* in the host window, unmapped */
+	assert_int_equal(st_submit(fd, &cb, 0, 64, 0, 0, &seq), 0);
+	st_wait(fd, seq, 2000000, &w);
+	assert_int_not_equal(w.out.status, HLK_WAIT_CS_STATUS_COMPLETED);
+	memset(&pf, 0, sizeof(pf));
+	if (st_accel) { /* the record exists from 6.2 */
+		assert_int_equal(info(fd, HLK_INFO_PAGE_FAULT_EVENT, &pf, sizeof(pf)), 0);
+		assert_int_equal(pf.addr, cb.va);
+	}
+	close(fd);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -178,6 +262,8 @@ int main(void)
 		cmocka_unit_test_setup(ts_alloc_zero, settle),
 		cmocka_unit_test_setup(mmap_rounded, settle),
 		cmocka_unit_test_setup(release_reset, settle),
+		cmocka_unit_test_setup(host_map_huge_hint, settle),
+		cmocka_unit_test_setup(user_cb_range_only, settle),
 	};
 
 	if (!st_setup())
