@@ -193,6 +193,7 @@ struct sim_cs {
 	uint32_t sob;      /* Gaudi2 SIGNAL: the SOB and the value it reaches */
 	uint32_t sob_val;
 	uint64_t wait_seq; /* Gaudi WAIT: the SIGNAL CS it waits for */
+	uint32_t resv_id;  /* staged CS with encapsulated signals: their handle */
 	int64_t ts;
 	int64_t deadline;
 	struct sim_job *jobs;

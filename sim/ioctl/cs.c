@@ -182,12 +182,16 @@ static int cs_queue(struct sim_ctx *c, union hlk_cs_args *a, struct sim_cs *stag
 	int ret;
 
 	if (!r) {
+		uint32_t resv = a->in.encaps_sig_handle_id;
+
 		ret = sim_cs_new(c, flags, a->in.timeout, &r);
 		if (ret) {
 			*copy_back = false;
 			sim_jobs_free(jobs, n);
 			return ret;
 		}
+		if ((flags & HLK_CS_FLAGS_STAGED_SUBMISSION) && (flags & HLK_CS_FLAGS_ENCAP_SIGNALS))
+			r->resv_id = resv;
 		r->jobs = jobs;
 		r->njobs = n;
 		r->staged_open = (flags & HLK_CS_FLAGS_STAGED_SUBMISSION) && !last;
@@ -211,6 +215,14 @@ static int cs_queue(struct sim_ctx *c, union hlk_cs_args *a, struct sim_cs *stag
 	return 0;
 }
 
+static bool resv_taken(const struct sim_ctx *c, uint32_t id)
+{
+	for (int i = 0; i < SIM_MAX_RESV; i++)
+		if (c->resv[i].used && c->resv[i].id == id)
+			return true;
+	return false;
+}
+
 /* cs_ioctl_default() */
 static int cs_default(struct sim_ctx *c, union hlk_cs_args *a, bool *copy_back)
 {
@@ -226,6 +238,9 @@ static int cs_default(struct sim_ctx *c, union hlk_cs_args *a, bool *copy_back)
 		r = sim_cs_slot(c, a->in.seq); /* a later part of a staged submission */
 		if (r->seq != a->in.seq || r->state != SIM_CS_PENDING || !r->staged_open)
 			return -EINVAL;
+	} else if (staged && (flags & HLK_CS_FLAGS_ENCAP_SIGNALS) &&
+		   !resv_taken(c, a->in.encaps_sig_handle_id)) {
+		return -EINVAL; /* cs_ioctl_default(): no such encapsulated-signals handle */
 	}
 	if (!n || n > HLK_MAX_JOBS_PER_CS)
 		return -EINVAL;

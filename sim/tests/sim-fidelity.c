@@ -255,6 +255,70 @@ static void user_cb_range_only(void **state)
 	close(fd);
 }
 
+static int cs_flags_only(int fd, uint32_t flags, uint32_t q, uint32_t count, uint32_t id,
+			 union hlk_cs_args *a)
+{
+	memset(a, 0, sizeof(*a));
+	a->in.cs_flags = flags;
+	if (flags & HLK_CS_FLAGS_RESERVE_SIGNALS_ONLY) {
+		a->in.encaps_signals_q_idx = q;
+		a->in.encaps_signals_count = count;
+	} else {
+		a->in.encaps_sig_handle_id = id;
+	}
+	return ioctl(fd, st_req(HLK_CMD_CS), a) ? -errno : 0;
+}
+
+/* a staged CS carrying encapsulated signals: its handle must exist, and
+ * the reservation is released when that CS completes (cs_do_release()),
+ * after which there is nothing left to unreserve */
+static void encaps_released_on_completion(void **state)
+{
+	uint32_t flags = HLK_CS_FLAGS_STAGED_SUBMISSION | HLK_CS_FLAGS_STAGED_SUBMISSION_FIRST |
+			 HLK_CS_FLAGS_STAGED_SUBMISSION_LAST | HLK_CS_FLAGS_ENCAP_SIGNALS;
+	struct hlk_cs_chunk ch;
+	union hlk_cs_args a;
+	union hlk_wait_cs_args w;
+	struct st_cb cb;
+	uint32_t kept, used;
+	int fd;
+
+	(void)state;
+	if (st_gaudi2)
+		skip(); /* staged submission is modelled on Gaudi */
+	fd = st_open_compute(0);
+	assert_true(fd >= 0);
+	st_cb_new(fd, &cb, 4096);
+	assert_int_equal(cs_flags_only(fd, HLK_CS_FLAGS_RESERVE_SIGNALS_ONLY, 0, 4, 0, &a), 0);
+	used = a.out.handle_id;
+	assert_int_equal(cs_flags_only(fd, HLK_CS_FLAGS_RESERVE_SIGNALS_ONLY, 1, 4, 0, &a), 0);
+	kept = a.out.handle_id;
+	memset(&ch, 0, sizeof(ch));
+	ch.cb_handle = cb.handle;
+	ch.cb_size = st_nop(cb.map);
+	memset(&a, 0, sizeof(a));
+	a.in.chunks_execute = (uintptr_t)&ch;
+	a.in.num_chunks_execute = 1;
+	a.in.cs_flags = flags;
+	a.in.encaps_sig_handle_id = used + kept + 100; /* no such handle */
+	assert_int_equal(ioctl(fd, st_req(HLK_CMD_CS), &a), -1);
+	assert_int_equal(errno, EINVAL);
+	memset(&a, 0, sizeof(a));
+	a.in.chunks_execute = (uintptr_t)&ch;
+	a.in.num_chunks_execute = 1;
+	a.in.cs_flags = flags;
+	a.in.encaps_sig_handle_id = used;
+	assert_int_equal(ioctl(fd, st_req(HLK_CMD_CS), &a), 0);
+	assert_int_equal(st_wait(fd, a.out.seq, 2000000, &w), 0);
+	assert_int_equal(w.out.status, HLK_WAIT_CS_STATUS_COMPLETED);
+	assert_int_equal(cs_flags_only(fd, HLK_CS_FLAGS_UNRESERVE_SIGNALS_ONLY, 0, 0, used, &a),
+			 -EINVAL);
+	assert_int_equal(cs_flags_only(fd, HLK_CS_FLAGS_UNRESERVE_SIGNALS_ONLY, 0, 0, kept, &a),
+			 0);
+	st_cb_free(fd, &cb);
+	close(fd);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -264,6 +328,7 @@ int main(void)
 		cmocka_unit_test_setup(release_reset, settle),
 		cmocka_unit_test_setup(host_map_huge_hint, settle),
 		cmocka_unit_test_setup(user_cb_range_only, settle),
+		cmocka_unit_test_setup(encaps_released_on_completion, settle),
 	};
 
 	if (!st_setup())
