@@ -319,6 +319,44 @@ static void encaps_released_on_completion(void **state)
 	close(fd);
 }
 
+/* packets or packet modes the simulator does not execute: refused at
+ * submission with EOPNOTSUPP, never run as something else */
+static void unmodelled_packets_refused(void **state)
+{
+	uint64_t cfg = st_gaudi2 ? HLK_GAUDI2_CFG_BASE + 0x100000 : HLK_GAUDI_CFG_BASE + 0x100000;
+	uint32_t wrcomp = st_gaudi2 ? HLK_LIN_DMA_GAUDI2_WRCOMP : HLK_LIN_DMA_GAUDI_WR_COMP_EN;
+	static uint8_t host[8192];
+	struct st_cb cb;
+	uint64_t va, seq;
+	uint32_t n;
+	int fd;
+
+	(void)state;
+	fd = st_open_compute(0);
+	assert_true(fd >= 0);
+	st_cb_new(fd, &cb, 4096);
+	va = st_map_host(fd, host, sizeof(host));
+	/* a plain linear copy is executed */
+	n = st_lin_dma(cb.map, va, va + 4096, 256, 0);
+	assert_int_equal(st_submit(fd, &cb, 0, n, 0, 0, &seq), 0);
+	n = st_lin_dma(cb.map, va, va + 4096, 256, wrcomp);
+	assert_int_equal(st_submit(fd, &cb, 0, n, 0, 0, &seq), -EOPNOTSUPP);
+	n = st_lin_dma(cb.map, va, cfg, 4, 0);
+	assert_int_equal(st_submit(fd, &cb, 0, n, 0, 0, &seq), -EOPNOTSUPP);
+	if (st_gaudi2) {
+		n = st_lin_dma(cb.map, va, va + 4096, 256, 1u << HLK_LIN_DMA_GAUDI2_ENDIAN_SHIFT);
+		assert_int_equal(st_submit(fd, &cb, 0, n, 0, 0, &seq), -EOPNOTSUPP);
+	} else {
+		n = st_lin_dma(cb.map, va, va + 4096, 256, 0);
+		st_put32(cb.map + 4, st_get32(cb.map + 4) & ~HLK_LIN_DMA_GAUDI_LIN); /* strided */
+		assert_int_equal(st_submit(fd, &cb, 0, n, 0, 0, &seq), -EOPNOTSUPP);
+		n = st_msg_long(cb.map, cfg, 1); /* a register */
+		assert_int_equal(st_submit(fd, &cb, 0, n, 0, 0, &seq), -EOPNOTSUPP);
+	}
+	st_cb_free(fd, &cb);
+	close(fd);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -329,6 +367,7 @@ int main(void)
 		cmocka_unit_test_setup(host_map_huge_hint, settle),
 		cmocka_unit_test_setup(user_cb_range_only, settle),
 		cmocka_unit_test_setup(encaps_released_on_completion, settle),
+		cmocka_unit_test_setup(unmodelled_packets_refused, settle),
 	};
 
 	if (!st_setup())
