@@ -59,6 +59,8 @@ void sim_dram_prepare(struct sim_dram *m, uint64_t off, uint64_t len);
 /* Gaudi2 page allocator (device lock held): first page or -1 */
 int64_t sim_dram_alloc_pages(struct sim_dram *m, uint64_t n);
 void sim_dram_free_pages(struct sim_dram *m, uint64_t first, uint64_t n);
+/* n pages wherever they are free, into pages[]; false if fewer are free */
+bool sim_dram_alloc_scattered(struct sim_dram *m, uint64_t n, uint32_t *pages);
 
 /* ---- objects: command buffers and timestamp buffers (hw/objects.c) ---- */
 enum sim_obj_kind { SIM_OBJ_CB = 1, SIM_OBJ_TS };
@@ -78,13 +80,21 @@ struct sim_obj {
 };
 
 /* ---- VA spaces (hw/vm.c) ---- */
+struct sim_alloc;
+/* give an allocation's pages back (device lock held) */
+void sim_alloc_release(struct sim_device *d, struct sim_alloc *al);
+/* the backing offset of byte at of al, and how many bytes from there are
+ * contiguous in the backing */
+uint64_t sim_alloc_phys(const struct sim_device *d, const struct sim_alloc *al, uint64_t at,
+			uint64_t *contig);
 enum sim_map_kind { SIM_MAP_HOST = 1, SIM_MAP_DRAM, SIM_MAP_CB };
 
 struct sim_alloc {
 	bool used;
 	uint64_t handle;
-	uint64_t off;  /* into the DRAM backing */
+	uint64_t off;  /* into the DRAM backing (contiguous: all of it) */
 	uint64_t size; /* whole pages */
+	uint32_t *pages; /* taken page by page: the page of each, else NULL */
 	int maps;
 	int exports;
 };
@@ -409,8 +419,12 @@ struct sim_map *sim_vm_find(struct sim_ctx *c, uint64_t va); /* exact, not CB */
 struct sim_obj *sim_vm_cb_at(struct sim_ctx *c, uint64_t va);
 int sim_vm_pick(struct sim_ctx *c, bool dram, uint64_t hint, uint64_t size,
 		uint64_t align, bool force, uint64_t *out);
-/* resolve [addr, addr + len) of device memory; false if not all mapped */
+/* resolve [addr, addr + len) of device memory; false if not all mapped
+ * (or not contiguous in the backing) */
 bool sim_vm_xlate(struct sim_ctx *c, uint64_t addr, uint64_t len, struct sim_span *out);
+/* the same for the longest prefix of it that is contiguous: *got bytes */
+bool sim_vm_xlate_part(struct sim_ctx *c, uint64_t addr, uint64_t len, struct sim_span *out,
+		       uint64_t *got);
 
 /* ---- hw/objects.c ---- */
 struct sim_obj *sim_obj_new(struct sim_ctx *c, enum sim_obj_kind kind, uint64_t size);

@@ -7,6 +7,7 @@
 #include "ioctl/ioctl.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 static uint64_t round_up(uint64_t v, uint64_t a)
@@ -23,6 +24,33 @@ static struct sim_alloc *find_alloc(struct sim_ctx *c, uint64_t handle)
 }
 
 /*
+ * alloc_phys_pages(): HL_MEM_CONTIGUOUS wants one run of pages; otherwise
+ * the pages are taken one by one, wherever they are free.  A run is used
+ * when there is one, which the driver's pool may also give.
+ */
+static int take_pages(struct sim_device *d, struct sim_alloc *al, uint64_t n, bool contiguous)
+{
+	int64_t first = sim_dram_alloc_pages(&d->dram, n);
+
+	if (first >= 0) {
+		al->off = (uint64_t)first * d->dram_page;
+		return 0;
+	}
+	if (contiguous)
+		return -ENOMEM;
+	al->pages = malloc(n * sizeof(*al->pages));
+	if (!al->pages)
+		return -ENOMEM;
+	if (!sim_dram_alloc_scattered(&d->dram, n, al->pages)) {
+		free(al->pages);
+		al->pages = NULL;
+		return -ENOMEM;
+	}
+	al->off = (uint64_t)al->pages[0] * d->dram_page;
+	return 0;
+}
+
+/*
  * alloc_device_memory(): whole pages, a round-up that may wrap, and a
  * request that comes to zero bytes refused (so UINT64_MAX and any size
  * within a page of it give EINVAL).  Gaudi has no device MMU: hl_mem_ioctl()
@@ -33,7 +61,7 @@ static int mem_alloc(struct sim_ctx *c, union hlk_mem_args *a)
 	struct sim_device *d = c->d;
 	uint64_t size = a->in.alloc.mem_size, pages;
 	struct sim_alloc *al = NULL;
-	int64_t first;
+	int ret;
 
 	if (!size)
 		return -EINVAL;
@@ -51,12 +79,14 @@ static int mem_alloc(struct sim_ctx *c, union hlk_mem_args *a)
 	for (int i = 0; i < SIM_MAX_ALLOCS && !al; i++)
 		if (!c->allocs[i].used)
 			al = &c->allocs[i];
-	if (!al || pages > d->dram.npages || (first = sim_dram_alloc_pages(&d->dram, pages)) < 0)
+	if (!al || pages > d->dram.npages)
 		return -ENOMEM;
 	memset(al, 0, sizeof(*al));
+	ret = take_pages(d, al, pages, a->in.flags & HLK_MEM_CONTIGUOUS);
+	if (ret)
+		return ret;
 	al->used = true;
 	al->handle = c->next_handle++;
-	al->off = (uint64_t)first * d->dram_page;
 	al->size = pages * d->dram_page;
 	d->dram_used += al->size;
 	memset(a, 0, sizeof(*a));
@@ -81,7 +111,7 @@ static int mem_free(struct sim_ctx *c, union hlk_mem_args *a)
 	al = find_alloc(c, a->in.free.handle);
 	if (!al || al->maps || al->exports)
 		return -EINVAL;
-	sim_dram_free_pages(&d->dram, al->off / d->dram_page, al->size / d->dram_page);
+	sim_alloc_release(d, al);
 	d->dram_used -= al->size;
 	al->used = false;
 	memset(a, 0, sizeof(*a));
@@ -220,6 +250,7 @@ static int export_va(struct sim_ctx *c, uint64_t addr, uint64_t size, uint64_t o
 {
 	bool pages = sim_prof(c->d)->export == SIM_EXPORT_ADDR;
 	struct sim_map *m = sim_vm_find(c, addr);
+	uint64_t contig;
 
 	if (!m || m->kind != SIM_MAP_DRAM || (addr & (SIM_PAGE - 1)) ||
 	    offset + size < offset || offset + size > m->alloc->size)
@@ -228,8 +259,9 @@ static int export_va(struct sim_ctx *c, uint64_t addr, uint64_t size, uint64_t o
 		  : size < SIM_PAGE || ((addr + offset) & (SIM_PAGE - 1)))
 		return -EINVAL;
 	*al = m->alloc;
-	*base = m->alloc->off + (pages ? offset : 0);
-	return 0;
+	*base = sim_alloc_phys(c->d, m->alloc, pages ? offset : 0, &contig);
+	/* the simulator's dma-buf is one range of the backing */
+	return contig < size ? -EOPNOTSUPP : 0;
 }
 
 /*

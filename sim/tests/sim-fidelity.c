@@ -357,6 +357,82 @@ static void unmodelled_packets_refused(void **state)
 	close(fd);
 }
 
+static int alloc_pages(int fd, uint64_t size, uint32_t flags, uint64_t *handle)
+{
+	union hlk_mem_args m;
+	int ret;
+
+	memset(&m, 0, sizeof(m));
+	m.in.op = HLK_MEM_OP_ALLOC;
+	m.in.alloc.mem_size = size;
+	m.in.flags = flags;
+	ret = st_mem(fd, &m);
+	*handle = m.out.handle;
+	return ret;
+}
+
+static void dma_run(int fd, struct st_cb *cb, uint64_t src, uint64_t dst, uint32_t n)
+{
+	union hlk_wait_cs_args w;
+	uint64_t seq;
+	uint32_t len = st_lin_dma(cb->map, src, dst, n, 0);
+
+	assert_int_equal(st_submit(fd, cb, 0, len, 0, 0, &seq), 0);
+	assert_int_equal(st_wait(fd, seq, 5000000, &w), 0);
+	assert_int_equal(w.out.status, HLK_WAIT_CS_STATUS_COMPLETED);
+}
+
+/*
+ * alloc_device_memory(): without HL_MEM_CONTIGUOUS the pages are taken
+ * one by one, so an allocation succeeds on fragmented DRAM; with it, it
+ * needs a run.  A DMA crossing from one such page to the next works.
+ */
+static void fragmented_dram(void **state)
+{
+	static uint64_t h[128];
+	static uint8_t in[8192], out[8192];
+	struct hlk_info_hw_ip_info hw;
+	union hlk_mem_args m;
+	struct st_cb cb;
+	uint64_t page, big, va, hin, hout;
+	uint32_t n = 0;
+	int fd;
+
+	(void)state;
+	if (!st_gaudi2)
+		skip();
+	fd = st_open_compute(0);
+	assert_true(fd >= 0);
+	assert_int_equal(info(fd, HLK_INFO_HW_IP_INFO, &hw, sizeof(hw)), 0);
+	page = hw.dram_page_size;
+	while (n < 128 && !alloc_pages(fd, page, 0, &h[n]))
+		n++;
+	assert_true(n > 8 && n < 128); /* DRAM is full */
+	for (uint32_t i = 0; i < n; i += 2) {
+		memset(&m, 0, sizeof(m));
+		m.in.op = HLK_MEM_OP_FREE;
+		m.in.free.handle = h[i];
+		assert_int_equal(st_mem(fd, &m), 0);
+	}
+	assert_int_equal(alloc_pages(fd, 2 * page, HLK_MEM_CONTIGUOUS, &big), -ENOMEM);
+	assert_int_equal(alloc_pages(fd, 2 * page, 0, &big), 0);
+	memset(&m, 0, sizeof(m));
+	m.in.op = HLK_MEM_OP_MAP;
+	m.in.map_device.handle = big;
+	assert_int_equal(st_mem(fd, &m), 0);
+	va = m.out.device_virt_addr;
+	st_cb_new(fd, &cb, 4096);
+	for (uint32_t i = 0; i < sizeof(in); i++)
+		in[i] = (uint8_t)(i * 7 + 3);
+	hin = st_map_host(fd, in, sizeof(in));
+	hout = st_map_host(fd, out, sizeof(out));
+	dma_run(fd, &cb, hin, va + page - 4096, sizeof(in));
+	dma_run(fd, &cb, va + page - 4096, hout, sizeof(out));
+	assert_memory_equal(in, out, sizeof(in));
+	st_cb_free(fd, &cb);
+	close(fd);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -368,6 +444,7 @@ int main(void)
 		cmocka_unit_test_setup(user_cb_range_only, settle),
 		cmocka_unit_test_setup(encaps_released_on_completion, settle),
 		cmocka_unit_test_setup(unmodelled_packets_refused, settle),
+		cmocka_unit_test_setup(fragmented_dram, settle),
 	};
 
 	if (!st_setup())
