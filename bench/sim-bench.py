@@ -157,7 +157,7 @@ def enumeration(a):
         return None
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "cg.out")
-        env = dict(os.environ, LD_PRELOAD=a.lib, HLA_SIM_DEVICES="64", HLA_SIM_DRAM="256M")
+        env = dict(os.environ, LD_PRELOAD=a.lib, HLA_SIM_DEVICES="64")
         p = subprocess.run(["valgrind", "--tool=callgrind", "--separate-callers=40",
                             f"--callgrind-out-file={out}", a.info, "--list"],
                            capture_output=True, text=True, env=env)

@@ -131,6 +131,22 @@ static void *hammer_info(void *arg)
 	return NULL;
 }
 
+/* every device out of the reset a compute close starts (a Gaudi2 on 6.6
+ * and later): INFO on a device in it is refused with EBUSY */
+static void settle(void)
+{
+	for (uint32_t dev = 0; dev < ht_env.ndev; dev++) {
+		int fd = ht_raw_open(dev, true);
+
+		CHECK(fd >= 0);
+		for (int i = 0; i < 200 && hlthunk_get_device_status_info(fd) ==
+						   HL_DEVICE_STATUS_IN_RESET_AFTER_DEVICE_RELEASE;
+		     i++)
+			usleep(10000);
+		close(fd);
+	}
+}
+
 static void threads(void)
 {
 	struct hammer h = { .fd = ht_raw_open(0, true) };
@@ -139,6 +155,7 @@ static void threads(void)
 	char bus[16];
 
 	CHECK(h.fd >= 0);
+	settle();
 
 	/* writer-preferring: the readers never stop */
 	pthread_rwlockattr_init(&attr);

@@ -51,11 +51,80 @@ static bool flag(const char *v)
 	return v && *v && strcmp(v, "0");
 }
 
+static const struct sim_variant variants[] = {
+	{ "gaudi", SIM_GAUDI, 0x1000, 0, "GAUDI", false },
+	{ "gaudi2", SIM_GAUDI2, 0x1020, 1, "GAUDI2", false },
+	/* get_asic_type(): the PCI revision picks the Gaudi2 variant */
+	{ "gaudi2b", SIM_GAUDI2, 0x1020, 2, "GAUDI2B", true },
+	{ "gaudi2c", SIM_GAUDI2, 0x1020, 3, "GAUDI2C", true },
+	{ "gaudi2d", SIM_GAUDI2, 0x1020, 4, "GAUDI2D", true },
+	{ "gaudi2e", SIM_GAUDI2, 0x1020, 5, "GAUDI2E", true },
+	{ "gaudi3", SIM_GAUDI3, 0x1060, 1, "GAUDI3", true },
+};
+
+const struct sim_variant *sim_variant_find(const char *name)
+{
+	if (!strcmp(name, "gaudi1"))
+		name = "gaudi";
+	for (size_t i = 0; i < sizeof(variants) / sizeof(variants[0]); i++)
+		if (!strcmp(variants[i].name, name))
+			return &variants[i];
+	return NULL;
+}
+
 #define BAD(...)                                        \
 	do {                                            \
 		snprintf(msg, msglen, __VA_ARGS__);     \
 		return -EINVAL;                         \
 	} while (0)
+
+/*
+ * The driver profile and the interface: HLA_SIM_DRIVER names the profile,
+ * HLA_SIM_IFACE alone picks 6.8 (accel) or 6.1 (legacy); given together
+ * they must agree.
+ */
+static int read_driver(struct sim_config *cfg, char *msg, size_t msglen)
+{
+	const char *drv = getenv("HLA_SIM_DRIVER"), *ifc = getenv("HLA_SIM_IFACE");
+	enum sim_iface want = 0;
+
+	if (ifc && *ifc) {
+		if (!strcmp(ifc, "legacy"))
+			want = SIM_LEGACY;
+		else if (!strcmp(ifc, "accel"))
+			want = SIM_ACCEL;
+		else
+			BAD("HLA_SIM_IFACE=%s: accel or legacy", ifc);
+	}
+	if (drv && *drv) {
+		cfg->prof = sim_profile_find(drv);
+		if (!cfg->prof)
+			BAD("HLA_SIM_DRIVER=%s: one of %s", drv, sim_profile_names());
+	} else {
+		cfg->prof = sim_profile_find(want == SIM_LEGACY ? "6.1" : "6.8");
+	}
+	cfg->iface = cfg->prof->nodes == SIM_NODES_LEGACY ? SIM_LEGACY : SIM_ACCEL;
+	if (want && want != cfg->iface)
+		BAD("HLA_SIM_IFACE=%s contradicts HLA_SIM_DRIVER=%s, whose nodes are %s", ifc,
+		    cfg->prof->name, cfg->iface == SIM_ACCEL ? "/dev/accel/accelN" : "/dev/hlN");
+	return 0;
+}
+
+static int read_asic(struct sim_config *cfg, char *msg, size_t msglen)
+{
+	const char *e = getenv("HLA_SIM_ASIC");
+
+	cfg->variant = sim_variant_find(e && *e ? e : "gaudi2");
+	if (!cfg->variant)
+		BAD("HLA_SIM_ASIC=%s: gaudi2, gaudi, or on out-of-tree profiles gaudi2b, "
+		    "gaudi2c, gaudi2d, gaudi2e, gaudi3", e);
+	if (cfg->variant->oot_only && !cfg->prof->oot)
+		BAD("HLA_SIM_ASIC=%s: the upstream %s driver does not know %s; use an "
+		    "out-of-tree profile (oot-5.15, oot-6.8)", e, cfg->prof->name,
+		    cfg->variant->device_type);
+	cfg->asic = cfg->variant->asic;
+	return 0;
+}
 
 int sim_config_read(struct sim_config *cfg, char *msg, size_t msglen)
 {
@@ -64,28 +133,20 @@ int sim_config_read(struct sim_config *cfg, char *msg, size_t msglen)
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->ndev = 1;
 	cfg->nforeign = 1;
-	cfg->asic = SIM_GAUDI2;
-	cfg->iface = SIM_ACCEL;
-	cfg->dram = 4ull << 30;
+	cfg->dram = 0; /* the card's */
 	cfg->debug = flag(getenv("HLA_SIM_DEBUG"));
 	if ((e = getenv("HLA_SIM_DEVICES")) && !parse_int(e, 0, SIM_MAX_DEVICES, &cfg->ndev))
 		BAD("HLA_SIM_DEVICES=%s: the simulator has 0 to %d devices", e, SIM_MAX_DEVICES);
-	if ((e = getenv("HLA_SIM_ASIC")) && *e) {
-		if (!strcmp(e, "gaudi") || !strcmp(e, "gaudi1"))
-			cfg->asic = SIM_GAUDI;
-		else if (strcmp(e, "gaudi2"))
-			BAD("HLA_SIM_ASIC=%s: gaudi2 or gaudi", e);
-	}
-	if ((e = getenv("HLA_SIM_IFACE")) && *e) {
-		if (!strcmp(e, "legacy"))
-			cfg->iface = SIM_LEGACY;
-		else if (strcmp(e, "accel"))
-			BAD("HLA_SIM_IFACE=%s: accel or legacy", e);
-	}
+	if (read_driver(cfg, msg, msglen) || read_asic(cfg, msg, msglen))
+		return -EINVAL;
 	if ((e = getenv("HLA_SIM_DRAM")) && *e &&
 	    (!sim_parse_size(e, &cfg->dram) || cfg->dram < (256ull << 20) ||
 	     cfg->dram > (1ull << 40)))
 		BAD("HLA_SIM_DRAM=%s: a size from 256M to 1024G", e);
+	/* a 640 MiB page for the driver and one for the user, at least */
+	if (cfg->dram && cfg->asic == SIM_GAUDI2 && cfg->dram < 2 * (640ull << 20))
+		BAD("HLA_SIM_DRAM=%s: Gaudi2 DRAM comes in 640 MiB pages, one of them the "
+		    "driver's: 1280M at least", e);
 	if ((e = getenv("HLA_SIM_FOREIGN")) &&
 	    !parse_int(e, 0, SIM_MAX_FOREIGN, &cfg->nforeign))
 		BAD("HLA_SIM_FOREIGN=%s: 0 to %d other accelerators", e, SIM_MAX_FOREIGN);

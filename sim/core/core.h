@@ -21,8 +21,53 @@
 #define SIM_MAX_DEVICES 64
 #define SIM_MAX_FOREIGN 4
 
-enum sim_asic { SIM_GAUDI = 1, SIM_GAUDI2 = 2 };
+enum sim_asic { SIM_GAUDI = 1, SIM_GAUDI2 = 2, SIM_GAUDI3 = 3 };
 enum sim_iface { SIM_ACCEL = 1, SIM_LEGACY = 2 };
+
+/* ---- driver profiles (core/profile.c) ---- */
+enum sim_nodes { SIM_NODES_LEGACY = 1, SIM_NODES_ACCEL };
+enum sim_ioc {
+	SIM_IOC_LEGACY = 1, /* hl_ioctl(): 'H', the nr alone, 1..6 */
+	SIM_IOC_DRM,        /* drm_ioctl(): DRM_COMMAND_BASE + n, DRM_IOCTL_VERSION */
+	SIM_IOC_COMPAT,     /* out-of-tree hl_ioctl() without DRM: nr 0x40..0x46 */
+};
+enum sim_export {
+	SIM_EXPORT_PHYS_ONLY = 1, /* physical address; VM ASICs EOPNOTSUPP */
+	SIM_EXPORT_ADDR_NO_OFFSET, /* by device address, offset checked, not applied */
+	SIM_EXPORT_ADDR,          /* by device address with the offset */
+};
+
+struct sim_profile {
+	const char *name;           /* "6.8", "oot-5.15" */
+	const char *release;        /* what uname(2) reports */
+	int kver[3];                /* LINUX_VERSION_MAJOR/PATCHLEVEL/SUBLEVEL */
+	int kver_drm[3];            /* out-of-tree: HL_DRIVER_MAJOR/MINOR/PATCHLEVEL */
+	enum sim_nodes nodes;
+	enum sim_ioc ioc;
+	bool modern;                /* the 6.6+ rules (pad checks, control-node eventfd...) */
+	bool oot;                   /* Habana's out-of-tree driver */
+	uint32_t info_max;          /* highest INFO opcode the driver has */
+	bool info_signed;           /* INFO 40 DEV_SIGNED */
+	bool razwi_v2;              /* the 280-byte RAZWI record */
+	enum sim_export export;
+	bool module_id;             /* module_id and parent_device attributes */
+	const char *drm_date;       /* the DRM driver date, NULL where none */
+	const char *module_version; /* MODULE_VERSION(), NULL where none */
+};
+
+const struct sim_profile *sim_profile_find(const char *name);
+const struct sim_profile *sim_profile_at(size_t i);
+const char *sim_profile_names(void);
+
+/* an ASIC as the PCI bus shows it */
+struct sim_variant {
+	const char *name;        /* "gaudi2c" */
+	enum sim_asic asic;
+	uint16_t pci_id;
+	uint8_t revision;
+	const char *device_type; /* the device_type attribute */
+	bool oot_only;           /* only Habana's driver knows it */
+};
 
 /* ---- configuration (core/config.c) ---- */
 struct sim_config {
@@ -31,8 +76,10 @@ struct sim_config {
 	bool foreign_first;
 	bool debug;
 	enum sim_asic asic;
-	enum sim_iface iface;
-	uint64_t dram;      /* bytes per device */
+	const struct sim_variant *variant;
+	enum sim_iface iface;          /* node family, from the profile */
+	const struct sim_profile *prof;
+	uint64_t dram;      /* bytes per device, 0: the card's */
 	const char *faults; /* HLA_SIM_FAULTS, or NULL */
 	const char *root;   /* HLA_SIM_ROOT, or NULL */
 };
@@ -42,6 +89,8 @@ struct sim_config {
  * in msg: a value the simulator cannot honour is refused, never clamped.
  */
 int sim_config_read(struct sim_config *cfg, char *msg, size_t msglen);
+/* the ASIC variant of that name, or NULL */
+const struct sim_variant *sim_variant_find(const char *name);
 /* parse "4G", "512M", "65536" */
 bool sim_parse_size(const char *s, uint64_t *out);
 

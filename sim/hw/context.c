@@ -42,7 +42,7 @@ void sim_ctx_free(struct sim_ctx *c)
 		if (!a->used)
 			continue;
 		if (sim_gaudi2(d))
-			sim_dram_free_pages(&d->dram, a->off / d->dram_page, a->size / d->dram_page);
+			sim_alloc_release(d, a);
 		d->dram_used -= a->size;
 	}
 	d->dram_used -= c->acct < d->dram_used ? c->acct : d->dram_used;

@@ -39,7 +39,7 @@ static int back(struct sim_device *d)
 
 	if (d->backed)
 		return 0;
-	ret = sim_dram_init(&d->dram, d->idx, d->dram_size, d->dram_page);
+	ret = sim_dram_init(&d->dram, d->idx, d->dram_size, sim_gaudi2(d) ? d->dram_page : 0);
 	if (ret)
 		return ret;
 	d->sram = sim_real_mmap(NULL, d->sram_size, PROT_READ | PROT_WRITE,
@@ -78,11 +78,13 @@ static int open_check(struct sim_device *d, bool control)
 {
 	if (control) {
 		if (d->status == HLK_DEVICE_STATUS_MALFUNCTION ||
-		    (!sim_accel(d) && !sim_dev_operational(d)))
+		    (!sim_modern(d) && !sim_dev_operational(d)))
 			return -EPERM;
 		return 0;
 	}
-	if (d->status == HLK_DEVICE_STATUS_IN_RESET)
+	sim_dev_release_check(d);
+	if (d->status == HLK_DEVICE_STATUS_IN_RESET ||
+	    d->status == HLK_DEVICE_STATUS_IN_RESET_AFTER_DEVICE_RELEASE)
 		return -EAGAIN;
 	if (!sim_dev_operational(d))
 		return -EPERM;
@@ -205,6 +207,21 @@ void sim_dev_hold(struct sim_device *d)
 	d->holders++;
 }
 
+/*
+ * The compute reset after a release: 6.1's hpriv_release() runs it before
+ * close() returns; later drivers report "in reset after device release"
+ * meanwhile (hl_device_status()) and refuse opens with EAGAIN.
+ */
+static void release_reset(struct sim_device *d)
+{
+	if (sim_modern(d)) {
+		d->release_until = sim_now() + 20 * 1000000;
+		sim_dev_set_status(d, HLK_DEVICE_STATUS_IN_RESET_AFTER_DEVICE_RELEASE);
+	} else {
+		sim_dev_set_status(d, d->status);
+	}
+}
+
 /* hpriv_release(): the compute file and every dma-buf are gone */
 void sim_dev_unhold(struct sim_device *d)
 {
@@ -246,10 +263,16 @@ void sim_dev_unhold(struct sim_device *d)
 		/* Gaudi runs a put-off compute reset here too, not when the
 		 * release watchdog fires */
 		d->reset_pending = false;
-		d->release_until = sim_now() + 20 * 1000000;
 		d->soft_resets++;
-		sim_dev_set_status(d, d->status);
+		release_reset(d);
 	}
+}
+
+void sim_dev_release_check(struct sim_device *d)
+{
+	if (d->status == HLK_DEVICE_STATUS_IN_RESET_AFTER_DEVICE_RELEASE &&
+	    sim_now() >= d->release_until)
+		sim_dev_set_status(d, HLK_DEVICE_STATUS_OPERATIONAL);
 }
 
 void sim_dev_raise(struct sim_device *d, uint64_t events)
@@ -257,7 +280,7 @@ void sim_dev_raise(struct sim_device *d, uint64_t events)
 	static const uint64_t one = 1;
 
 	/* the 6.1 driver knows bits 0-6 only */
-	if (!sim_accel(d))
+	if (!sim_modern(d))
 		events &= 0x7Full;
 	if (!events)
 		return;

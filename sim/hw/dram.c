@@ -165,6 +165,20 @@ int64_t sim_dram_alloc_pages(struct sim_dram *m, uint64_t n)
 	return (int64_t)start;
 }
 
+bool sim_dram_alloc_scattered(struct sim_dram *m, uint64_t n, uint32_t *pages)
+{
+	uint64_t got = 0;
+
+	for (uint64_t p = 1; p < m->npages && got < n; p++)
+		if (!m->page_used[p])
+			pages[got++] = (uint32_t)p;
+	if (got < n)
+		return false;
+	for (uint64_t i = 0; i < n; i++)
+		m->page_used[pages[i]] = 1;
+	return true;
+}
+
 void sim_dram_free_pages(struct sim_dram *m, uint64_t first, uint64_t n)
 {
 	memset(m->page_used + first, 0, n);

@@ -58,20 +58,39 @@ static void fill(uint8_t *to, uint64_t pattern, uint32_t n)
 	}
 }
 
-/* LIN_DMA: copy or memset n bytes (lock dropped while the bytes move) */
-static int lin_dma(struct sim_ctx *c, const uint8_t *p, uint32_t ctl)
+/* the 8-byte memset pattern as seen k bytes into the destination */
+static uint64_t pattern_at(uint64_t pattern, uint64_t k)
+{
+	unsigned int r = (unsigned int)(k % 8) * 8;
+
+	return r ? pattern >> r | pattern << (64 - r) : pattern;
+}
+
+/*
+ * One piece of a LIN_DMA: the longest run from offset at (or, copying
+ * backwards, ending at at) that is contiguous on both sides; memory taken
+ * page by page is contiguous only within a page.  0 with *done bytes
+ * moved, or -EIO.
+ */
+static int dma_piece(struct sim_ctx *c, uint64_t src, uint64_t dst, bool set, uint64_t at,
+		     uint64_t left, uint64_t *done)
 {
 	struct sim_device *d = c->d;
-	uint32_t n = rd32(p);
-	uint64_t src = rd64(p + 8), dst = rd64(p + 16);
-	bool set = sim_gaudi2(d) ? ctl & HLK_LIN_DMA_GAUDI2_MEMSET : ctl & HLK_LIN_DMA_GAUDI_MEMSET;
 	struct sim_span to, from;
+	uint64_t n = left, got;
 
-	if (!sim_gaudi2(d))
-		dst &= 0x00FFFFFFFFFFFFFFull;
-	if (!sim_vm_xlate(c, dst, n, &to) || (!set && !sim_vm_xlate(c, src, n, &from))) {
-		sim_dev_page_fault(d, sim_vm_xlate(c, dst, n, &to) ? src : dst);
+	if (!sim_vm_xlate_part(c, dst + at, n, &to, &got)) {
+		sim_dev_page_fault(d, dst + at);
 		return -EIO;
+	}
+	n = got;
+	if (!set && !sim_vm_xlate_part(c, src + at, n, &from, &got)) {
+		sim_dev_page_fault(d, src + at);
+		return -EIO;
+	}
+	if (!set && got < n) { /* the destination's run may go further */
+		n = got;
+		sim_vm_xlate_part(c, dst + at, n, &to, &got);
 	}
 	hold(&to);
 	if (!set)
@@ -80,7 +99,7 @@ static int lin_dma(struct sim_ctx *c, const uint8_t *p, uint32_t ctl)
 	if (to.dram)
 		sim_dram_prepare(&d->dram, to.dram_off, n);
 	if (set) {
-		fill(to.ptr, src, n);
+		fill(to.ptr, pattern_at(src, at), (uint32_t)n);
 	} else {
 		if (from.dram)
 			sim_dram_prepare(&d->dram, from.dram_off, n);
@@ -90,6 +109,32 @@ static int lin_dma(struct sim_ctx *c, const uint8_t *p, uint32_t ctl)
 	unhold(c, &to);
 	if (!set)
 		unhold(c, &from);
+	*done = n;
+	return 0;
+}
+
+/* LIN_DMA: copy or memset n bytes (lock dropped while the bytes move) */
+static int lin_dma(struct sim_ctx *c, const uint8_t *p, uint32_t ctl)
+{
+	struct sim_device *d = c->d;
+	uint32_t n = rd32(p);
+	uint64_t src = rd64(p + 8), dst = rd64(p + 16), at = 0, k;
+	bool set = sim_gaudi2(d) ? ctl & HLK_LIN_DMA_GAUDI2_MEMSET : ctl & HLK_LIN_DMA_GAUDI_MEMSET;
+	struct sim_span to, from;
+
+	if (!sim_gaudi2(d))
+		dst &= 0x00FFFFFFFFFFFFFFull;
+	/* the usual case: one contiguous range on each side */
+	if (sim_vm_xlate(c, dst, n, &to) && (set || sim_vm_xlate(c, src, n, &from)))
+		return dma_piece(c, src, dst, set, 0, n, &k);
+	/* a forward copy in pieces would read what an earlier piece wrote */
+	if (!set && dst > src && dst - src < n)
+		return -EOPNOTSUPP;
+	while (at < n) {
+		if (dma_piece(c, src, dst, set, at, n - at, &k) || !k)
+			return -EIO;
+		at += k;
+	}
 	return 0;
 }
 
@@ -224,6 +269,10 @@ static int run_sub(struct sim_ctx *c, struct sim_job *j, struct sim_cs *r)
 
 int sim_exec_step(struct sim_ctx *c, struct sim_job *j, struct sim_cs *r)
 {
+	if (!j->code && j->fault) { /* the CB's address is not mapped */
+		sim_dev_page_fault(c->d, j->fault);
+		return -EIO;
+	}
 	while (j->pc < j->len || j->sub) {
 		uint32_t size;
 		int ret;

@@ -22,6 +22,7 @@
 
 #define SIM_MAJOR_CONTROL 510u
 #define SIM_MAJOR_LEGACY 509u
+#define SIM_MAJOR_COMPAT 508u
 
 #define SIM_MAX_ALLOCS 1024
 #define SIM_MAX_MAPS 4096
@@ -30,6 +31,7 @@
 #define SIM_MAX_RESV 64
 #define SIM_NUM_BLOCKS 4
 #define SIM_BLOCK_SIZE 0x8000u
+#define SIM_HUGE_PAGE (2ull << 20) /* the host MMU's huge page */
 #define SIM_DRAM_CHUNK (2ull << 20) /* populate granule of the DRAM backing */
 #define SIM_MAX_PUB 256 /* dma-bufs sent to other processes, per backing */
 
@@ -57,6 +59,8 @@ void sim_dram_prepare(struct sim_dram *m, uint64_t off, uint64_t len);
 /* Gaudi2 page allocator (device lock held): first page or -1 */
 int64_t sim_dram_alloc_pages(struct sim_dram *m, uint64_t n);
 void sim_dram_free_pages(struct sim_dram *m, uint64_t first, uint64_t n);
+/* n pages wherever they are free, into pages[]; false if fewer are free */
+bool sim_dram_alloc_scattered(struct sim_dram *m, uint64_t n, uint32_t *pages);
 
 /* ---- objects: command buffers and timestamp buffers (hw/objects.c) ---- */
 enum sim_obj_kind { SIM_OBJ_CB = 1, SIM_OBJ_TS };
@@ -76,13 +80,21 @@ struct sim_obj {
 };
 
 /* ---- VA spaces (hw/vm.c) ---- */
+struct sim_alloc;
+/* give an allocation's pages back (device lock held) */
+void sim_alloc_release(struct sim_device *d, struct sim_alloc *al);
+/* the backing offset of byte at of al, and how many bytes from there are
+ * contiguous in the backing */
+uint64_t sim_alloc_phys(const struct sim_device *d, const struct sim_alloc *al, uint64_t at,
+			uint64_t *contig);
 enum sim_map_kind { SIM_MAP_HOST = 1, SIM_MAP_DRAM, SIM_MAP_CB };
 
 struct sim_alloc {
 	bool used;
 	uint64_t handle;
-	uint64_t off;  /* into the DRAM backing */
+	uint64_t off;  /* into the DRAM backing (contiguous: all of it) */
 	uint64_t size; /* whole pages */
+	uint32_t *pages; /* taken page by page: the page of each, else NULL */
 	int maps;
 	int exports;
 };
@@ -170,6 +182,7 @@ struct sim_job {
 	bool lower;          /* a CB fetched by CP_DMA (the lower CP) */
 	struct sim_job *sub; /* the CB a CP_DMA fetched, running now */
 	struct sim_obj *cb;  /* CB whose usage count this job holds */
+	uint64_t fault;      /* no code: fetching the CB at this address faults */
 };
 
 /* what a step of a job came to */
@@ -190,6 +203,7 @@ struct sim_cs {
 	uint32_t sob;      /* Gaudi2 SIGNAL: the SOB and the value it reaches */
 	uint32_t sob_val;
 	uint64_t wait_seq; /* Gaudi WAIT: the SIGNAL CS it waits for */
+	uint32_t resv_id;  /* staged CS with encapsulated signals: their handle */
 	int64_t ts;
 	int64_t deadline;
 	struct sim_job *jobs;
@@ -273,6 +287,7 @@ struct sim_device {
 	/* fixed properties */
 	enum sim_asic asic;
 	uint32_t pci_device_id;
+	uint8_t pci_revision;
 	uint64_t dram_size;      /* bytes backing DRAM */
 	uint64_t dram_user_base; /* Gaudi: physical; Gaudi2: VA of the first user page */
 	uint64_t dram_page;      /* allocation page (Gaudi2) */
@@ -334,12 +349,31 @@ struct sim {
 };
 
 /* ---- hw/sim.c ---- */
+/* the DRAM page and size of cfg's devices */
+uint64_t sim_dram_page(const struct sim_config *cfg);
+uint64_t sim_dram_size(const struct sim_config *cfg);
 /* fill s from cfg; 0 or -errno with a message */
 int sim_create(struct sim *s, const struct sim_config *cfg, char *msg, size_t msglen);
+/* a device with DRAM behind an MMU (Gaudi2, and Gaudi3 where it is known) */
 static inline bool sim_gaudi2(const struct sim_device *d)
 {
-	return d->asic == SIM_GAUDI2;
+	return d->asic != SIM_GAUDI;
 }
+static inline bool sim_gaudi3(const struct sim_device *d)
+{
+	return d->asic == SIM_GAUDI3;
+}
+/* the driver profile the simulator follows */
+static inline const struct sim_profile *sim_prof(const struct sim_device *d)
+{
+	return d->sim->cfg.prof;
+}
+/* the 6.6+ driver's rules (as opposed to 6.1's) */
+static inline bool sim_modern(const struct sim_device *d)
+{
+	return sim_prof(d)->modern;
+}
+/* accel nodes: /dev/accel/accelN */
 static inline bool sim_accel(const struct sim_device *d)
 {
 	return d->sim->cfg.iface == SIM_ACCEL;
@@ -378,6 +412,8 @@ void sim_dev_release_watchdog(struct sim_device *d);
 void sim_dev_page_fault(struct sim_device *d, uint64_t addr);
 void sim_dev_notify(struct sim_device *d); /* wake the device thread and sleepers */
 void sim_dev_set_status(struct sim_device *d, uint32_t status);
+/* the reset after a release is over: operational again (lock held) */
+void sim_dev_release_check(struct sim_device *d);
 /* test hook behind hla_sim_control(); takes the lock */
 int sim_dev_control(struct sim_device *d, const char *what, long long arg);
 
@@ -395,8 +431,12 @@ struct sim_map *sim_vm_find(struct sim_ctx *c, uint64_t va); /* exact, not CB */
 struct sim_obj *sim_vm_cb_at(struct sim_ctx *c, uint64_t va);
 int sim_vm_pick(struct sim_ctx *c, bool dram, uint64_t hint, uint64_t size,
 		uint64_t align, bool force, uint64_t *out);
-/* resolve [addr, addr + len) of device memory; false if not all mapped */
+/* resolve [addr, addr + len) of device memory; false if not all mapped
+ * (or not contiguous in the backing) */
 bool sim_vm_xlate(struct sim_ctx *c, uint64_t addr, uint64_t len, struct sim_span *out);
+/* the same for the longest prefix of it that is contiguous: *got bytes */
+bool sim_vm_xlate_part(struct sim_ctx *c, uint64_t addr, uint64_t len, struct sim_span *out,
+		       uint64_t *got);
 
 /* ---- hw/objects.c ---- */
 struct sim_obj *sim_obj_new(struct sim_ctx *c, enum sim_obj_kind kind, uint64_t size);

@@ -134,7 +134,9 @@ void *sim_obj_mmap(struct sim_file *f, void *addr, size_t len, int prot, int fla
 		o = sim_obj_find(c, off, SIM_OBJ_TS);
 	else if ((off & HLK_MMAP_TYPE_MASK) == HLK_MMAP_TYPE_BLOCK)
 		p = map_block(c, off, addr, len, prot, flags, err);
-	if (o && !o->destroyed && !o->user_map && len == o->len) {
+	/* hl_mem_mgr_mmap(): the VMA, page-rounded like every mapping, must
+	 * be the page-rounded size the object was created with */
+	if (o && !o->destroyed && !o->user_map && round_up(len, SIM_PAGE) == o->len) {
 		p = sim_real_mmap(addr, len, prot, flags, o->memfd, 0);
 		if (p == MAP_FAILED) {
 			*err = errno;

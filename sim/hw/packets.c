@@ -75,14 +75,56 @@ static int msg_short_ok(const struct sim_device *d, uint32_t ctl, uint32_t value
 	return -EOPNOTSUPP;
 }
 
+static uint64_t rd64(const uint8_t *p)
+{
+	return rd32(p) | (uint64_t)rd32(p + 4) << 32;
+}
+
+/* Gaudi: the configuration (register) space, 64 MiB up to the 512 GiB mark */
+static bool gaudi_cfg(uint64_t addr)
+{
+	addr &= 0x00FFFFFFFFFFFFFFull; /* the context id bits of a DMA address */
+	return addr >= HLK_GAUDI_CFG_BASE && addr - HLK_GAUDI_CFG_BASE < (64ull << 20);
+}
+
+static bool gaudi2_cfg(uint64_t addr)
+{
+	return addr >= HLK_GAUDI2_CFG_BASE && addr - HLK_GAUDI2_CFG_BASE < (1ull << 32);
+}
+
+/*
+ * LIN_DMA: linear copies and memsets between memories.  Not executed, so
+ * refused: Gaudi's strided (non-linear) transfers, Gaudi2's byte swapping,
+ * the write-completion message (its address lives in DMA-core registers)
+ * and transfers from or to register space.
+ */
+static int lin_dma_ok(const struct sim_device *d, uint32_t ctl, const uint8_t *p)
+{
+	bool g2 = sim_gaudi2(d);
+	uint64_t src = rd64(p + 8), dst = rd64(p + 16);
+	bool set = g2 ? ctl & HLK_LIN_DMA_GAUDI2_MEMSET : ctl & HLK_LIN_DMA_GAUDI_MEMSET;
+
+	if (!g2 && !(ctl & HLK_LIN_DMA_GAUDI_LIN))
+		return -EOPNOTSUPP;
+	if (g2 && (ctl & HLK_LIN_DMA_GAUDI2_ENDIAN_MASK))
+		return -EOPNOTSUPP;
+	if (ctl & (g2 ? HLK_LIN_DMA_GAUDI2_WRCOMP : HLK_LIN_DMA_GAUDI_WR_COMP_EN))
+		return -EOPNOTSUPP;
+	if (g2 ? gaudi2_cfg(dst) || (!set && gaudi2_cfg(src))
+	       : gaudi_cfg(dst) || (!set && gaudi_cfg(src)))
+		return -EOPNOTSUPP;
+	return 0;
+}
+
 static int msg_long_ok(const struct sim_device *d, uint32_t ctl, const uint8_t *p)
 {
 	uint64_t addr = rd32(p + 8) | (uint64_t)rd32(p + 12) << 32;
 
 	if (ctl & HLK_MSG_CTL_OP_MASK)
 		return -EOPNOTSUPP; /* timestamp writes */
-	if (sim_gaudi2(d) && addr >= HLK_GAUDI2_CFG_BASE &&
-	    addr - HLK_GAUDI2_CFG_BASE < (1ull << 32))
+	if (!sim_gaudi2(d) && gaudi_cfg(addr))
+		return -EOPNOTSUPP; /* Gaudi registers are not modelled */
+	if (sim_gaudi2(d) && gaudi2_cfg(addr))
 		return cfg_write_ok(addr - HLK_GAUDI2_CFG_BASE, rd32(p));
 	return 0;
 }
@@ -92,11 +134,7 @@ static int modelled(const struct sim_device *d, uint32_t op, uint32_t ctl, const
 {
 	switch (op) {
 	case HLK_PACKET_LIN_DMA:
-		if (!sim_gaudi2(d) && !(ctl & HLK_LIN_DMA_GAUDI_LIN))
-			return -EOPNOTSUPP; /* only linear transfers are modelled */
-		if (sim_gaudi2(d) && (ctl & HLK_LIN_DMA_GAUDI2_ENDIAN_MASK))
-			return -EOPNOTSUPP; /* byte-swapping transfers are not */
-		return 0;
+		return lin_dma_ok(d, ctl, p);
 	case HLK_PACKET_MSG_LONG:
 		return msg_long_ok(d, ctl, p);
 	case HLK_PACKET_MSG_SHORT:

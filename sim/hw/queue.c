@@ -95,6 +95,12 @@ static void complete(struct sim_ctx *c, struct sim_cs *r, int rc)
 	    r->queue < HLK_GAUDI_QUEUE_ID_SIZE)
 		d->sob[r->queue]++;
 	sim_cs_release_jobs(r);
+	/* cs_do_release(): the first staged CS with encapsulated signals
+	 * drops the reservation's reference when it completes */
+	for (int i = 0; r->resv_id && i < SIM_MAX_RESV; i++)
+		if (c->resv[i].used && c->resv[i].id == r->resv_id)
+			c->resv[i].used = false;
+	r->resv_id = 0;
 	for (int i = 0; i < SIM_MAX_OBJS; i++)
 		if (c->objs[i].used && c->objs[i].destroyed)
 			sim_obj_maybe_free(c, &c->objs[i]);
@@ -275,6 +281,7 @@ static void *device_thread(void *arg)
 		}
 		if (moved || (c && c != d->ctx))
 			continue;
+		sim_dev_release_check(d);
 		t = sim_now() + 20 * 1000000; /* the watchdog's resolution */
 		ts.tv_sec = t / 1000000000;
 		ts.tv_nsec = t % 1000000000;

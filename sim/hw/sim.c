@@ -14,16 +14,47 @@
 
 #define CARDS_PER_SERVER 8
 
+/*
+ * gaudi2_set_dram_properties(): 16 GiB per functional HBM, and a DRAM page
+ * of 16 x 8 MiB per functional HBM (the x16 works around the TLB); the
+ * driver binns one of the six HBMs by default (5 functional: 640 MiB
+ * pages, 80 GiB), a card with all six has 768 MiB pages and 96 GiB.
+ * Gaudi (gaudi_set_fixed_properties()): 32 GiB of HBM in 2 MiB pages.
+ * Gaudi3 is given its 128 GiB; only its identity is modelled.
+ */
+static unsigned int gaudi2_hbms(const struct sim_config *cfg)
+{
+	return cfg->dram >= 6 * (16ull << 30) ? 6 : 5;
+}
+
+uint64_t sim_dram_page(const struct sim_config *cfg)
+{
+	if (cfg->asic == SIM_GAUDI2)
+		return 16ull * gaudi2_hbms(cfg) * (8ull << 20);
+	return 2ull << 20;
+}
+
+uint64_t sim_dram_size(const struct sim_config *cfg)
+{
+	uint64_t page = sim_dram_page(cfg);
+
+	if (!cfg->dram) /* the card's */
+		return cfg->asic == SIM_GAUDI2 ? gaudi2_hbms(cfg) * (16ull << 30)
+		       : cfg->asic == SIM_GAUDI3 ? 128ull << 30 : 32ull << 30;
+	return cfg->dram / page * page;
+}
+
 static void device_props(struct sim_device *d, const struct sim_config *cfg, int i)
 {
-	bool g2 = cfg->asic == SIM_GAUDI2;
+	bool g2 = cfg->asic != SIM_GAUDI; /* Gaudi3 shares Gaudi2's memory model */
 
 	d->idx = i;
 	d->minor = i;
 	d->asic = cfg->asic;
-	d->pci_device_id = g2 ? HLK_PCI_ID_GAUDI2 : HLK_PCI_ID_GAUDI;
-	d->dram_page = g2 ? (32ull << 20) : 0;
-	d->dram_size = g2 ? cfg->dram / d->dram_page * d->dram_page : cfg->dram;
+	d->pci_device_id = cfg->variant->pci_id;
+	d->pci_revision = cfg->variant->revision;
+	d->dram_page = sim_dram_page(cfg);
+	d->dram_size = sim_dram_size(cfg);
 	d->dram_user_base = g2 ? HLK_GAUDI2_DRAM_PHYS_BASE + d->dram_page
 			       : HLK_GAUDI_DRAM_USER_BASE;
 	d->sram_base = g2 ? HLK_GAUDI2_SRAM_BASE : HLK_GAUDI_SRAM_BASE;
@@ -84,8 +115,13 @@ int sim_create(struct sim *s, const struct sim_config *cfg, char *msg, size_t ms
 
 dev_t sim_dev_rdev(const struct sim_device *d, bool control)
 {
+	/* the out-of-tree driver without DRM allocates an "accel" major of its
+	 * own (hl_accel_init()); the DRM accel core has ACCEL_MAJOR */
 	if (sim_accel(d))
-		return makedev(control ? SIM_MAJOR_CONTROL : HLK_ACCEL_MAJOR, (unsigned)d->minor);
+		return makedev(control ? SIM_MAJOR_CONTROL
+				       : sim_prof(d)->ioc == SIM_IOC_COMPAT ? SIM_MAJOR_COMPAT
+									    : HLK_ACCEL_MAJOR,
+			       (unsigned)d->minor);
 	return makedev(SIM_MAJOR_LEGACY, (unsigned)(2 * d->idx + (control ? 1 : 0)));
 }
 

@@ -7,6 +7,8 @@
  */
 #include "hw/hw.h"
 
+#include <stdlib.h>
+
 #include <errno.h>
 #include <string.h>
 
@@ -103,11 +105,51 @@ int sim_vm_pick(struct sim_ctx *c, bool dram, uint64_t hint, uint64_t size,
 	return 0;
 }
 
+void sim_alloc_release(struct sim_device *d, struct sim_alloc *al)
+{
+	uint64_t n = al->size / d->dram_page;
+
+	if (!al->pages)
+		sim_dram_free_pages(&d->dram, al->off / d->dram_page, n);
+	for (uint64_t i = 0; al->pages && i < n; i++)
+		sim_dram_free_pages(&d->dram, al->pages[i], 1);
+	free(al->pages);
+	al->pages = NULL;
+}
+
+uint64_t sim_alloc_phys(const struct sim_device *d, const struct sim_alloc *al, uint64_t at,
+			uint64_t *contig)
+{
+	uint64_t page = d->dram_page, i = at / page, run = page - at % page;
+
+	if (!al->pages) {
+		*contig = al->size - at;
+		return al->off + at;
+	}
+	/* pages that happen to follow each other in the backing count as one */
+	while (i + 1 < al->size / page && al->pages[i + 1] == al->pages[i] + 1 &&
+	       run < (1ull << 40)) {
+		run += page;
+		i++;
+	}
+	*contig = run;
+	return (uint64_t)al->pages[at / page] * page + at % page;
+}
+
 bool sim_vm_xlate(struct sim_ctx *c, uint64_t addr, uint64_t len, struct sim_span *out)
+{
+	uint64_t got;
+
+	return sim_vm_xlate_part(c, addr, len, out, &got) && got == len;
+}
+
+bool sim_vm_xlate_part(struct sim_ctx *c, uint64_t addr, uint64_t len, struct sim_span *out,
+		       uint64_t *got)
 {
 	struct sim_device *d = c->d;
 
 	memset(out, 0, sizeof(*out));
+	*got = len;
 	if (addr + len < addr)
 		return false;
 	if (addr >= d->sram_base && addr + len <= d->sram_base + d->sram_size) {
@@ -131,9 +173,12 @@ bool sim_vm_xlate(struct sim_ctx *c, uint64_t addr, uint64_t len, struct sim_spa
 			out->ptr = m->cb->mem + (addr - m->va);
 			out->obj = m->cb;
 		} else {
+			uint64_t contig;
+
 			out->dram = true;
-			out->dram_off = m->alloc->off + (addr - m->va);
+			out->dram_off = sim_alloc_phys(d, m->alloc, addr - m->va, &contig);
 			out->ptr = d->dram.base + out->dram_off;
+			*got = len < contig ? len : contig;
 		}
 		return true;
 	}

@@ -84,7 +84,7 @@ int sim_ioctl_cb(struct sim_call *call, void *k)
 	else if (a->in.op == HLK_CB_OP_CREATE)
 		ret = cb_create(c, a);
 	else if (a->in.op == HLK_CB_OP_DESTROY)
-		ret = cb_destroy(c, a, sim_accel(d));
+		ret = cb_destroy(c, a, sim_modern(d));
 	else if (a->in.op == HLK_CB_OP_INFO)
 		ret = cb_info(c, a);
 	else

@@ -64,13 +64,37 @@ static int job_external(struct sim_ctx *c, const struct hlk_cs_chunk *ch, struct
  * CB rewritten later (by the CPU, or by one of its own packets) cannot
  * turn a checked packet stream into one that does not end.
  */
+/*
+ * gaudi2_cs_parser(), gaudi_parse_cb_no_ext_queue(): a CB given by address
+ * is only checked to lie in one of the windows the queues reach (SRAM,
+ * DRAM, the device's DRAM and host VA ranges); nothing else is looked at
+ */
+static bool cb_window(const struct sim_device *d, uint64_t a, uint64_t n)
+{
+	uint64_t end = a + n;
+	bool g2 = sim_gaudi2(d);
+	uint64_t host_lo = g2 ? HLK_GAUDI2_HOST_VA_START : HLK_GAUDI_HOST_VA_START;
+	uint64_t host_hi = g2 ? HLK_GAUDI2_HOST_VA_END : HLK_GAUDI_HOST_VA_END;
+	uint64_t dram_hi = g2 ? 0x1002000000000000ull : d->dram_size;
+
+	if (end < a)
+		return false;
+	return (a >= d->sram_base && end <= d->sram_base + d->sram_size) ||
+	       (a >= d->dram_user_base && end <= dram_hi) || (a >= host_lo && end <= host_hi);
+}
+
 static int job_by_address(struct sim_ctx *c, const struct hlk_cs_chunk *ch, struct sim_job *j)
 {
 	struct sim_span src;
 	int ret;
 
-	if (!ch->cb_size || !sim_vm_xlate(c, ch->cb_handle, ch->cb_size, &src))
+	if (!ch->cb_size || !cb_window(c->d, ch->cb_handle, ch->cb_size))
 		return -EFAULT;
+	if (!sim_vm_xlate(c, ch->cb_handle, ch->cb_size, &src)) {
+		/* nothing mapped there: the queue's fetch faults when it runs */
+		j->fault = ch->cb_handle;
+		return 0;
+	}
 	if (src.dram)
 		sim_dram_prepare(&c->d->dram, src.dram_off, ch->cb_size);
 	j->code = malloc(ch->cb_size);
@@ -158,12 +182,16 @@ static int cs_queue(struct sim_ctx *c, union hlk_cs_args *a, struct sim_cs *stag
 	int ret;
 
 	if (!r) {
+		uint32_t resv = a->in.encaps_sig_handle_id;
+
 		ret = sim_cs_new(c, flags, a->in.timeout, &r);
 		if (ret) {
 			*copy_back = false;
 			sim_jobs_free(jobs, n);
 			return ret;
 		}
+		if ((flags & HLK_CS_FLAGS_STAGED_SUBMISSION) && (flags & HLK_CS_FLAGS_ENCAP_SIGNALS))
+			r->resv_id = resv;
 		r->jobs = jobs;
 		r->njobs = n;
 		r->staged_open = (flags & HLK_CS_FLAGS_STAGED_SUBMISSION) && !last;
@@ -187,6 +215,14 @@ static int cs_queue(struct sim_ctx *c, union hlk_cs_args *a, struct sim_cs *stag
 	return 0;
 }
 
+static bool resv_taken(const struct sim_ctx *c, uint32_t id)
+{
+	for (int i = 0; i < SIM_MAX_RESV; i++)
+		if (c->resv[i].used && c->resv[i].id == id)
+			return true;
+	return false;
+}
+
 /* cs_ioctl_default() */
 static int cs_default(struct sim_ctx *c, union hlk_cs_args *a, bool *copy_back)
 {
@@ -202,6 +238,9 @@ static int cs_default(struct sim_ctx *c, union hlk_cs_args *a, bool *copy_back)
 		r = sim_cs_slot(c, a->in.seq); /* a later part of a staged submission */
 		if (r->seq != a->in.seq || r->state != SIM_CS_PENDING || !r->staged_open)
 			return -EINVAL;
+	} else if (staged && (flags & HLK_CS_FLAGS_ENCAP_SIGNALS) &&
+		   !resv_taken(c, a->in.encaps_sig_handle_id)) {
+		return -EINVAL; /* cs_ioctl_default(): no such encapsulated-signals handle */
 	}
 	if (!n || n > HLK_MAX_JOBS_PER_CS)
 		return -EINVAL;
@@ -260,9 +299,9 @@ static int cs_locked(struct sim_call *call, union hlk_cs_args *a)
 	struct sim_ctx *c = call->f->ctx;
 	uint32_t flags = a->in.cs_flags, type;
 
-	if (sim_accel(d) && (a->in.pad[0] | a->in.pad[1] | a->in.pad[2] | a->in.pad[3]))
+	if (sim_modern(d) && (a->in.pad[0] | a->in.pad[1] | a->in.pad[2] | a->in.pad[3]))
 		return -EINVAL;
-	if (!sim_accel(d)) /* 6.1 does not know these types and ignores the bits */
+	if (!sim_modern(d)) /* 6.1 does not know these types and ignores the bits */
 		flags &= ~(HLK_CS_FLAGS_ENGINES_COMMAND | HLK_CS_FLAGS_FLUSH_PCI_HBW_WRITES);
 	a->in.cs_flags = flags;
 	if (!sim_dev_operational(d)) {

@@ -31,17 +31,24 @@ static int put_str(uint64_t to, uint64_t *len, const char *s)
 	return 0;
 }
 
-/* drm_version(): the running kernel's version, name, date, description */
-static int drm_version(const char *name, const char *desc, void *arg)
+/*
+ * drm_version() answering from the driver's struct drm_driver: upstream
+ * reports the kernel's LINUX_VERSION_* and the date "20190505", Habana's
+ * driver its own HL_DRIVER_* version and HL_DRIVER_DATE.
+ */
+static int drm_version(const struct sim_profile *p, const char *name, const char *desc,
+		       void *arg)
 {
+	const int *ver = p->oot ? p->kver_drm : p->kver;
 	struct hlk_drm_version v;
 
 	if (sim_copy_from_user(&v, (uint64_t)(uintptr_t)arg, sizeof(v)))
 		return -EFAULT;
-	v.version_major = 6;
-	v.version_minor = 8;
-	v.version_patchlevel = 0;
-	if (put_str(v.name, &v.name_len, name) || put_str(v.date, &v.date_len, "20190505") ||
+	v.version_major = ver[0];
+	v.version_minor = ver[1];
+	v.version_patchlevel = ver[2];
+	if (put_str(v.name, &v.name_len, name) ||
+	    put_str(v.date, &v.date_len, p->drm_date ? p->drm_date : "") ||
 	    put_str(v.desc, &v.desc_len, desc))
 		return -EFAULT;
 	return sim_copy_to_user((uint64_t)(uintptr_t)arg, &v, sizeof(v));
@@ -73,28 +80,50 @@ static int op_of(unsigned int cmd, const uint8_t *k)
 	}
 }
 
+/*
+ * The out-of-tree driver without DRM (habanalabs_compat_accel.c): its own
+ * hl_ioctl() takes the nr alone, HL_COMMAND_START (0x40) up to the NIC
+ * ioctl, and ENOTTY for anything else, DRM_IOCTL_VERSION included.
+ */
+static int decode_compat(unsigned int nr)
+{
+	if (nr < HLK_DRM_COMMAND_BASE || nr > HLK_DRM_COMMAND_BASE + HLK_CMD_LAST)
+		return -ENOTTY;
+	if (nr == HLK_DRM_COMMAND_BASE + HLK_CMD_LAST)
+		return -EOPNOTSUPP; /* HL_NIC: the simulator has no NICs */
+	return (int)(nr - HLK_DRM_COMMAND_BASE + 1);
+}
+
 /* the HLK_CMD_* of req on f's node, or -errno */
 static int decode(struct sim_call *call, unsigned long req, void *arg)
 {
 	struct sim_file *f = call->f;
-	bool accel = f->foreign || sim_accel(f->dev);
+	const struct sim_profile *p = f->foreign ? sim_profile_find("6.8") : sim_prof(f->dev);
 	unsigned int nr = HLK_IOC_NR(req);
 
-	if (f->control)
-		return nr == (accel ? HLK_DRM_COMMAND_BASE : HLK_CMD_INFO) ? (int)HLK_CMD_INFO
-									  : -ENOTTY;
-	if (!accel)
+	if (f->control) /* hl_ioctl_control(): INFO's nr only */
+		return nr == (p->ioc == SIM_IOC_LEGACY ? HLK_CMD_INFO : HLK_DRM_COMMAND_BASE)
+			       ? (int)HLK_CMD_INFO : -ENOTTY;
+	if (p->ioc == SIM_IOC_LEGACY)
 		return nr >= HLK_CMD_FIRST && nr <= HLK_CMD_LAST ? (int)nr : -ENOTTY;
+	if (p->ioc == SIM_IOC_COMPAT)
+		return decode_compat(nr);
 	if (HLK_IOC_TYPE(req) != HLK_DRM_IOC_TYPE)
 		return -ENOTTY;
 	if (nr == 0)
-		return f->foreign ? drm_version("intel_vpu", "Intel NPU driver", arg)
-				  : drm_version(HLK_DRM_DRIVER_NAME,
+		return f->foreign ? drm_version(p, "intel_vpu", "Intel NPU driver", arg)
+				  : drm_version(p, HLK_DRM_DRIVER_NAME,
 						"Driver for HabanaLabs's AI Accelerators", arg);
 	if (f->foreign)
 		return -EINVAL;
 	return hlk_cmd_of_request(HLK_IFACE_ACCEL, req) ? (int)hlk_cmd_of_request(HLK_IFACE_ACCEL, req)
 							 : -EINVAL;
+}
+
+/* what the simulator models of Gaudi3: its identity (open, INFO, sysfs) */
+static bool modelled(const struct sim_device *d, int cmd)
+{
+	return !sim_gaudi3(d) || cmd == (int)HLK_CMD_INFO;
 }
 
 int sim_ioctl(struct sim_call *call, unsigned long req, void *arg)
@@ -107,6 +136,8 @@ int sim_ioctl(struct sim_call *call, unsigned long req, void *arg)
 	cmd = decode(call, req, arg);
 	if (cmd <= 0)
 		return cmd; /* an error, or DRM_IOCTL_VERSION answered */
+	if (!modelled(call->f->dev, cmd))
+		return -EOPNOTSUPP;
 	memset(k, 0, sizeof(k));
 	in = usize < hlk_cmd_table[cmd].arg_size ? usize : hlk_cmd_table[cmd].arg_size;
 	if ((dir & HLK_IOC_WRITE) && sim_copy_from_user(k, (uint64_t)(uintptr_t)arg, in))

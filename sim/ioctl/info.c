@@ -17,7 +17,8 @@ struct info_call {
 	struct sim_file *f;
 	struct sim_device *d;
 	struct hlk_info_args *a;
-	bool g2, accel;
+	const struct sim_profile *p;
+	bool g2, accel; /* accel: the 6.6+ driver's sizes and rules */
 };
 
 /* the opcodes _hl_info_ioctl() answers before its operational check */
@@ -42,11 +43,23 @@ static bool always_allowed(uint32_t op, bool accel)
 	}
 }
 
-static bool op_exists(uint32_t op, bool accel)
+/*
+ * The opcodes of the profile's _hl_info_ioctl(): numbers up to its last
+ * one, less the ones never assigned upstream (5, 19, 20, 39) and
+ * DEV_SIGNED before 6.8.  19, 20, 39, 41, 42 and 255 are out-of-tree
+ * opcodes (NIC link state, per-die time sync, memory consumption, the
+ * DRM-accel build flag, module parameters) the simulator does not model.
+ */
+static bool op_exists(uint32_t op, const struct sim_profile *p)
 {
-	if (op == 5 || op == 19 || op == 20 || op == 39 || op > 40)
+	if (op == 5 || op > p->info_max || (op == HLK_INFO_DEV_SIGNED && !p->info_signed))
 		return false;
-	return accel || op <= 32;
+	return op != 19 && op != 20 && op != 39;
+}
+
+static bool op_oot_unmodelled(uint32_t op, const struct sim_profile *p)
+{
+	return p->oot && (op == 19 || op == 20 || op == 39 || op == 41 || op == 42 || op == 255);
 }
 
 /* min(return_size, len) bytes of the result */
@@ -86,7 +99,9 @@ static void fill_hw_ip(const struct sim_device *d, struct hlk_info_hw_ip_info *h
 	h->dram_page_size = d->dram_page;
 	h->edma_enabled_mask = g2 ? 0xFF : 0;
 	h->number_of_user_interrupts = g2 ? 512 : 0;
-	h->device_mem_alloc_default_page_size = g2 ? d->dram_page : 0;
+	/* the DRAM the driver keeps for itself: below dram_user_base_address */
+	h->reserved_dram_size = g2 ? d->dram_page : d->dram_user_base;
+	h->device_mem_alloc_default_page_size = d->dram_page;
 	h->revision_id = g2 ? 1 : 0;
 	h->rotator_enabled_mask = g2 ? 0x3 : 0;
 }
@@ -173,14 +188,17 @@ static int info_open_stats(struct info_call *ic)
 	return put(ic, &os, sizeof(os));
 }
 
-/* razwi_info(): the 24-byte record on 6.1, the 280-byte one later */
+/*
+ * razwi_info(): the 24-byte record on 6.1, the 280-byte one from 6.2
+ * (hl_capture_razwi()), which 6.6+ copies only once one was captured
+ */
 static int info_razwi(struct info_call *ic)
 {
 	const struct hlk_info_razwi_event *r = &ic->d->rec.razwi;
 	struct hlk_info_razwi_event_v1 v1;
 
-	if (ic->accel)
-		return r->timestamp ? put(ic, r, sizeof(*r)) : 0;
+	if (ic->p->razwi_v2)
+		return r->timestamp || !ic->accel ? put(ic, r, sizeof(*r)) : 0;
 	memset(&v1, 0, sizeof(v1));
 	v1.timestamp = r->timestamp;
 	v1.addr = r->addr;
@@ -453,23 +471,39 @@ static int info_answer(struct info_call *ic)
 	}
 }
 
+/*
+ * hw_err_info(), fw_err_info(), engine_err_info() and user_mappings_info()
+ * refuse only a NULL buffer: with nothing captured they return 0 whatever
+ * the size, and ENOMEM for a buffer too small for what was captured
+ */
+static bool size_checked_later(uint32_t op)
+{
+	return op == HLK_INFO_HW_ERR_EVENT || op == HLK_INFO_FW_ERR_EVENT ||
+	       op == HLK_INFO_USER_ENGINE_ERR_EVENT || op == HLK_INFO_USER_MAPPINGS;
+}
+
 int sim_ioctl_info(struct sim_call *call, void *k)
 {
 	struct info_call ic = { .f = call->f, .d = call->f->dev, .a = k };
 	int ret;
 
 	ic.g2 = sim_gaudi2(ic.d);
-	ic.accel = sim_accel(ic.d);
+	ic.p = sim_prof(ic.d);
+	ic.accel = sim_modern(ic.d);
 	if (ic.accel && ic.a->pad)
 		return -EINVAL;
-	if (!op_exists(ic.a->op, ic.accel))
-		return -EINVAL;
+	if (op_oot_unmodelled(ic.a->op, ic.p))
+		return -EOPNOTSUPP;
 	pthread_mutex_lock(&ic.d->lock);
+	sim_dev_release_check(ic.d);
+	/* the operational check comes before the opcode switch's default */
 	if (!sim_dev_operational(ic.d) && !always_allowed(ic.a->op, ic.accel))
 		ret = -EBUSY;
+	else if (!op_exists(ic.a->op, ic.p))
+		ret = -EINVAL;
 	else if (ic.a->op == HLK_INFO_REGISTER_EVENTFD || ic.a->op == HLK_INFO_UNREGISTER_EVENTFD)
 		ret = info_eventfd(&ic); /* these carry no result buffer */
-	else if (!ic.a->return_pointer || !ic.a->return_size)
+	else if (!ic.a->return_pointer || (!ic.a->return_size && !size_checked_later(ic.a->op)))
 		ret = -EINVAL;
 	else
 		ret = info_answer(&ic);

@@ -7,6 +7,7 @@
 #include "ioctl/ioctl.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 static uint64_t round_up(uint64_t v, uint64_t a)
@@ -23,6 +24,33 @@ static struct sim_alloc *find_alloc(struct sim_ctx *c, uint64_t handle)
 }
 
 /*
+ * alloc_phys_pages(): HL_MEM_CONTIGUOUS wants one run of pages; otherwise
+ * the pages are taken one by one, wherever they are free.  A run is used
+ * when there is one, which the driver's pool may also give.
+ */
+static int take_pages(struct sim_device *d, struct sim_alloc *al, uint64_t n, bool contiguous)
+{
+	int64_t first = sim_dram_alloc_pages(&d->dram, n);
+
+	if (first >= 0) {
+		al->off = (uint64_t)first * d->dram_page;
+		return 0;
+	}
+	if (contiguous)
+		return -ENOMEM;
+	al->pages = malloc(n * sizeof(*al->pages));
+	if (!al->pages)
+		return -ENOMEM;
+	if (!sim_dram_alloc_scattered(&d->dram, n, al->pages)) {
+		free(al->pages);
+		al->pages = NULL;
+		return -ENOMEM;
+	}
+	al->off = (uint64_t)al->pages[0] * d->dram_page;
+	return 0;
+}
+
+/*
  * alloc_device_memory(): whole pages, a round-up that may wrap, and a
  * request that comes to zero bytes refused (so UINT64_MAX and any size
  * within a page of it give EINVAL).  Gaudi has no device MMU: hl_mem_ioctl()
@@ -33,7 +61,7 @@ static int mem_alloc(struct sim_ctx *c, union hlk_mem_args *a)
 	struct sim_device *d = c->d;
 	uint64_t size = a->in.alloc.mem_size, pages;
 	struct sim_alloc *al = NULL;
-	int64_t first;
+	int ret;
 
 	if (!size)
 		return -EINVAL;
@@ -51,12 +79,14 @@ static int mem_alloc(struct sim_ctx *c, union hlk_mem_args *a)
 	for (int i = 0; i < SIM_MAX_ALLOCS && !al; i++)
 		if (!c->allocs[i].used)
 			al = &c->allocs[i];
-	if (!al || pages > d->dram.npages || (first = sim_dram_alloc_pages(&d->dram, pages)) < 0)
+	if (!al || pages > d->dram.npages)
 		return -ENOMEM;
 	memset(al, 0, sizeof(*al));
+	ret = take_pages(d, al, pages, a->in.flags & HLK_MEM_CONTIGUOUS);
+	if (ret)
+		return ret;
 	al->used = true;
 	al->handle = c->next_handle++;
-	al->off = (uint64_t)first * d->dram_page;
 	al->size = pages * d->dram_page;
 	d->dram_used += al->size;
 	memset(a, 0, sizeof(*a));
@@ -81,7 +111,7 @@ static int mem_free(struct sim_ctx *c, union hlk_mem_args *a)
 	al = find_alloc(c, a->in.free.handle);
 	if (!al || al->maps || al->exports)
 		return -EINVAL;
-	sim_dram_free_pages(&d->dram, al->off / d->dram_page, al->size / d->dram_page);
+	sim_alloc_release(d, al);
 	d->dram_used -= al->size;
 	al->used = false;
 	memset(a, 0, sizeof(*a));
@@ -106,8 +136,10 @@ static int map_host(struct sim_ctx *c, union hlk_mem_args *a, bool force)
 	m = sim_vm_add(c);
 	if (!m)
 		return -ENOMEM;
-	ret = sim_vm_pick(c, false, hint, round_up(host + size, SIM_PAGE) - first, SIM_PAGE,
-			  force, &va);
+	/* a host address on a 2 MiB boundary gets a 2 MiB-aligned VA, and a
+	 * forced hint must be so aligned too (map_device_va(), get_va_block()) */
+	ret = sim_vm_pick(c, false, hint, round_up(host + size, SIM_PAGE) - first,
+			  host % SIM_HUGE_PAGE ? SIM_PAGE : SIM_HUGE_PAGE, force, &va);
 	if (ret) {
 		sim_vm_remove(c, m);
 		memset(a, 0, sizeof(*a));
@@ -160,7 +192,7 @@ static int mem_unmap(struct sim_ctx *c, union hlk_mem_args *a)
 	if (!m)
 		return -EINVAL;
 	if (m->kind == SIM_MAP_DRAM) {
-		if (m->alloc->exports && sim_accel(c->d))
+		if (m->alloc->exports) /* only 6.3+ exports mapped memory */
 			return -EINVAL;
 		m->alloc->maps--;
 	}
@@ -191,37 +223,70 @@ static int mem_map_block(struct sim_ctx *c, union hlk_mem_args *a)
 }
 
 /*
- * export_dmabuf_from_addr(): Gaudi exports a physical DRAM range
- * (validate_export_params_no_mmu()), Gaudi2 a mapped allocation by its
- * VA with an offset (validate_export_params()); 6.1 exports Gaudi2 memory
- * by handle only, which the simulator does not model.
+ * validate_export_params_no_mmu(): Gaudi exports a physical DRAM range
+ * with no offset; 6.7+ wants whole pages, earlier kernels one at least.
+ */
+static int export_phys(const struct sim_device *d, uint64_t addr, uint64_t size,
+		       uint64_t offset)
+{
+	bool pages = sim_prof(d)->export == SIM_EXPORT_ADDR;
+
+	if (offset || (addr & (SIM_PAGE - 1)) || size < SIM_PAGE ||
+	    (pages && (size & (SIM_PAGE - 1))) || addr < d->dram_user_base ||
+	    addr + size < addr || addr + size > d->dram_size)
+		return -EINVAL;
+	return 0;
+}
+
+/*
+ * validate_export_params(): the VA of a DRAM mapping, offset + size inside
+ * the allocation.  6.7+ wants offset and size in whole pages; before,
+ * addr + offset page aligned and a page at least, and the exported range
+ * started at the allocation whatever the offset (the scatter list was
+ * built from its first page).
+ */
+static int export_va(struct sim_ctx *c, uint64_t addr, uint64_t size, uint64_t offset,
+		     struct sim_alloc **al, uint64_t *base)
+{
+	bool pages = sim_prof(c->d)->export == SIM_EXPORT_ADDR;
+	struct sim_map *m = sim_vm_find(c, addr);
+	uint64_t contig;
+
+	if (!m || m->kind != SIM_MAP_DRAM || (addr & (SIM_PAGE - 1)) ||
+	    offset + size < offset || offset + size > m->alloc->size)
+		return -EINVAL;
+	if (pages ? !size || (size & (SIM_PAGE - 1)) || (offset & (SIM_PAGE - 1))
+		  : size < SIM_PAGE || ((addr + offset) & (SIM_PAGE - 1)))
+		return -EINVAL;
+	*al = m->alloc;
+	*base = sim_alloc_phys(c->d, m->alloc, pages ? offset : 0, &contig);
+	/* the simulator's dma-buf is one range of the backing */
+	return contig < size ? -EOPNOTSUPP : 0;
+}
+
+/*
+ * export_dmabuf_from_addr(): Gaudi by physical address; Gaudi2 by the VA
+ * of a mapped allocation from 6.3, not at all on 6.1.y and 6.2
+ * ("Export not supported for devices with virtual memory").
  */
 static int mem_export(struct sim_call *call, struct sim_ctx *c, union hlk_mem_args *a)
 {
 	struct sim_device *d = c->d;
+	const struct sim_profile *p = sim_prof(d);
 	uint64_t addr = a->in.export_dmabuf_fd.addr, size = a->in.export_dmabuf_fd.mem_size;
-	uint64_t offset = sim_accel(d) ? a->in.export_dmabuf_fd.offset : 0, base;
+	uint64_t offset = p->export == SIM_EXPORT_PHYS_ONLY ? 0 : a->in.export_dmabuf_fd.offset;
+	uint64_t base = addr;
 	struct sim_alloc *al = NULL;
-	struct sim_map *m;
 	int ret;
 
-	if (!sim_gaudi2(d)) {
-		if (offset || (addr & (SIM_PAGE - 1)) || size < SIM_PAGE ||
-		    (sim_accel(d) && (size & (SIM_PAGE - 1))) || addr < d->dram_user_base ||
-		    addr + size < addr || addr + size > d->dram_size)
-			return -EINVAL;
-		base = addr;
-	} else {
-		if (!sim_accel(d))
-			return -EOPNOTSUPP;
-		m = sim_vm_find(c, addr);
-		if (!m || m->kind != SIM_MAP_DRAM || (addr & (SIM_PAGE - 1)) || !size ||
-		    (size & (SIM_PAGE - 1)) || (offset & (SIM_PAGE - 1)) ||
-		    offset + size < offset || offset + size > m->alloc->size)
-			return -EINVAL;
-		al = m->alloc;
-		base = al->off + offset;
-	}
+	if (!sim_gaudi2(d))
+		ret = export_phys(d, addr, size, offset);
+	else if (p->export == SIM_EXPORT_PHYS_ONLY)
+		ret = -EOPNOTSUPP;
+	else
+		ret = export_va(c, addr, size, offset, &al, &base);
+	if (ret)
+		return ret;
 	ret = sim_dmabuf_export(d, al, base, size, a->in.flags, &call->export_fd,
 				&call->export_buf);
 	if (ret)
@@ -237,8 +302,12 @@ static int ts_alloc(struct sim_ctx *c, union hlk_mem_args *a)
 	uint32_t n = a->in.num_of_elements;
 	struct sim_obj *o;
 
-	if (!n || n > HLK_TS_MAX_ELEMENTS_NUM)
+	/* only the upper bound is checked; no elements is an empty buffer,
+	 * which vmalloc_user() refuses (hl_ts_alloc_buf()) */
+	if (n > HLK_TS_MAX_ELEMENTS_NUM)
 		return -EINVAL;
+	if (!n)
+		return -ENOMEM;
 	o = sim_obj_new(c, SIM_OBJ_TS, (uint64_t)n * 8);
 	if (!o)
 		return -ENOMEM;

@@ -131,7 +131,7 @@ static int wait_multi(struct sim_ctx *c, union hlk_wait_cs_args *a, bool *copy_b
 		return -EPERM;
 	if (!n || n > HLK_WAIT_MULTI_CS_LIST_MAX_LEN)
 		return -EINVAL;
-	for (int i = 0; sim_accel(c->d) && i < 7; i++)
+	for (int i = 0; sim_modern(c->d) && i < 7; i++)
 		if (a->in.pad[i])
 			return -EINVAL;
 	if (sim_copy_from_user(seqs, a->in.seq, n * 8))

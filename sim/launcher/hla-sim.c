@@ -22,9 +22,13 @@ static void usage(FILE *out)
 		"usage: hla-sim [options] [--] command [args...]\n"
 		"Run command on simulated habanalabs devices.\n\n"
 		"  -n, --devices N     number of devices, 0 to 64 (default 1)\n"
-		"  -a, --asic NAME     gaudi2 (default) or gaudi\n"
-		"  -i, --iface NAME    accel (default, kernels 6.6+) or legacy (/dev/hlN, 6.1)\n"
-		"  -m, --dram SIZE     device memory per device, K/M/G suffixes (default 4G)\n"
+		"  -D, --driver NAME   the driver to follow: 6.1, 6.2, 6.5, 6.6, 6.8 (default),\n"
+		"                      6.12, oot-5.15, oot-6.8 (Habana's driver)\n"
+		"  -a, --asic NAME     gaudi2 (default), gaudi; with an oot-* driver also\n"
+		"                      gaudi2b, gaudi2c, gaudi2d, gaudi2e, gaudi3\n"
+		"  -i, --iface NAME    accel or legacy: alone, picks driver 6.8 or 6.1;\n"
+		"                      with --driver, must match its nodes\n"
+		"  -m, --dram SIZE     device memory per device, K/M/G suffixes (default: the card's)\n"
 		"  -f, --foreign N     other vendors' accel nodes to show (default 1)\n"
 		"  -F, --foreign-first put one foreign node before the habanalabs ones\n"
 		"  -x, --fault SPEC    inject faults (repeatable), see hla-sim(1)\n"
@@ -104,6 +108,7 @@ int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "devices", required_argument, NULL, 'n' },
+		{ "driver", required_argument, NULL, 'D' },
 		{ "asic", required_argument, NULL, 'a' },
 		{ "iface", required_argument, NULL, 'i' },
 		{ "dram", required_argument, NULL, 'm' },
@@ -118,24 +123,18 @@ int main(int argc, char **argv)
 	const char *old;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "+n:a:i:m:f:Fx:dh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+n:D:a:i:m:f:Fx:dh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'n':
 			setenv("HLA_SIM_DEVICES", optarg, 1);
 			break;
+		case 'D':
+			setenv("HLA_SIM_DRIVER", optarg, 1);
+			break;
 		case 'a':
-			if (strcmp(optarg, "gaudi2") && strcmp(optarg, "gaudi")) {
-				fprintf(stderr, "hla-sim: unknown ASIC '%s' (gaudi2 or gaudi)\n", optarg);
-				return 2;
-			}
 			setenv("HLA_SIM_ASIC", optarg, 1);
 			break;
 		case 'i':
-			if (strcmp(optarg, "accel") && strcmp(optarg, "legacy")) {
-				fprintf(stderr, "hla-sim: unknown interface '%s' (accel or legacy)\n",
-					optarg);
-				return 2;
-			}
 			setenv("HLA_SIM_IFACE", optarg, 1);
 			break;
 		case 'm':

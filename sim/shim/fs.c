@@ -34,6 +34,7 @@ static size_t root_len;
 static char family[160];
 static bool root_owned;
 static enum sim_iface iface;
+static const struct sim_profile *prof;
 static struct sim_node nodes[MAX_MINORS][2]; /* [minor][control] */
 static bool node_used[MAX_MINORS][2];
 static uint32_t bdfs[BDF_HASH]; /* domain << 16 | bus << 8 | devfn, +1 */
@@ -240,7 +241,9 @@ static const char *status_text(uint32_t s)
 /* the directory holding a device's attributes */
 static void attr_dir(const struct sim_device *d, char *out, size_t size)
 {
-	if (iface == SIM_ACCEL)
+	if (prof->ioc == SIM_IOC_COMPAT)
+		snprintf(out, size, "%s/sys/class/accel/accel%d/device", root, d->minor);
+	else if (iface == SIM_ACCEL)
 		snprintf(out, size, "%s/sys/devices/pci%.4s:00/%s", root, d->bus_id, d->bus_id);
 	else
 		snprintf(out, size, "%s/sys/class/habanalabs/hl%d", root, d->idx);
@@ -299,7 +302,6 @@ static void hl_attrs(const char *dir, const struct sim_device *d)
 	static const struct {
 		const char *name, *g2, *g1;
 	} fixed[] = {
-		{ "device_type", "GAUDI2\n", "GAUDI\n" },
 		{ "cpucp_ver", "hla-sim-cpucp 1.0.0\n", NULL },
 		{ "cpucp_kernel_ver", "Linux hla-sim 6.8.0\n", NULL },
 		{ "armcp_ver", "hla-sim-cpucp 1.0.0\n", NULL },
@@ -316,8 +318,11 @@ static void hl_attrs(const char *dir, const struct sim_device *d)
 		{ "eeprom", "", NULL },
 	};
 	bool g2 = sim_gaudi2(d);
-	char line[32];
+	char line[64];
 
+	/* device_type_show(): the name of the ASIC get_asic_type() found */
+	snprintf(line, sizeof(line), "%s\n", d->sim->cfg.variant->device_type);
+	put(dir, "device_type", line);
 	for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
 		put(dir, fixed[i].name, !g2 && fixed[i].g1 ? fixed[i].g1 : fixed[i].g2);
 	if (g2)
@@ -327,7 +332,12 @@ static void hl_attrs(const char *dir, const struct sim_device *d)
 	put(dir, "cpld_ver", iface == SIM_ACCEL ? "0x6600000000000010\n" : "0x00000010\n");
 	snprintf(line, sizeof(line), "%s\n", d->bus_id);
 	put(dir, "pci_addr", line);
-	if (iface == SIM_ACCEL) {
+	if (prof->module_version) { /* driver_ver_show(): Habana's driver only */
+		snprintf(line, sizeof(line), "%s\n", prof->module_version);
+		put(dir, "driver_ver", line);
+		snprintf(line, sizeof(line), "%s\n", d->bus_id);
+	}
+	if (prof->module_id) { /* module_id_show(), parent_device_show() */
 		put(dir, "parent_device", line);
 		put(dir, "module_id", cat(line, sizeof(line), num((char[16]){ 0 }, d->module_id,
 									false, 1), "\n", NULL));
@@ -361,8 +371,9 @@ static void class_entry(const char *cls, const char *name, const char *devname,
 	put(dir, "uevent", cat(text, sizeof(text), "MAJOR=", ma, "\nMINOR=", mi, "\nDEVNAME=",
 			       devname, "\n", NULL));
 	put(dir, "dev", cat(text, sizeof(text), ma, ":", mi, "\n", NULL));
-	link_to(cat(t, sizeof(t), "../../..", pci + root_len + 4, NULL),
-		cat(p, sizeof(p), dir, "/device", NULL));
+	if (pci)
+		link_to(cat(t, sizeof(t), "../../..", pci + root_len + 4, NULL),
+			cat(p, sizeof(p), dir, "/device", NULL));
 	link_to(cat(t, sizeof(t), "../../class/", cls, "/", name, NULL),
 		cat(p, sizeof(p), root, "/sys/dev/char/", ma, ":", mi, NULL));
 	write_file(cat(p, sizeof(p), root, "/dev/", devname, NULL), "");
@@ -381,18 +392,33 @@ static void device_accel(struct sim_device *d, unsigned minor)
 {
 	char pci[400], name[64], devname[80], n[16];
 
-	pci_dir(d->bus_id, HLK_PCI_VENDOR_HABANA, d->pci_device_id, sim_gaudi2(d) ? 1 : 0,
+	bool compat = prof->ioc == SIM_IOC_COMPAT;
+
+	pci_dir(d->bus_id, HLK_PCI_VENDOR_HABANA, d->pci_device_id, d->pci_revision,
 		"habanalabs", pci, sizeof(pci));
 	d->minor = (int)minor;
-	hl_attrs(pci, d);
 	hwmon_attrs(pci, d);
 	num(n, minor, false, 1);
+	/*
+	 * Without DRM accel (habanalabs_compat_accel.c) the class devices have
+	 * no parent: the attributes are a group named "device" on accelN
+	 * (hl_accel_device_add_groups()), not the PCI device's own files.
+	 */
 	class_entry("accel", cat(name, sizeof(name), "accel", n, NULL),
-		    cat(devname, sizeof(devname), "accel/accel", n, NULL), HLK_ACCEL_MAJOR, minor,
-		    pci);
+		    cat(devname, sizeof(devname), "accel/accel", n, NULL),
+		    major(sim_dev_rdev(d, false)), minor, compat ? NULL : pci);
 	class_entry("accel", cat(name, sizeof(name), "accel_controlD", n, NULL),
 		    cat(devname, sizeof(devname), "accel/accel_controlD", n, NULL),
-		    SIM_MAJOR_CONTROL, minor, pci);
+		    SIM_MAJOR_CONTROL, minor, compat ? NULL : pci);
+	if (compat) {
+		char dir[400];
+
+		cat(dir, sizeof(dir), root, "/sys/class/accel/accel", n, "/device", NULL);
+		mkdirs(dir);
+		hl_attrs(dir, d);
+	} else {
+		hl_attrs(pci, d);
+	}
 	add_node(minor, false, d);
 	add_node(minor, true, d);
 }
@@ -402,7 +428,7 @@ static void device_legacy(struct sim_device *d)
 	char pci[400], dir[400], name[64], n[16];
 	unsigned i = (unsigned)d->idx;
 
-	pci_dir(d->bus_id, HLK_PCI_VENDOR_HABANA, d->pci_device_id, sim_gaudi2(d) ? 1 : 0,
+	pci_dir(d->bus_id, HLK_PCI_VENDOR_HABANA, d->pci_device_id, d->pci_revision,
 		"habanalabs", pci, sizeof(pci));
 	hwmon_attrs(pci, d);
 	num(n, i, false, 1);
@@ -465,16 +491,33 @@ static int make_root(const struct sim_config *cfg)
 	return 0;
 }
 
+/* /sys/module/habanalabs: a version file where the driver sets MODULE_VERSION() */
+static void module_dir(void)
+{
+	char p[400], line[80];
+
+	mkdirs(cat(p, sizeof(p), root, "/sys/module/habanalabs", NULL));
+	put(p, "initstate", "live\n");
+	if (prof->module_version) {
+		snprintf(line, sizeof(line), "%s\n", prof->module_version);
+		put(p, "version", line);
+	}
+}
+
 int sim_fs_create(struct sim *s)
 {
 	const struct sim_config *cfg = &s->cfg;
 	char p[400];
 	unsigned minor = 0, k = 0;
-	int ret = make_root(cfg), nforeign = cfg->iface == SIM_ACCEL ? cfg->nforeign : 0;
+	int ret = make_root(cfg), nforeign;
 
 	if (ret)
 		return ret;
 	iface = cfg->iface;
+	prof = cfg->prof;
+	/* other vendors' accel nodes need the DRM accel core */
+	nforeign = prof->ioc == SIM_IOC_DRM ? cfg->nforeign : 0;
+	module_dir();
 	snprintf(p, sizeof(p), "%s/sys/dev/char", root);
 	mkdirs(p);
 	snprintf(p, sizeof(p), iface == SIM_ACCEL ? "%s/dev/accel" : "%s/dev", root);
@@ -569,6 +612,7 @@ static bool ours(const char *path)
 		return iface == SIM_LEGACY &&
 		       ((*rest >= '0' && *rest <= '9') || !strncmp(rest, "_control", 8));
 	if (dir_prefix(path, "/sys/class/accel") || dir_prefix(path, "/sys/class/habanalabs") ||
+	    dir_prefix(path, "/sys/module/habanalabs") ||
 	    dir_prefix(path, "/sys/dev/char") ||
 	    prefix(path, "/sys/bus/pci/drivers/habanalabs", &rest) ||
 	    prefix(path, "/sys/bus/pci/drivers/intel_vpu", &rest))

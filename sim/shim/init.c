@@ -61,8 +61,8 @@ static void setup(void)
 	if (sim_fs_create(&the_sim))
 		sim_log("cannot create the fake tree");
 	atexit(cleanup);
-	sim_log("%d %s device(s), %s interface, root %s", the_sim.ndev,
-		cfg.asic == SIM_GAUDI2 ? "Gaudi2" : "Gaudi",
+	sim_log("%d %s device(s), driver %s (%s nodes), root %s", the_sim.ndev,
+		cfg.variant->device_type, cfg.prof->name,
 		cfg.iface == SIM_ACCEL ? "accel" : "legacy", sim_fs_root());
 }
 

@@ -588,8 +588,7 @@ SIM_EXPORT int uname(struct utsname *u)
 	int ret = sim_real_uname(u);
 
 	if (!ret)
-		snprintf(u->release, sizeof(u->release), "%s",
-			 s->cfg.iface == SIM_ACCEL ? "6.8.0-hla-sim" : "6.1.0-hla-sim");
+		snprintf(u->release, sizeof(u->release), "%s", s->cfg.prof->release);
 	return ret;
 }
 

@@ -49,4 +49,21 @@ check("library refuses 65 devices", p.returncode == 2 and "0 to 64" in p.stderr,
 p = run(["ls", "/dev"], {"LD_PRELOAD": lib, "HLA_SIM_FAULTS": "INFO@1=EBOGUS"})
 check("library refuses", p.returncode == 2 and "EBOGUS" in p.stderr, p.stderr)
 
+# driver profiles: -i is implied by --driver and must agree with it; the
+# ASICs only Habana's driver knows are refused on upstream profiles
+for args, ok, word in [(["-D", "6.2"], True, ""), (["-D", "oot-5.15", "-a", "gaudi3"], True, ""),
+                       (["-D", "6.2", "-i", "legacy"], True, ""),
+                       (["-D", "6.8", "-i", "legacy"], False, "contradicts"),
+                       (["-D", "6.1", "-i", "accel"], False, "contradicts"),
+                       (["-D", "6.3"], False, "oot-5.15"),
+                       (["-D", "6.8", "-a", "gaudi3"], False, "out-of-tree"),
+                       (["-a", "gaudi2c"], False, "GAUDI2C"),
+                       (["-D", "oot-6.8", "-a", "gaudi2e"], True, ""),
+                       (["-a", "goya"], False, "gaudi2")]:
+    p = run([sim] + args + ["--", "true"])
+    check(f"driver {' '.join(args)}", (p.returncode == 0) if ok else
+          (p.returncode == 2 and word in p.stderr), p.stderr)
+p = run(["ls", "/dev"], {"LD_PRELOAD": lib, "HLA_SIM_DRIVER": "6.6", "HLA_SIM_ASIC": "gaudi2d"})
+check("library refuses gaudi2d on 6.6", p.returncode == 2 and "GAUDI2D" in p.stderr, p.stderr)
+
 sys.exit(1 if failed else 0)

@@ -639,7 +639,7 @@ static void memory_and_dmabuf(void **state)
 		memset(&m, 0, sizeof(m));
 		m.in.op = HLK_MEM_OP_EXPORT_DMABUF_FD;
 		m.in.export_dmabuf_fd.addr = d;
-		m.in.export_dmabuf_fd.mem_size = 64ull << 20;
+		m.in.export_dmabuf_fd.mem_size = 1ull << 30; /* past one 640 MiB page */
 		assert_int_equal(ioctl(fd, req(HLK_CMD_MEMORY, 40), &m), -1);
 		assert_int_equal(errno, EINVAL);
 		assert_int_equal(m.out.fd, -EBADF);

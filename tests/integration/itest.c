@@ -66,6 +66,40 @@ void itest_close(struct itest_dev *d)
 	d->dev = NULL;
 }
 
+static const struct itest_sim_driver sim_drivers[] = {
+	{ "6.1", false, HLA_VERSION_CODE(6, 1, 0), 32, false, false, true },
+	{ "6.2", false, HLA_VERSION_CODE(6, 2, 0), 34, false, false, false },
+	{ "6.5", false, HLA_VERSION_CODE(6, 5, 0), 37, false, false, false },
+	{ "6.6", false, HLA_VERSION_CODE(6, 6, 58), 38, false, false, false },
+	{ "6.8", false, HLA_VERSION_CODE(6, 8, 0), 40, true, true, true },
+	{ "6.12", false, HLA_VERSION_CODE(6, 12, 38), 40, true, true, false },
+	{ "oot-5.15", true, HLA_VERSION_CODE(1, 24, 1), 40, true, true, false },
+	{ "oot-6.8", true, HLA_VERSION_CODE(1, 24, 1), 40, true, true, false },
+};
+
+const struct itest_sim_driver *itest_sim_driver(void)
+{
+	const char *name = getenv("HLA_SIM_DRIVER"), *ifc = getenv("HLA_SIM_IFACE");
+
+	if (!itest_on_sim())
+		return NULL;
+	if (!name || !*name)
+		name = ifc && !strcmp(ifc, "legacy") ? "6.1" : "6.8";
+	for (size_t i = 0; i < sizeof(sim_drivers) / sizeof(sim_drivers[0]); i++)
+		if (!strcmp(sim_drivers[i].name, name))
+			return &sim_drivers[i];
+	return NULL;
+}
+
+bool itest_sim_has_op(uint32_t op)
+{
+	const struct itest_sim_driver *s = itest_sim_driver();
+
+	if (!s)
+		return true;
+	return op <= s->info_max && (op != 40 || s->info_signed);
+}
+
 bool itest_on_sim(void)
 {
 	return dlsym(RTLD_DEFAULT, "hla_sim_control") != NULL;

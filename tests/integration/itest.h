@@ -52,6 +52,25 @@ struct itest_cb {
 	uint32_t used;
 };
 
+/*
+ * The driver the simulator follows (HLA_SIM_DRIVER, or the profile its
+ * interface alone implies): what each real driver is known to answer,
+ * so a test can hold the library to it under every profile.
+ */
+struct itest_sim_driver {
+	const char *name;        /* "6.8", "oot-6.8" */
+	bool habana;             /* Habana's out-of-tree driver */
+	uint32_t version;        /* the driver version it reports */
+	uint32_t info_max;       /* highest INFO opcode it has */
+	bool info_signed;        /* INFO 40 */
+	bool module_id;          /* module_id sysfs attribute */
+	bool is_default;         /* 6.1 or 6.8: what the suite was written for */
+};
+/* NULL when not on the simulator or the profile is unknown */
+const struct itest_sim_driver *itest_sim_driver(void);
+/* on the simulator: does the driver have INFO opcode op? (true off it) */
+bool itest_sim_has_op(uint32_t op);
+
 /* exit(77) when the machine shows no habanalabs device */
 void itest_require_device(void);
 /* the description of device index from a fresh device-list snapshot */

@@ -155,7 +155,14 @@ static void recover_and_verify(uint64_t seed)
 	uint32_t status = 0;
 
 	CHECK_EQ(hla_device_open_index(0, HLA_OPEN_CONTROL, &ctl), 0);
-	CHECK_EQ(hla_info_device_status(ctl, &status), 0);
+	/* a release reset may still be running (status 5, a few ms): the
+	 * recovery is to wait for it, within a bound */
+	for (int i = 0; i < 200; i++) {
+		CHECK_EQ(hla_info_device_status(ctl, &status), 0);
+		if (status != HLA_DEVICE_STATUS_IN_RESET_AFTER_DEVICE_RELEASE)
+			break;
+		usleep(10000);
+	}
 	CHECK_EQ(status, HLA_DEVICE_STATUS_OPERATIONAL);
 	hla_device_close(ctl);
 	work_open(&w, false);
