@@ -1,33 +1,37 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * A signal storm over submit/wait loops: a 1 ms interval timer whose
+ * A signal storm over submit/wait loops: a 1 ms interval timer (aimed at
+ * the submitting thread, not the simulator's device threads) whose
  * handler is installed without SA_RESTART, so a wait the signal lands in
  * ends with -EINTR (hla_cs_wait(3)) and is waited again for the time
  * left.  Every CS fills a host buffer (long enough to be caught by
  * signals) and then writes its number into a slot of its own: each
  * submission must complete exactly once, no slot may be written before
  * its CS, and every wait must return within its timeout plus BOUND_MS.
- * Usage: stress-signals [SUBMISSIONS]
+ * Usage: stress-signals [SUBMISSIONS [BOUND_MS]]
  */
 #include "stress.h"
 
 #include <signal.h>
 #include <stdatomic.h>
 #include <sys/mman.h>
-#include <sys/time.h>
+#include <time.h>
+#include <unistd.h>
 
 #define FILL (4u << 20)   /* bytes each CS sets */
 #define SLOTS 4096u
 #define SLICE_US 3000u    /* each wait call: at most this long */
-#define BOUND_MS 50       /* how late a wait may return */
+#define BOUND_MS 50       /* how late a wait may return (argument 2) */
 #define DEADLINE_US 20000000ull
 
-static volatile sig_atomic_t signals;
+static atomic_uint signals; /* lock-free: safe in a handler */
+static int64_t bound_ms = BOUND_MS;
+static timer_t timer;
 
 static void on_alarm(int sig)
 {
 	(void)sig;
-	signals = signals + 1;
+	signals++;
 }
 
 static struct {
@@ -37,16 +41,26 @@ static struct {
 
 static int timer_on(bool on)
 {
-	struct itimerval it = { { 0, on ? 1000 : 0 }, { 0, on ? 1000 : 0 } };
+	struct itimerspec it = { { 0, on ? 1000000 : 0 }, { 0, on ? 1000000 : 0 } };
+	struct sigevent ev;
 	struct sigaction sa;
 
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_alarm;
-	sa.sa_flags = 0; /* no SA_RESTART */
-	sigemptyset(&sa.sa_mask);
-	if (on && sigaction(SIGALRM, &sa, NULL))
+	if (on) {
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = on_alarm;
+		sa.sa_flags = 0; /* no SA_RESTART */
+		sigemptyset(&sa.sa_mask);
+		memset(&ev, 0, sizeof(ev));
+		ev.sigev_notify = SIGEV_THREAD_ID;
+		ev.sigev_signo = SIGALRM;
+		ev._sigev_un._tid = gettid();
+		if (sigaction(SIGALRM, &sa, NULL) ||
+		    timer_create(CLOCK_MONOTONIC, &ev, &timer))
+			return -errno;
+	}
+	if (timer_settime(timer, 0, &it, NULL))
 		return -errno;
-	return setitimer(ITIMER_REAL, &it, NULL) ? -errno : 0;
+	return on ? 0 : timer_delete(timer);
 }
 
 /* one timed wait call, measured */
@@ -62,7 +76,7 @@ static int wait_slice(uint64_t seq, uint64_t us, struct hla_wait_result *res)
 	stats.waits++;
 	if (late > stats.worst_late_ns)
 		stats.worst_late_ns = late;
-	if (late > (int64_t)BOUND_MS * 1000000) {
+	if (late > bound_ms * 1000000) {
 		ST_FAIL("a wait of %llu us returned %lld us late", (unsigned long long)us,
 			(long long)(late / 1000));
 		stats.late++;
@@ -171,15 +185,17 @@ int main(int argc, char **argv)
 	int64_t t0 = st_now_ns();
 	int ret;
 
+	if (argc > 2)
+		bound_ms = strtol(argv[2], NULL, 0);
 	if (fill == MAP_FAILED || slot == MAP_FAILED)
 		return 1;
 	memset(slot, 0xFF, SLOTS * 4);
 	ret = st_open();
 	if (!ret)
 		ret = run(n, fill, slot);
-	printf("stress-signals: %u submissions, %d signals, %lu waits (%lu EINTR, %lu busy), "
+	printf("stress-signals: %u submissions, %u signals, %lu waits (%lu EINTR, %lu busy), "
 	       "worst lateness %.3f ms, %lu late, %.2f s\n",
-	       n, (int)signals, stats.waits, stats.eintr, stats.busy,
+	       n, (unsigned int)signals, stats.waits, stats.eintr, stats.busy,
 	       (double)stats.worst_late_ns / 1e6, stats.late, (double)(st_now_ns() - t0) / 1e9);
 	if (st_dev)
 		hla_device_close(st_dev);
