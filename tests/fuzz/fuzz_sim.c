@@ -123,12 +123,13 @@ static int wait_cs(uint64_t seq, uint64_t us, struct hla_wait_result *res)
 	return ret;
 }
 
-/* wait for seq; a CS still running after a while is ended by a reset,
- * after which it must complete */
+/* wait for seq; a CS still running after 2 ms is ended by a reset (one
+ * that was merely slow is aborted, a path worth running too), after which
+ * it must complete */
 static void settle(uint64_t seq)
 {
 	struct hla_wait_result res;
-	int ret = wait_cs(seq, 20000, &res);
+	int ret = wait_cs(seq, 2000, &res);
 
 	/* done, failed (-EIO) or hit the watchdog (-ETIMEDOUT): over */
 	if (ret == -EIO || ret == -ETIMEDOUT || (!ret && res.status != HLA_WAIT_BUSY))
