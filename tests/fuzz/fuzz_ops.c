@@ -3,7 +3,7 @@
  * Input bytes as a sequence of hla_* calls.  Each call takes its
  * arguments from the input: handles either from what earlier calls made
  * or raw, size-prefixed structs with the library's size or another one,
- * waits bounded to a few milliseconds.  Shared by the harness fed with
+ * waits bounded to under a millisecond.  Shared by the harness fed with
  * made-up kernel answers and the harness run against the simulator.
  */
 #include "fuzz.h"
@@ -48,11 +48,13 @@ static uint64_t pick(struct fz *f, const uint64_t *arr)
 	return b & 0x80 ? fz_u64(f) : arr[b % FZ_SLOTS];
 }
 
+/* a poll, or a sleep of at most 700 us: a wait for what never comes
+ * costs the run its whole timeout */
 static uint64_t timeout_us(struct fz *f)
 {
 	uint8_t b = fz_u8(f);
 
-	return b < 0x40 ? 0 : (uint64_t)(b & 0x1F) * 100;
+	return b < 0x80 ? 0 : (uint64_t)(b & 7) * 100;
 }
 
 static struct hla_device *which(struct fz *f, struct fz_state *st)
