@@ -1,8 +1,9 @@
 #!/bin/sh
 # Build hlaccel with gcc and clang (warnings are errors), run every test
 # suite, run the unit and integration suites again under AddressSanitizer
-# and UndefinedBehaviorSanitizer, check an installed copy links through
-# pkg-config, and print the totals.  Usage: scripts/check.sh [BUILD_ROOT]
+# and UndefinedBehaviorSanitizer, the threads and signals suites under
+# ThreadSanitizer, each fuzzer for a bounded time, check an installed copy
+# links through pkg-config, and print the totals.  Usage: scripts/check.sh [BUILD_ROOT]
 set -eu
 src=$(cd "$(dirname "$0")/.." && pwd)
 root=${1:-"$src/build-check"}
@@ -54,6 +55,17 @@ CC=gcc setup "$root/san" -Dwerror=true -Db_sanitize=address,undefined -Db_lundef
 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 ASAN_OPTIONS=verify_asan_link_order=0:detect_leaks=1 \
 	run_suites sanitizers "$root/san" --suite unit --suite integration
+
+echo "=== threads and signals under ThreadSanitizer (clang; the simulator is linked in)"
+CC=clang setup "$root/tsan" -Dwerror=true -Db_sanitize=thread -Db_lundef=false \
+	-Dtools=disabled -Dpython=disabled -Dhlthunk=disabled -Dman=disabled
+run_suites tsan "$root/tsan" --suite threads --suite signals
+
+echo "=== fuzz: each libFuzzer harness for a bounded time (tests/fuzz/README.md)"
+CC=clang setup "$root/fuzz" -Dwerror=true -Dfuzz=enabled -Db_sanitize=address,undefined \
+	-Db_lundef=false -Dtests=disabled -Dtools=disabled -Dpython=disabled -Dhlthunk=disabled \
+	-Dman=disabled
+run_suites fuzz "$root/fuzz" --suite fuzz
 
 echo "=== install and link through pkg-config"
 dest="$root/destdir"

@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The real libc entry points, looked up once with dlsym(RTLD_NEXT) the
- * first time any of them is needed.  The table is written once under
- * pthread_once() and only read afterwards.
+ * The real libc entry points, looked up once (dlsym(RTLD_NEXT), or a
+ * sanitizer's interceptor, see lookup()) the first time any of them is
+ * needed.  The table is written once under pthread_once() and only read
+ * afterwards.
  */
 #include "core/core.h"
 
 #include <dlfcn.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <sys/socket.h>
 #include <sys/utsname.h>
 
@@ -46,7 +48,32 @@ static struct {
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
-#define LOOKUP(name) (*(void **)&real.name = dlsym(RTLD_NEXT, #name))
+/*
+ * Linked into a program built with a sanitizer (the fuzzers and the
+ * stress programs link the simulator in), our interposer has replaced the
+ * sanitizer's in the same object, and the libc function found next knows
+ * nothing of the sanitizer: a descriptor the simulator closed and the
+ * kernel handed out again would look to ThreadSanitizer like one object
+ * shared without synchronization.  There the real call goes through the
+ * sanitizer's interceptor, which calls libc itself.  A preloaded
+ * simulator is another object than any sanitizer runtime and uses libc's
+ * function directly, as always.
+ */
+static void *lookup(const char *name)
+{
+	char iname[64];
+	Dl_info self, it;
+	void *p;
+
+	snprintf(iname, sizeof(iname), "__interceptor_%s", name);
+	p = dlsym(RTLD_DEFAULT, iname);
+	if (p && dladdr(&real, &self) && dladdr(p, &it) &&
+	    self.dli_fbase == it.dli_fbase)
+		return p;
+	return dlsym(RTLD_NEXT, name);
+}
+
+#define LOOKUP(name) (*(void **)&real.name = lookup(#name))
 
 static void resolve(void)
 {
