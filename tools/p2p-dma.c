@@ -70,6 +70,8 @@ int p2p_side_drain(struct run *r, struct side *s)
 	int ret = 0;
 	unsigned int i;
 
+	if (!s->dev)
+		return 0; /* --procs 2: the exporter's device */
 	for (i = 0; i < CB_RING; i++) {
 		if (s->cb[i].seq == HLA_SEQ_NONE)
 			continue;
@@ -434,6 +436,8 @@ int p2p_stage_setup(struct run *r)
 	for (i = 0; i < r->nsides; i++) {
 		struct side *s = &r->sides[i];
 
+		if (!s->dev)
+			continue; /* --procs 2: the other process has it */
 		rc = hla_mem_map_host(s->dev, r->stage, r->stage_size, 0, 0, &s->host_va);
 		if (rc)
 			return p2p_fail(r, rc == -ENOMEM ? P2P_EXIT_NO_MEMORY : P2P_EXIT_DMA,

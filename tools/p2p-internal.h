@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 #include <hlaccel/hlaccel.h>
 
@@ -51,6 +52,7 @@ struct opts {
 	unsigned int ib_port;  /* rdma: 0: the first active port */
 	unsigned int gid_index;
 	bool rdma_opts;        /* one of -d, -p, -x given */
+	unsigned int procs;    /* 2: exporter and importer in two processes */
 };
 
 struct cbuf {
@@ -155,6 +157,9 @@ struct run {
 	double total;
 	struct result results[MAX_SIZES];
 	unsigned int nresults;
+	/* --procs 2, in the importer: the exporter process and its socket */
+	pid_t peer_pid;      /* 0: none */
+	int peer_sock;       /* -1: none */
 };
 
 int p2p_fail(struct run *r, int code, const char *fmt, ...)
@@ -179,6 +184,22 @@ int p2p_stage_setup(struct run *r);
 int p2p_buf_alloc(struct run *r, struct dbuf *b, struct side *s);
 void p2p_buf_close_fd(struct dbuf *b);
 void p2p_buf_free(struct run *r, struct dbuf *b);
+
+/* p2p-copy.c, shared with p2p-procs.c */
+int p2p_list_devices(struct run *r, struct hla_devlist **list, uint32_t *count);
+int p2p_pick_devices(struct run *r, const struct hla_devlist *list, uint32_t count,
+		     unsigned int *src, unsigned int *dst);
+void p2p_plan_sizes(struct run *r);
+int p2p_fill_source(struct run *r, struct lane *l);
+int p2p_clear_destination(struct run *r, struct lane *l, uint64_t len);
+int p2p_export_one(struct run *r, struct dbuf *b, uint32_t flags, const char *what);
+void p2p_teardown(struct run *r);
+
+/* p2p-procs.c: --procs 2, the importer's side (this process) and the
+ * exporter's (a child process, which never returns from p2p_procs_setup) */
+int p2p_procs_setup(struct run *r);
+int p2p_procs_fill(struct run *r);
+void p2p_procs_finish(struct run *r);
 
 /* p2p-options.c: 0 to go on, -1 to stop with success, or the exit code */
 int p2p_parse_options(struct run *r, int argc, char **argv);
