@@ -3,7 +3,7 @@
  * hla-p2p-copy: copy device memory from one habanalabs device to another
  * through dma-buf, check every byte, and measure the bandwidth.
  *
- *   fill    the source is filled with a seeded xorshift64 pattern by device
+ *   fill    the source is filled with a seeded counter-based pattern by device
  *           DMA from a pinned host buffer; the destination is cleared with
  *           a DMA memset;
  *   export  source and destination are exported as dma-buf fds and handed
@@ -94,39 +94,53 @@ void p2p_progress_end(struct run *r)
 
 /* ---- pattern ------------------------------------------------------------ */
 
+/*
+ * The pattern is counter based: word k of the stream (bytes 8k..8k+7) is
+ * the splitmix64 finalizer of key + k * golden ratio.  No word depends on
+ * the one before, so the CPU keeps several in flight and the fill runs
+ * near memory speed, where a single xorshift chain made one word per
+ * dependent round of shifts.
+ */
 static void pat_init(struct pattern *p, uint64_t seed)
 {
-	/* xorshift64 must not start at 0; mix the seed so 1, 2, 3 differ a lot */
-	p->state = (seed ^ 0x9E3779B97F4A7C15ull) * 0xBF58476D1CE4E5B9ull;
-	if (!p->state)
-		p->state = 0x2545F4914F6CDD1Dull;
+	/* mix the seed so 1, 2, 3 give unrelated streams */
+	p->key = (seed ^ 0x9E3779B97F4A7C15ull) * 0xBF58476D1CE4E5B9ull;
+	p->next = 0;
 	p->npend = 0;
+}
+
+static inline uint64_t pat_word(uint64_t key, uint64_t k)
+{
+	uint64_t z = key + k * 0x9E3779B97F4A7C15ull;
+
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+	return z ^ (z >> 31);
 }
 
 static inline uint64_t pat_next(struct pattern *p)
 {
-	uint64_t x = p->state;
-
-	x ^= x << 13;
-	x ^= x >> 7;
-	x ^= x << 17;
-	p->state = x;
-	return x;
+	return pat_word(p->key, p->next++);
 }
 
 static void pat_fill(struct pattern *p, uint8_t *dst, uint64_t len)
 {
+	uint64_t n, i, k0;
+
 	while (len && p->npend) {
 		*dst++ = p->pend[8 - p->npend--];
 		len--;
 	}
-	while (len >= 8) {
-		uint64_t w = pat_next(p);
+	n = len / 8;
+	k0 = p->next;
+	for (i = 0; i < n; i++) {
+		uint64_t w = pat_word(p->key, k0 + i);
 
-		memcpy(dst, &w, 8);
-		dst += 8;
-		len -= 8;
+		memcpy(dst + i * 8, &w, 8);
 	}
+	p->next += n;
+	dst += n * 8;
+	len -= n * 8;
 	if (len) {
 		uint64_t w = pat_next(p);
 
@@ -155,7 +169,7 @@ static bool pat_check(struct pattern *p, const uint8_t *buf, uint64_t len,
 		uint64_t w = pat_next(p), v;
 
 		memcpy(&v, buf + i, 8);
-		if (v != w) {
+		if (__builtin_expect(v != w, 0)) {
 			/* find the byte: at least one of the eight differs */
 			memcpy(p->pend, &w, 8);
 			p->npend = 8;

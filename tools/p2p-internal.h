@@ -94,7 +94,8 @@ struct slot {
 };
 
 struct pattern {
-	uint64_t state;
+	uint64_t key;    /* from the seed */
+	uint64_t next;   /* index of the next 8-byte word */
 	uint8_t pend[8]; /* bytes of a word split across two buffers */
 	unsigned int npend;
 };
