@@ -19,7 +19,7 @@
 #define CB_RING 4            /* command buffers per device, used in turn */
 #define NSLOTS 3             /* staging slots of the pinned host buffer */
 #define MAX_PKTS_PER_CB 128  /* LIN_DMA packets in one CB (24 bytes each) */
-#define BATCH_TARGET (32ull << 20) /* bytes moved by one CS when chunks allow */
+#define BATCH_TARGET (8ull << 20)  /* bytes moved by one CS when chunks allow */
 #define MAX_CHUNK (1ull << 30)     /* LIN_DMA sizes are 32-bit */
 #define WAIT_STEP_US 500000ull
 #define WAIT_LIMIT_S 120.0
