@@ -912,7 +912,10 @@ static int run_all(struct run *r)
 		return r->code;
 	p2p_print_header(r);
 	if ((two ? p2p_procs_fill(r) : timed(r, phase_fill, &r->fill)) ||
-	    timed(r, phase_export, &r->exp) || sweep(r))
+	    timed(r, phase_export, &r->exp))
+		return r->code;
+	r->exp.seconds += r->peer_export;
+	if (sweep(r))
 		return r->code;
 	r->total = tools_now() - t0;
 	return 0;

@@ -161,6 +161,7 @@ struct run {
 	/* --procs 2, in the importer: the exporter process and its socket */
 	pid_t peer_pid;      /* 0: none */
 	int peer_sock;       /* -1: none */
+	double peer_export;  /* its export and hand-over, seconds */
 };
 
 int p2p_fail(struct run *r, int code, const char *fmt, ...)

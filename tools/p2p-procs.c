@@ -10,8 +10,10 @@
  *                            exports the source, and sends the dma-buf fd
  *                            over a UNIX socket (SCM_RIGHTS).
  *
- * The exporter sends OPENED (its device), then READY (the fill time, with
- * the fd), or FAILED (its exit code and message) at any point.  It then
+ * The exporter sends OPENED (its device), READY (the fill time, with the
+ * fd) and SENT (how long the export and the hand-over took: sending a
+ * dma-buf can cost, the simulator moves its memory then), or FAILED (its
+ * exit code and message) at any point.  It then
  * waits until the importer closes the socket, releases everything and
  * exits with its code.  The importer always reaps it, and reports an
  * exporter that died without a word, or by a signal.
@@ -27,12 +29,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-enum peer_type { PEER_OPENED = 1, PEER_READY, PEER_FAILED };
+enum peer_type { PEER_OPENED = 1, PEER_READY, PEER_SENT, PEER_FAILED };
 
 struct peer_msg {
 	uint32_t type;
 	int32_t code;       /* FAILED: the exit code */
-	double seconds;     /* READY: the fill time */
+	double seconds;     /* READY: the fill time; SENT: the export's */
 	uint32_t index;     /* OPENED: the source device */
 	uint32_t asic;
 	uint32_t gaudi1;
@@ -178,6 +180,7 @@ static int exporter_work(struct run *r, struct hla_devlist *list, unsigned int s
 	if (p2p_fill_source(r, l))
 		return r->code;
 	m.seconds = tools_now() - t;
+	t = tools_now();
 	if (p2p_export_one(r, &l->sb, HLA_DMABUF_RDONLY, "source"))
 		return r->code;
 	if (r->hooks && r->hooks->exporter_ready)
@@ -186,6 +189,10 @@ static int exporter_work(struct run *r, struct hla_devlist *list, unsigned int s
 	if (peer_send(sock, &m, l->sb.fd))
 		return p2p_fail(r, P2P_EXIT_PEER, "cannot hand the dma-buf to the importer: %s",
 				strerror(errno));
+	m.type = PEER_SENT;
+	m.seconds = tools_now() - t;
+	if (peer_send(sock, &m, -1))
+		return p2p_fail(r, P2P_EXIT_PEER, "the importer process is gone");
 	return 0;
 }
 
@@ -325,6 +332,11 @@ int p2p_procs_fill(struct run *r)
 	l->sb.fd = fd;
 	r->fill.seconds = m.seconds > t ? m.seconds : t;
 	r->fill.done = true;
+	if (peer_expect(r, PEER_SENT, &m, &fd))
+		return r->code;
+	if (fd >= 0)
+		close(fd);
+	r->peer_export = m.seconds; /* counted in the export phase */
 	return 0;
 }
 
