@@ -3,7 +3,7 @@
  * hla-p2p-copy: copy device memory from one habanalabs device to another
  * through dma-buf, check every byte, and measure the bandwidth.
  *
- *   fill    the source is filled with a seeded xorshift64 pattern by device
+ *   fill    the source is filled with a seeded counter-based pattern by device
  *           DMA from a pinned host buffer; the destination is cleared with
  *           a DMA memset;
  *   export  source and destination are exported as dma-buf fds and handed
@@ -94,39 +94,53 @@ void p2p_progress_end(struct run *r)
 
 /* ---- pattern ------------------------------------------------------------ */
 
+/*
+ * The pattern is counter based: word k of the stream (bytes 8k..8k+7) is
+ * the splitmix64 finalizer of key + k * golden ratio.  No word depends on
+ * the one before, so the CPU keeps several in flight and the fill runs
+ * near memory speed, where a single xorshift chain made one word per
+ * dependent round of shifts.
+ */
 static void pat_init(struct pattern *p, uint64_t seed)
 {
-	/* xorshift64 must not start at 0; mix the seed so 1, 2, 3 differ a lot */
-	p->state = (seed ^ 0x9E3779B97F4A7C15ull) * 0xBF58476D1CE4E5B9ull;
-	if (!p->state)
-		p->state = 0x2545F4914F6CDD1Dull;
+	/* mix the seed so 1, 2, 3 give unrelated streams */
+	p->key = (seed ^ 0x9E3779B97F4A7C15ull) * 0xBF58476D1CE4E5B9ull;
+	p->next = 0;
 	p->npend = 0;
+}
+
+static inline uint64_t pat_word(uint64_t key, uint64_t k)
+{
+	uint64_t z = key + k * 0x9E3779B97F4A7C15ull;
+
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+	return z ^ (z >> 31);
 }
 
 static inline uint64_t pat_next(struct pattern *p)
 {
-	uint64_t x = p->state;
-
-	x ^= x << 13;
-	x ^= x >> 7;
-	x ^= x << 17;
-	p->state = x;
-	return x;
+	return pat_word(p->key, p->next++);
 }
 
 static void pat_fill(struct pattern *p, uint8_t *dst, uint64_t len)
 {
+	uint64_t n, i, k0;
+
 	while (len && p->npend) {
 		*dst++ = p->pend[8 - p->npend--];
 		len--;
 	}
-	while (len >= 8) {
-		uint64_t w = pat_next(p);
+	n = len / 8;
+	k0 = p->next;
+	for (i = 0; i < n; i++) {
+		uint64_t w = pat_word(p->key, k0 + i);
 
-		memcpy(dst, &w, 8);
-		dst += 8;
-		len -= 8;
+		memcpy(dst + i * 8, &w, 8);
 	}
+	p->next += n;
+	dst += n * 8;
+	len -= n * 8;
 	if (len) {
 		uint64_t w = pat_next(p);
 
@@ -155,7 +169,7 @@ static bool pat_check(struct pattern *p, const uint8_t *buf, uint64_t len,
 		uint64_t w = pat_next(p), v;
 
 		memcpy(&v, buf + i, 8);
-		if (v != w) {
+		if (__builtin_expect(v != w, 0)) {
 			/* find the byte: at least one of the eight differs */
 			memcpy(p->pend, &w, 8);
 			p->npend = 8;
@@ -192,16 +206,22 @@ bad:
 
 /* ---- phases -------------------------------------------------------------- */
 
-/* the source gets the pattern, the destination the clear value */
-static int fill_lane(struct run *r, struct lane *l)
+/* queue the clear of the first len bytes of the destination */
+int p2p_clear_destination(struct run *r, struct lane *l, uint64_t len)
+{
+	uint64_t seq;
+
+	return p2p_side_dma(r, l->dst, CLEAR_PATTERN, l->db.addr, len, HLA_PKT_MEMSET, &seq)
+	       ? r->code : 0;
+}
+
+/* the pattern into the source, through the staging slots */
+int p2p_fill_source(struct run *r, struct lane *l)
 {
 	struct pattern p;
 	uint64_t off, len, seq;
 	unsigned int k;
 
-	/* clear the destination first: it then runs while the source fills */
-	if (p2p_side_dma(r, l->dst, CLEAR_PATTERN, l->db.addr, r->max, HLA_PKT_MEMSET, &seq))
-		return r->code;
 	pat_init(&p, l->seed);
 	for (off = 0, k = 0; off < r->max; off += len, k++) {
 		unsigned int slot = k % r->nslots;
@@ -219,9 +239,16 @@ static int fill_lane(struct run *r, struct lane *l)
 	for (k = 0; k < r->nslots; k++)
 		if (p2p_slot_wait(r, k))
 			return r->code;
-	if (p2p_side_drain(r, l->src) || p2p_side_drain(r, l->dst))
+	return p2p_side_drain(r, l->src) ? r->code : 0;
+}
+
+/* the source gets the pattern, the destination the clear value */
+static int fill_lane(struct run *r, struct lane *l)
+{
+	/* clear the destination first: it then runs while the source fills */
+	if (p2p_clear_destination(r, l, r->max) || p2p_fill_source(r, l))
 		return r->code;
-	return 0;
+	return p2p_side_drain(r, l->dst) ? r->code : 0;
 }
 
 static int phase_fill(struct run *r)
@@ -237,20 +264,16 @@ static int phase_fill(struct run *r)
 /* before the next size: the destination back to the clear value */
 static int clear_destinations(struct run *r)
 {
-	uint64_t seq;
-
 	for (unsigned int i = 0; i < r->nlanes; i++) {
 		struct lane *l = &r->lanes[i];
 
-		if (p2p_side_dma(r, l->dst, CLEAR_PATTERN, l->db.addr, r->cur, HLA_PKT_MEMSET,
-				 &seq) ||
-		    p2p_side_drain(r, l->dst))
+		if (p2p_clear_destination(r, l, r->cur) || p2p_side_drain(r, l->dst))
 			return r->code;
 	}
 	return 0;
 }
 
-static int export_one(struct run *r, struct dbuf *b, uint32_t flags, const char *what)
+int p2p_export_one(struct run *r, struct dbuf *b, uint32_t flags, const char *what)
 {
 	HLA_STRUCT_INIT(hla_dmabuf_export, exp);
 	int rc;
@@ -297,6 +320,35 @@ static int map_one(struct run *r, struct dbuf *b, int prot, void **out, const ch
 	return 0;
 }
 
+/*
+ * Fault every page of both mappings in now (a read of each source page, a
+ * write back of each destination byte read), so that the first copy pass
+ * measures copying rather than page faults.
+ */
+static int touch_maps(struct run *r, struct lane *l)
+{
+	const volatile uint8_t *src = l->src_map;
+	volatile uint8_t *dst = l->dst_map;
+	int rc = dmabuf_sync(l->sb.fd, DMA_BUF_SYNC_START | DMA_BUF_SYNC_READ);
+
+	if (!rc)
+		rc = dmabuf_sync(l->db.fd, DMA_BUF_SYNC_START | DMA_BUF_SYNC_RW);
+	if (rc)
+		return p2p_fail(r, P2P_EXIT_IMPORTER, "dma-buf CPU access refused: %s",
+				strerror(-rc));
+	for (uint64_t off = 0; off < r->export_size; off += PAGE_4K) {
+		(void)src[off];
+		dst[off] = dst[off];
+	}
+	rc = dmabuf_sync(l->db.fd, DMA_BUF_SYNC_END | DMA_BUF_SYNC_RW);
+	if (!rc)
+		rc = dmabuf_sync(l->sb.fd, DMA_BUF_SYNC_END | DMA_BUF_SYNC_READ);
+	if (rc)
+		return p2p_fail(r, P2P_EXIT_IMPORTER, "ending dma-buf CPU access failed: %s",
+				strerror(-rc));
+	return 0;
+}
+
 static int import_rdma(struct run *r, struct lane *l)
 {
 #ifdef P2P_HAVE_RDMA
@@ -320,13 +372,14 @@ static int import_rdma(struct run *r, struct lane *l)
 
 static int export_lane(struct run *r, struct lane *l)
 {
-	if (export_one(r, &l->sb, HLA_DMABUF_RDONLY, "source") ||
-	    export_one(r, &l->db, HLA_DMABUF_RDWR, "destination"))
+	/* with --procs 2 the source came from the exporter process */
+	if ((l->sb.fd < 0 && p2p_export_one(r, &l->sb, HLA_DMABUF_RDONLY, "source")) ||
+	    p2p_export_one(r, &l->db, HLA_DMABUF_RDWR, "destination"))
 		return r->code;
 	if (r->o.importer == IMPORTER_MMAP)
 		return map_one(r, &l->sb, PROT_READ, &l->src_map, "source") ||
-		       map_one(r, &l->db, PROT_READ | PROT_WRITE, &l->dst_map, "destination")
-		       ? r->code : 0;
+		       map_one(r, &l->db, PROT_READ | PROT_WRITE, &l->dst_map, "destination") ||
+		       touch_maps(r, l) ? r->code : 0;
 	return import_rdma(r, l);
 }
 
@@ -673,11 +726,11 @@ static int open_sides(struct run *r, const struct hla_devlist *list, unsigned in
 	return 0;
 }
 
-/* describe the list, pick the two devices and open them */
-static int pick_and_open(struct run *r, const struct hla_devlist *list, uint32_t count)
+/* describe the list and pick the two devices */
+int p2p_pick_devices(struct run *r, const struct hla_devlist *list, uint32_t count,
+		     unsigned int *src, unsigned int *dst)
 {
 	struct hla_device_desc *descs = calloc(count, sizeof(*descs));
-	unsigned int src = 0, dst = 0;
 	int rc;
 
 	if (!descs)
@@ -687,29 +740,45 @@ static int pick_and_open(struct run *r, const struct hla_devlist *list, uint32_t
 		if (hla_devlist_describe(list, i, &descs[i]))
 			descs[i].valid = 0; /* found by its index only */
 	}
-	rc = pick_indexes(r, descs, count, &src, &dst);
+	rc = pick_indexes(r, descs, count, src, dst);
 	free(descs);
-	return rc ? rc : open_sides(r, list, src, dst);
+	return rc;
 }
 
 /* one snapshot of the devices: the indexes name the same devices throughout */
-static int choose_devices(struct run *r)
+int p2p_list_devices(struct run *r, struct hla_devlist **list, uint32_t *count)
 {
-	struct hla_devlist *list = NULL;
-	uint32_t count = 0;
-	int rc = hla_devlist_create(0, &list);
+	int rc = hla_devlist_create(0, list);
 
+	*count = 0;
 	if (!rc)
-		rc = hla_devlist_count(list, &count);
+		rc = hla_devlist_count(*list, count);
 	if (rc == -EACCES)
 		rc = p2p_fail(r, P2P_EXIT_PERMISSION, "permission denied while looking for devices");
 	else if (rc && rc != -ENOENT && rc != -ENODEV)
 		rc = p2p_fail(r, P2P_EXIT_NO_DEVICE, "cannot enumerate devices: %s",
 			      strerror(-rc));
-	else if (rc || count == 0)
+	else if (rc || *count == 0)
 		rc = p2p_fail(r, P2P_EXIT_NO_DEVICE, "no habanalabs device found");
-	else
-		rc = pick_and_open(r, list, count);
+	if (rc) {
+		hla_devlist_destroy(*list);
+		*list = NULL;
+	}
+	return rc;
+}
+
+static int choose_devices(struct run *r)
+{
+	struct hla_devlist *list = NULL;
+	unsigned int src = 0, dst = 0;
+	uint32_t count;
+	int rc = p2p_list_devices(r, &list, &count);
+
+	if (rc)
+		return rc;
+	rc = p2p_pick_devices(r, list, count, &src, &dst);
+	if (!rc)
+		rc = open_sides(r, list, src, dst);
 	hla_devlist_destroy(list);
 	return rc;
 }
@@ -746,7 +815,7 @@ static void lane_release(struct lane *l, uint64_t size)
 	p2p_buf_close_fd(&l->db);
 }
 
-static void teardown(struct run *r)
+void p2p_teardown(struct run *r)
 {
 	int i;
 
@@ -770,7 +839,7 @@ static void teardown(struct run *r)
 }
 
 /* the sizes to copy: --size, or with -a the powers of two in the range */
-static void plan_sizes(struct run *r)
+void p2p_plan_sizes(struct run *r)
 {
 	uint64_t s = 1;
 
@@ -791,7 +860,7 @@ static int setup(struct run *r)
 {
 	if (choose_devices(r))
 		return r->code;
-	plan_sizes(r);
+	p2p_plan_sizes(r);
 	r->max = r->results[r->nresults - 1].size;
 	r->export_size = p2p_round_up(r->max, PAGE_4K);
 	if (alloc_lanes(r) || p2p_stage_setup(r))
@@ -837,10 +906,16 @@ static int run_all(struct run *r)
 {
 	double t0 = tools_now();
 
-	if (setup(r))
+	bool two = r->o.procs == 2;
+
+	if (two ? p2p_procs_setup(r) : setup(r))
 		return r->code;
 	p2p_print_header(r);
-	if (timed(r, phase_fill, &r->fill) || timed(r, phase_export, &r->exp) || sweep(r))
+	if ((two ? p2p_procs_fill(r) : timed(r, phase_fill, &r->fill)) ||
+	    timed(r, phase_export, &r->exp))
+		return r->code;
+	r->exp.seconds += r->peer_export;
+	if (sweep(r))
 		return r->code;
 	r->total = tools_now() - t0;
 	return 0;
@@ -855,6 +930,7 @@ static struct run *run_new(FILE *out, FILE *err, const struct p2p_hooks *hooks)
 	r->out = out;
 	r->err = err;
 	r->hooks = hooks;
+	r->peer_sock = -1;
 	pthread_mutex_init(&r->lock, NULL);
 	for (unsigned int i = 0; i < MAX_LANES; i++)
 		r->lanes[i].sb.fd = r->lanes[i].db.fd = -1;
@@ -897,6 +973,7 @@ int p2p_tool_run(int argc, char **argv, FILE *out, FILE *err,
 	if (run_all(r) && !r->code)
 		p2p_fail(r, P2P_EXIT_DMA, "failed");
 	p2p_progress_end(r);
-	teardown(r);
+	p2p_teardown(r);
+	p2p_procs_finish(r);
 	return run_finish(r);
 }

@@ -20,6 +20,7 @@ enum {
 	P2P_EXIT_DMA = 9,         /* device DMA or another device call failed */
 	P2P_EXIT_MISMATCH = 10,   /* destination differs from the source */
 	P2P_EXIT_OUTPUT = 11,     /* a --json or --csv file cannot be written */
+	P2P_EXIT_PEER = 12,       /* --procs 2: the other process died */
 };
 
 /* Test hooks; pass NULL for normal operation. */
@@ -28,6 +29,9 @@ struct p2p_hooks {
 	 * (-1 for the bounce importer).  A non-zero return fails the run
 	 * with P2P_EXIT_IMPORTER. */
 	int (*after_copy)(void *priv, int src_fd, int dst_fd, uint64_t size);
+	/* --procs 2: called in the exporter process just before it hands the
+	 * dma-buf over */
+	void (*exporter_ready)(void *priv);
 	void *priv;
 };
 

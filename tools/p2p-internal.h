@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 #include <hlaccel/hlaccel.h>
 
@@ -18,7 +19,7 @@
 #define CB_RING 4            /* command buffers per device, used in turn */
 #define NSLOTS 3             /* staging slots of the pinned host buffer */
 #define MAX_PKTS_PER_CB 128  /* LIN_DMA packets in one CB (24 bytes each) */
-#define BATCH_TARGET (32ull << 20) /* bytes moved by one CS when chunks allow */
+#define BATCH_TARGET (8ull << 20)  /* bytes moved by one CS when chunks allow */
 #define MAX_CHUNK (1ull << 30)     /* LIN_DMA sizes are 32-bit */
 #define WAIT_STEP_US 500000ull
 #define WAIT_LIMIT_S 120.0
@@ -51,6 +52,7 @@ struct opts {
 	unsigned int ib_port;  /* rdma: 0: the first active port */
 	unsigned int gid_index;
 	bool rdma_opts;        /* one of -d, -p, -x given */
+	unsigned int procs;    /* 2: exporter and importer in two processes */
 };
 
 struct cbuf {
@@ -92,7 +94,8 @@ struct slot {
 };
 
 struct pattern {
-	uint64_t state;
+	uint64_t key;    /* from the seed */
+	uint64_t next;   /* index of the next 8-byte word */
 	uint8_t pend[8]; /* bytes of a word split across two buffers */
 	unsigned int npend;
 };
@@ -155,6 +158,10 @@ struct run {
 	double total;
 	struct result results[MAX_SIZES];
 	unsigned int nresults;
+	/* --procs 2, in the importer: the exporter process and its socket */
+	pid_t peer_pid;      /* 0: none */
+	int peer_sock;       /* -1: none */
+	double peer_export;  /* its export and hand-over, seconds */
 };
 
 int p2p_fail(struct run *r, int code, const char *fmt, ...)
@@ -179,6 +186,22 @@ int p2p_stage_setup(struct run *r);
 int p2p_buf_alloc(struct run *r, struct dbuf *b, struct side *s);
 void p2p_buf_close_fd(struct dbuf *b);
 void p2p_buf_free(struct run *r, struct dbuf *b);
+
+/* p2p-copy.c, shared with p2p-procs.c */
+int p2p_list_devices(struct run *r, struct hla_devlist **list, uint32_t *count);
+int p2p_pick_devices(struct run *r, const struct hla_devlist *list, uint32_t count,
+		     unsigned int *src, unsigned int *dst);
+void p2p_plan_sizes(struct run *r);
+int p2p_fill_source(struct run *r, struct lane *l);
+int p2p_clear_destination(struct run *r, struct lane *l, uint64_t len);
+int p2p_export_one(struct run *r, struct dbuf *b, uint32_t flags, const char *what);
+void p2p_teardown(struct run *r);
+
+/* p2p-procs.c: --procs 2, the importer's side (this process) and the
+ * exporter's (a child process, which never returns from p2p_procs_setup) */
+int p2p_procs_setup(struct run *r);
+int p2p_procs_fill(struct run *r);
+void p2p_procs_finish(struct run *r);
 
 /* p2p-options.c: 0 to go on, -1 to stop with success, or the exit code */
 int p2p_parse_options(struct run *r, int argc, char **argv);

@@ -12,6 +12,7 @@
 /* long-only options */
 enum {
 	OPT_SRC = 0x100, OPT_DST, OPT_SEED, OPT_MIN, OPT_MAX, OPT_UNIT, OPT_CSV, OPT_JSON,
+	OPT_PROCS,
 };
 
 static void usage(FILE *f)
@@ -35,6 +36,9 @@ static void usage(FILE *f)
 	      "                         or the source device when alone)\n"
 	      "      --seed N           pattern seed (default 1)\n"
 	      "  -i, --importer NAME    mmap, bounce or rdma (default mmap)\n"
+	      "      --procs N          1: one process (default); 2: the exporter (source\n"
+	      "                         device) and the importer (destination device) in\n"
+	      "                         two processes, the dma-buf passed over a socket\n"
 	      "  -d, --ib-dev NAME      rdma: the RDMA device (default: the first that\n"
 	      "                         takes the dma-bufs)\n"
 	      "  -p, --ib-port N        rdma: the port (default: the first active)\n"
@@ -49,7 +53,7 @@ static void usage(FILE *f)
 	      "Exit status: 0 verified, 1 usage, 2 no device, 3 permission denied,\n"
 	      "4 device busy, 5 no such device, 6 out of memory, 7 export refused,\n"
 	      "8 importer unavailable, 9 DMA failed, 10 verification mismatch,\n"
-	      "11 report file not written.\n", f);
+	      "11 report file not written, 12 the exporter process died.\n", f);
 }
 
 static int bad(struct run *r, const char *what, const char *arg, const char *hint)
@@ -147,6 +151,11 @@ static int parse_choice(struct run *r, int c, const char *arg)
 		if (tools_parse_unit(arg, &r->o.unit))
 			return bad(r, "unit", arg, "(GiB/s, GB/s or Gb/s)");
 		return 0;
+	case OPT_PROCS:
+		if (tools_parse_u64(arg, 2, &v) || v == 0)
+			return bad(r, "process count", arg, "(1 or 2)");
+		r->o.procs = (unsigned int)v;
+		return 0;
 	case 'i':
 		return parse_importer(r, arg);
 	default:
@@ -160,7 +169,8 @@ static int parse_one(struct run *r, int c, char **argv)
 	switch (c) {
 	case 's': case 'c': case 'n': case 'D': case OPT_MIN: case OPT_MAX:
 		return parse_amount(r, c, optarg);
-	case OPT_SRC: case OPT_DST: case OPT_SEED: case OPT_UNIT: case 'i': case 'd':
+	case OPT_SRC: case OPT_DST: case OPT_SEED: case OPT_UNIT: case OPT_PROCS: case 'i':
+	case 'd':
 	case 'p': case 'x':
 		return parse_choice(r, c, optarg);
 	case 'a': r->o.sweep = true; return 0;
@@ -195,6 +205,10 @@ static int check_combination(struct run *r)
 		why = "--min-size is larger than --max-size";
 	else if (o->bidir && o->importer == IMPORTER_BOUNCE)
 		why = "--bidirectional needs the mmap or rdma importer";
+	else if (o->procs == 2 && o->importer == IMPORTER_BOUNCE)
+		why = "--procs 2 hands over a dma-buf: it needs the mmap or rdma importer";
+	else if (o->procs == 2 && o->bidir)
+		why = "--procs 2 copies one way: it does not go with --bidirectional";
 	else if (o->rdma_opts && o->importer != IMPORTER_RDMA)
 		why = "--ib-dev, --ib-port and --gid-index are for --importer rdma";
 	else if (o->csv_file && o->json_file && !strcmp(o->csv_file, o->json_file))
@@ -215,6 +229,7 @@ static void set_defaults(struct opts *o)
 	o->iterations = 1;
 	o->seed = 1;
 	o->importer = IMPORTER_MMAP;
+	o->procs = 1;
 	o->unit = TOOLS_UNIT_GIBS;
 }
 
@@ -233,6 +248,7 @@ int p2p_parse_options(struct run *r, int argc, char **argv)
 		{ "dst", required_argument, NULL, OPT_DST },
 		{ "seed", required_argument, NULL, OPT_SEED },
 		{ "importer", required_argument, NULL, 'i' },
+		{ "procs", required_argument, NULL, OPT_PROCS },
 		{ "ib-dev", required_argument, NULL, 'd' },
 		{ "ib-port", required_argument, NULL, 'p' },
 		{ "gid-index", required_argument, NULL, 'x' },

@@ -90,9 +90,9 @@ void p2p_print_header(struct run *r)
 	else
 		snprintf(passes, sizeof(passes), "%" PRIu64 " iteration%s", r->o.iterations,
 			 r->o.iterations == 1 ? "" : "s");
-	fprintf(r->out, "importer %s, chunk %s, %s%s, seed %" PRIu64 "\n",
+	fprintf(r->out, "importer %s, chunk %s, %s%s, seed %" PRIu64 "%s\n",
 		p2p_importer_names[r->o.importer], chunk, passes, r->o.sweep ? " per size" : "",
-		r->o.seed);
+		r->o.seed, r->o.procs == 2 ? ", exporter and importer in two processes" : "");
 	fflush(r->out);
 }
 
@@ -274,6 +274,7 @@ static void write_json(struct run *r, FILE *f, int code)
 	json_string(&j, "importer", p2p_importer_names[r->o.importer]);
 	json_bool(&j, "bidirectional", r->o.bidir);
 	json_bool(&j, "sweep", r->o.sweep);
+	json_u64(&j, "processes", r->o.procs);
 	if (r->src)
 		json_side(&j, "source", r->src);
 	if (r->dst)

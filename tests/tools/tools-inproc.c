@@ -9,6 +9,8 @@
  *                   dma-buf after each copy, so verification must fail;
  *
  *   --fail-alloc    every calloc() of the tool fails (out of memory);
+ *   --kill-exporter p2p --procs 2 only: the exporter process kills itself
+ *                   with SIGKILL just before it hands the dma-buf over;
  *
  * and afterwards checks that the run leaked nothing: the same number of
  * open fds as before, and every device's compute node can be opened again
@@ -30,6 +32,7 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -48,6 +51,7 @@
 static uint64_t corrupt_off = UINT64_MAX;
 static unsigned int corruptions;
 static bool fail_alloc;
+static bool kill_exporter;
 
 /* the tool's calloc (linked with --wrap=calloc) */
 void *__real_calloc(size_t n, size_t size);
@@ -101,6 +105,13 @@ static int corrupt_dst(void *priv, int src_fd, int dst_fd, uint64_t size)
 	munmap(p, len);
 	corruptions++;
 	return 0;
+}
+
+/* runs in the exporter process */
+static void exporter_dies(void *priv)
+{
+	(void)priv;
+	raise(SIGKILL);
 }
 
 static void copy_out(FILE *from, FILE *to)
@@ -177,6 +188,8 @@ static int parse(struct inproc *t, int argc, char **argv)
 			t->nheld++;
 		} else if (!strcmp(argv[i], "--corrupt") && i + 1 < argc) {
 			corrupt_off = strtoull(argv[++i], NULL, 0);
+		} else if (!strcmp(argv[i], "--kill-exporter")) {
+			kill_exporter = true;
 		} else if (!strcmp(argv[i], "--fail-alloc")) {
 			t->fail_alloc = true;
 		} else if (!strcmp(argv[i], "--expect") && i + 1 < argc) {
@@ -195,7 +208,10 @@ static int parse(struct inproc *t, int argc, char **argv)
 static int run_tool(const struct inproc *t, int argc, char **argv, FILE *out,
 		    FILE *err)
 {
-	struct p2p_hooks hooks = { .after_copy = corrupt_dst };
+	struct p2p_hooks hooks = {
+		.after_copy = corrupt_off != UINT64_MAX ? corrupt_dst : NULL,
+		.exporter_ready = kill_exporter ? exporter_dies : NULL,
+	};
 	int targ = argc - t->first_tool_arg + 1, rc;
 	char **targv = calloc((size_t)targ + 1, sizeof(*targv));
 
@@ -206,7 +222,7 @@ static int run_tool(const struct inproc *t, int argc, char **argv, FILE *out,
 	fail_alloc = t->fail_alloc;
 	if (t->p2p)
 		rc = p2p_tool_run(targ, targv, out, err,
-				  corrupt_off != UINT64_MAX ? &hooks : NULL);
+				  hooks.after_copy || hooks.exporter_ready ? &hooks : NULL);
 	else
 		rc = info_tool_run(targ, targv, out, err);
 	fail_alloc = false;

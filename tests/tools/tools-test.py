@@ -878,6 +878,81 @@ def case_p2p_output_error():
     check(res.returncode == 1, "--csv and --json on one file", res)
 
 
+def case_p2p_procs():
+    # the exporter in a child process, the dma-buf sent over a socket
+    res = sim([A.p2p, "--size", "8M", "--procs", "2"], n=2)
+    out = check_verified(res, "two processes")
+    check("exporter and importer in two processes" in out, "header says two processes", res)
+    check("from device 0 (GAUDI2, /dev/accel/accel0) to device 1 (GAUDI2, /dev/accel/accel1)"
+          in out, "header names the exporter's device", res)
+    check_phases(out, res)
+    check(res.stderr == "", "stderr should be empty", res)
+    res = sim([A.p2p, "--size", "3M", "--procs", "2", "--json", "-n", "2", "--seed", "7"], n=2)
+    doc = parse_json(res)
+    check(res.returncode == 0 and doc["verified"] is True and doc["processes"] == 2,
+          "json verified with two processes", res)
+    check(doc["source"]["index"] == 0 and doc["source"]["asic"] == "GAUDI2" and
+          doc["destination"]["index"] == 1, "sides described", res)
+    check(doc["phases"]["fill"]["seconds"] > 0, "the exporter's fill time", res)
+    # odd sizes, a sweep, the rdma options and explicit devices
+    check_verified(sim([A.p2p, "--size", "5000005", "--chunk", "65539", "--procs", "2"], n=2),
+                   "odd size")
+    check_verified(sim([A.p2p, "-a", "--max-size", "1M", "-n", "2", "--procs", "2",
+                        "--src", "2", "--dst", "0"], n=3), "sweep")
+    # Gaudi1 exports by physical address, on both interfaces
+    for iface in ("accel", "legacy"):
+        out = check_verified(sim([A.p2p, "--size", "6M", "--procs", "2"], n=2, asic="gaudi",
+                                 iface=iface), f"Gaudi1 {iface}")
+        check("(GAUDI, " in out, "Gaudi1 named", res)
+    # legacy Gaudi2 (6.1) exports nothing: the exporter's refusal, exit 7
+    res = sim([A.p2p, "--size", "4M", "--procs", "2"], n=2, iface="legacy")
+    check(res.returncode == 7, "legacy Gaudi2 exporter should exit 7", res)
+    line = one_stderr_line(res)
+    check(line.startswith("hla-p2p-copy: exporter: dma-buf export of the source refused") and
+          "Operation not supported" in line, "exporter's message", res)
+
+
+def case_p2p_procs_failures():
+    # options that do not go with two processes
+    for args in (["--procs", "3"], ["--procs", "0"], ["--procs", "2", "-b"],
+                 ["--procs", "2", "--importer", "bounce"]):
+        res = sim([A.p2p, "--size", "1M"] + args, n=2)
+        check(res.returncode == 1, f"{args}: should exit 1", res)
+        one_stderr_line(res)
+    res = sim([A.p2p, "--size", "1M", "--procs", "2"], n=1)
+    check(res.returncode == 1 and "needs two devices" in one_stderr_line(res),
+          "one device", res)
+    res = sim([A.p2p, "--size", "1M", "--procs", "2", "--src", "1", "--dst", "1"], n=2)
+    check(res.returncode == 1 and "both device 1" in one_stderr_line(res), "src == dst", res)
+    # the importer fails: verification, exit 10; the exporter is reaped and
+    # the source device released (the leak check opens every device)
+    off = 54321
+    res = sim([A.inproc, "p2p", "--corrupt", str(off), "--expect", "10", "--",
+               "--size", "1M", "--procs", "2", "--json"], n=2)
+    check(res.returncode == 0, "importer mismatch must exit 10 without leaks", res)
+    doc = parse_json(res)
+    check(doc["verified"] is False and doc["mismatch_offset"] == off, "mismatch offset", res)
+    # the importer's device is busy: exit 4 though the exporter went on
+    res = sim([A.inproc, "p2p", "--hold", "1", "--expect", "4", "--", "--size", "1M",
+               "--procs", "2"], n=2)
+    check(res.returncode == 0 and "device 1 is busy" in res.stderr, "importer busy", res)
+    # the exporter's device is busy: its code and message come through
+    res = sim([A.inproc, "p2p", "--hold", "0", "--expect", "4", "--", "--size", "1M",
+               "--procs", "2"], n=2)
+    check(res.returncode == 0 and "exporter: device 0 is busy" in res.stderr,
+          "exporter busy", res)
+    # the exporter dies by a signal before the hand-over: exit 12, said so
+    res = sim([A.inproc, "p2p", "--kill-exporter", "--expect", "12", "--", "--size", "1M",
+               "--procs", "2"], n=2)
+    check(res.returncode == 0 and re.search(r"exporter process \d+ was killed by signal 9",
+                                            res.stderr), "killed exporter", res)
+    # an exporter DMA failure: its exit code 9 (CS 1 of each process is the
+    # importer's clear and the exporter's first fill batch; CS 2 is only
+    # the exporter's second batch of 32M)
+    res = sim([A.p2p, "--size", "64M", "--procs", "2"], n=2, faults=["CS@2=EIO"])
+    check(res.returncode == 9 and "exporter: " in one_stderr_line(res), "exporter DMA", res)
+
+
 def complete(tool, words):
     """The completions bash offers for the command line `tool words...`
     (the last word being completed)."""
