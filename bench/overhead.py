@@ -190,8 +190,10 @@ def main():
     ap.add_argument("--check", action="store_true",
                     help="exit 1 when a goal is missed")
     args = ap.parse_args()
+    # a small card: valgrind cannot reserve the address space of a real
+    # card's 80 GiB of simulated DRAM
     env = dict(os.environ, LD_PRELOAD=args.hla_sim_lib, HLA_SIM_DEVICES="1",
-               HLA_SIM_ASIC="gaudi2", HLA_SIM_IFACE="accel")
+               HLA_SIM_ASIC="gaudi2", HLA_SIM_IFACE="accel", HLA_SIM_DRAM="2G")
     counts = instructions(args, env)
     native = parse_pairs(run([args.overhead, str(args.iterations)], env))
     print("hot paths: %d calls each, instructions per call (callgrind); "
