@@ -251,14 +251,20 @@ static int fill_lane(struct run *r, struct lane *l)
 	return p2p_side_drain(r, l->dst) ? r->code : 0;
 }
 
-static int phase_fill(struct run *r)
+/* one phase on every lane in turn, under one progress bar */
+static int each_lane(struct run *r, int (*step)(struct run *r, struct lane *l))
 {
 	p2p_progress_begin(r);
 	for (unsigned int i = 0; i < r->nlanes; i++)
-		if (fill_lane(r, &r->lanes[i]))
+		if (step(r, &r->lanes[i]))
 			return r->code;
 	p2p_progress_end(r);
 	return 0;
+}
+
+static int phase_fill(struct run *r)
+{
+	return each_lane(r, fill_lane);
 }
 
 /* before the next size: the destination back to the clear value */
@@ -663,12 +669,7 @@ static int verify_lane(struct run *r, struct lane *l)
 
 static int phase_verify(struct run *r)
 {
-	p2p_progress_begin(r);
-	for (unsigned int i = 0; i < r->nlanes; i++)
-		if (verify_lane(r, &r->lanes[i]))
-			return r->code;
-	p2p_progress_end(r);
-	return 0;
+	return each_lane(r, verify_lane);
 }
 
 /* ---- main flow ------------------------------------------------------------- */
