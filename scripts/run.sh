@@ -6,8 +6,12 @@
 set -eu
 src=$(cd "$(dirname "$0")/.." && pwd)
 build="$src/build-run"
-if [ -d "$build" ]; then
-	meson setup --reconfigure "$build" "$src" >/dev/null
+# an existing build directory is brought up to date by ninja alone: it
+# re-runs meson itself when a build file changed
+if [ -f "$build/build.ninja" ]; then
+	:
+elif [ -d "$build" ]; then
+	meson setup --reconfigure "$build" "$src" -Dtests=disabled >/dev/null
 else
 	meson setup "$build" "$src" -Dtests=disabled >/dev/null
 fi
