@@ -97,9 +97,11 @@ static void (*next_sym(const char *name))(void)
 /*
  * Declared here without the variadic tail (this file does not include
  * <sys/ioctl.h>), so that the stub costs a handful of instructions; the
- * register calling convention is the same.
+ * register calling convention is the same.  Never inlined: the bare twins
+ * call it as a program calls libc's ioctl(), and as the library does, so
+ * both sides pay the same call.
  */
-int ioctl(int fd, unsigned long req, void *arg);
+int ioctl(int fd, unsigned long req, void *arg) __attribute__((noipa));
 
 int ioctl(int fd, unsigned long req, void *arg)
 {
