@@ -215,14 +215,13 @@ static int export_handle(struct hla_device *dev, uint64_t handle, uint32_t flags
 	return 0;
 }
 
-HLA_EXPORT int hla_mem_export_dmabuf(struct hla_device *dev,
-				     const struct hla_dmabuf_export *exp, int *fd)
+/* every request the fast path below does not take, checked in full */
+static __attribute__((noinline, cold)) int
+export_general(struct hla_device *dev, const struct hla_dmabuf_export *exp, int *fd)
 {
 	struct hla_dmabuf_export tmp;
 	int ret;
 
-	if (!dev || !exp || !fd)
-		return -EINVAL;
 	if (hla__sz(exp) != sizeof(*exp)) {
 		ret = hla__in_copy(&tmp, exp, sizeof(tmp));
 		if (ret)
@@ -239,6 +238,58 @@ HLA_EXPORT int hla_mem_export_dmabuf(struct hla_device *dev,
 	if (exp->flags & HLA_DMABUF_BY_HANDLE)
 		return export_handle(dev, exp->handle, exp->flags, exp->size, fd, NULL);
 	return export_call(dev, exp->addr, exp->size, exp->offset, exp->flags, fd);
+}
+
+/* the flags of the dma-buf's file for RDONLY | WRONLY | INHERIT (3 and 7,
+ * both access bits, are refused before the lookup) */
+static const uint32_t dmabuf_file_flags[8] = {
+	O_RDWR | O_CLOEXEC, O_RDONLY | O_CLOEXEC, O_WRONLY | O_CLOEXEC, 0,
+	O_RDWR,             O_RDONLY,             O_WRONLY,             0,
+};
+
+#define BOTH_ACCESS (HLA_DMABUF_RDONLY | HLA_DMABUF_WRONLY)
+#define ADDR_FORM_FLAGS (BOTH_ACCESS | HLA_DMABUF_INHERIT)
+
+/*
+ * The common export, by address from a struct of this library's size:
+ * the same checks as export_general, in one pass, and the answer written
+ * straight to *fd.
+ */
+HLA_EXPORT int hla_mem_export_dmabuf(struct hla_device *dev,
+				     const struct hla_dmabuf_export *exp, int *fd)
+{
+	union hlk_mem_args args;
+	uint64_t caps, size, off;
+	uint32_t f;
+	int ret;
+
+	if (HLA_UNLIKELY(!dev || !exp || !fd))
+		return -EINVAL;
+	if (HLA_UNLIKELY((hla__sz(exp) ^ sizeof(*exp)) | (exp->flags & ~ADDR_FORM_FLAGS)))
+		return export_general(dev, exp, fd);
+	f = exp->flags;
+	size = exp->size;
+	off = exp->offset;
+	if (HLA_UNLIKELY(!size || (f & BOTH_ACCESS) == BOTH_ACCESS ||
+			 off + size < off))
+		return -EINVAL;
+	caps = hla__caps(dev);
+	if (HLA_UNLIKELY(!(caps & (HLA_CAP_DMABUF_ADDR | HLA_CAP_DMABUF_PHYS)) ||
+			 (off && !(caps & HLA_CAP_DMABUF_OFFSET))))
+		return -EOPNOTSUPP;
+	memset(&args, 0, sizeof(args));
+	args.in.op = HLK_MEM_OP_EXPORT_DMABUF_FD;
+	args.in.export_dmabuf_fd.addr = exp->addr;
+	args.in.export_dmabuf_fd.mem_size = size;
+	args.in.export_dmabuf_fd.offset = off;
+	args.in.flags = dmabuf_file_flags[f];
+	ret = mem_op(dev, &args);
+	if (HLA_UNLIKELY(ret))
+		return ret;
+	if (HLA_UNLIKELY(args.out.fd < 0))
+		return -EBADF;
+	*fd = args.out.fd;
+	return 0;
 }
 
 HLA_EXPORT int hla_mem_export_dmabuf_handle(struct hla_device *dev, uint64_t handle,

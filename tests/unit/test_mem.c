@@ -239,6 +239,41 @@ static void export_bad_args(void **state)
 	assert_int_equal(fd, -1);
 }
 
+/* a struct from a newer library (a zero tail) takes the full path: the
+ * kernel must see the same request as from the fast path */
+static void export_paths_agree(void **state)
+{
+	/* 6.5 (legacy here) refuses an offset, 6.8 takes it */
+	uint64_t off = mock_iface == HLA_INTERFACE_ACCEL ? 4096 : 0;
+	uint32_t flags = HLA_DMABUF_WRONLY | HLA_DMABUF_INHERIT;
+	struct {
+		struct hla_dmabuf_export e;
+		uint64_t tail;
+	} big;
+	union hlk_mem_args fast, full;
+	int fd = -1;
+
+	(void)state;
+	EXPECT_ONE_IOCTL(export_fd(flags, off, 8192, 45), 0);
+	fast = last_mem();
+	memset(&big, 0, sizeof(big));
+	big.e.sz = sizeof(big);
+	big.e.flags = flags;
+	big.e.addr = 0x1001000040000000ull;
+	big.e.offset = off;
+	big.e.size = 8192;
+	mock_ioctl_push_out(&fast, sizeof(fast));
+	EXPECT_ONE_IOCTL(hla_mem_export_dmabuf(U, &big.e, &fd), 0);
+	mock_ioctl_drop_pushes();
+	full = last_mem();
+	assert_memory_equal(&fast.in, &full.in, sizeof(fast.in));
+	big.e.offset = 4096;
+	if (mock_iface != HLA_INTERFACE_ACCEL)
+		EXPECT_NO_IOCTL(hla_mem_export_dmabuf(U, &big.e, &fd), -EOPNOTSUPP);
+	big.tail = 1;
+	EXPECT_NO_IOCTL(hla_mem_export_dmabuf(U, &big.e, &fd), -E2BIG);
+}
+
 int main(int argc, char **argv)
 {
 #define T UNIT_TEST
@@ -247,6 +282,7 @@ int main(int argc, char **argv)
 		T(alloc_free),
 		cmocka_unit_test_setup_teardown(gaudi_free_takes_size, unit_open_gaudi, unit_close),
 		T(map_unmap), T(blocks_and_ts), E(export), E(export_bad_args),
+		E(export_paths_agree),
 	};
 
 	return UNIT_MAIN(tests, NULL, NULL);
