@@ -42,6 +42,11 @@ static int record(struct hla_device *dev, uint32_t op, uint64_t cap, void *out,
 	ret = hla__info_into(dev, op, out, known, ksize, NULL);
 	if (cap)
 		ret = hla__cap_result(dev, cap, ret);
+	/* the first drivers with hardware and firmware error records (6.4)
+	 * answer ENOENT when nothing was captured; later ones return 0 and
+	 * write nothing */
+	if (ret == -ENOENT && (op == HLK_INFO_HW_ERR_EVENT || op == HLK_INFO_FW_ERR_EVENT))
+		return -ENODATA;
 	if (ret)
 		return ret;
 	if (hla__sz(out) < known)

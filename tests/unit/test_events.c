@@ -134,6 +134,25 @@ static void record_ends_in_timestamp(void **state)
 	assert_true(all_bytes(b + sz, sizeof(b) - sz, SENTINEL));
 }
 
+/* 6.4 answers ENOENT for a hardware or firmware error record it never
+ * captured: the caller sees the same -ENODATA as from later drivers; from
+ * any other record ENOENT is the driver's own error */
+static void record_enoent(void **state)
+{
+	HLA_STRUCT_INIT(hla_hw_err_event, hw);
+	HLA_STRUCT_INIT(hla_fw_err_event, fw);
+	HLA_STRUCT_INIT(hla_cs_timeout_event, cs);
+
+	(void)state;
+	mock_ioctl_push_errno(ENOENT);
+	EXPECT_ONE_IOCTL(hla_info_hw_err_event(U, &hw), -ENODATA);
+	assert_int_equal(hw.valid, 0);
+	mock_ioctl_push_errno(ENOENT);
+	EXPECT_ONE_IOCTL(hla_info_fw_err_event(U, &fw), -ENODATA);
+	mock_ioctl_push_errno(ENOENT);
+	EXPECT_ONE_IOCTL(hla_info_cs_timeout_event(U, &cs), -ENOENT);
+}
+
 /* only Gaudi3 reports the engine of a page fault */
 static void page_fault_gaudi3(void **state)
 {
@@ -290,6 +309,7 @@ int main(int argc, char **argv)
 		T(cs_timeout), T(undefined_opcode), UNIT_TEST_RECENT(page_fault),
 		UNIT_TEST_RECENT(hw_err), UNIT_TEST_RECENT(fw_err),
 		UNIT_TEST_HABANA(engine_err), UNIT_TEST_RECENT(record_ends_in_timestamp),
+		UNIT_TEST_RECENT(record_enoent),
 		cmocka_unit_test_teardown(page_fault_gaudi3, unit_close),
 		T(razwi), T(register_fd), T(read_events),
 		cmocka_unit_test_setup_teardown(control_events, unit_open_control, unit_close),
