@@ -53,6 +53,24 @@ int p2p_fail(struct run *r, int code, const char *fmt, ...)
 	return code;
 }
 
+/*
+ * The copy is done and its figures stand, but a device object could not be
+ * released: reported after the figures, with exit status 9.  Only the first
+ * failure is kept.
+ */
+void p2p_release_failed(struct run *r, const struct side *s, const char *what, int rc)
+{
+	if (!rc)
+		return;
+	pthread_mutex_lock(&r->lock);
+	if (!r->release_code) {
+		snprintf(r->release_msg, sizeof(r->release_msg),
+			 "cannot release %s on device %u: %s", what, s->index, strerror(-rc));
+		r->release_code = P2P_EXIT_DMA;
+	}
+	pthread_mutex_unlock(&r->lock);
+}
+
 void p2p_progress_begin(struct run *r)
 {
 	r->phase_start = tools_now();
@@ -948,6 +966,10 @@ static int run_finish(struct run *r)
 		rc = r->code;
 	if (rc)
 		fprintf(r->err, "hla-p2p-copy: %s\n", r->msg);
+	else if (r->release_code)
+		fprintf(r->err, "hla-p2p-copy: %s\n", r->release_msg);
+	if (!rc)
+		rc = r->release_code;
 	fflush(r->out);
 	pthread_mutex_destroy(&r->lock);
 	free(r);

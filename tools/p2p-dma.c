@@ -327,20 +327,22 @@ void p2p_side_close(struct run *r, struct side *s)
 	p2p_side_drain(r, s);
 	if (s->host_mapped) {
 		va = s->host_va;
-		hla_mem_unmap(s->dev, va);
+		p2p_release_failed(r, s, "the host buffer's mapping", hla_mem_unmap(s->dev, va));
 		s->host_mapped = false;
 	}
 	for (i = 0; i < CB_RING; i++) {
 		struct cbuf *cb = &s->cb[i];
 
 		if (cb->ptr)
-			hla_cb_munmap(cb->ptr, CB_SIZE);
+			p2p_release_failed(r, s, "a command buffer's mapping",
+					   hla_cb_munmap(cb->ptr, CB_SIZE));
 		cb->ptr = NULL;
 		if (cb->created)
-			hla_cb_destroy(s->dev, cb->handle);
+			p2p_release_failed(r, s, "a command buffer",
+					   hla_cb_destroy(s->dev, cb->handle));
 		cb->created = false;
 	}
-	hla_device_close(s->dev);
+	p2p_release_failed(r, s, "the device", hla_device_close(s->dev));
 	s->dev = NULL;
 }
 
@@ -400,15 +402,15 @@ void p2p_buf_free(struct run *r, struct dbuf *b)
 {
 	struct side *s = b->s;
 
-	(void)r;
 	if (!s || !s->dev)
 		return;
 	p2p_buf_close_fd(b);
 	if (b->mapped)
-		hla_mem_unmap(s->dev, b->va);
+		p2p_release_failed(r, s, "a DRAM mapping", hla_mem_unmap(s->dev, b->va));
 	b->mapped = false;
 	if (b->allocated)
-		hla_mem_free(s->dev, s->gaudi1 ? 0 : b->handle, b->alloc_size);
+		p2p_release_failed(r, s, "DRAM",
+				   hla_mem_free(s->dev, s->gaudi1 ? 0 : b->handle, b->alloc_size));
 	b->allocated = false;
 }
 

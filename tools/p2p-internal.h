@@ -146,6 +146,10 @@ struct run {
 	pthread_mutex_t lock;
 	int code;
 	char msg[320];
+	/* the first release that failed at the end (figures still stand) */
+	int release_code;
+	char release_msg[200];
+	bool finishing;      /* --procs 2: the importer's run is over */
 	bool mismatch;
 	uint64_t bad_off;
 	uint8_t bad_exp, bad_got;
@@ -166,6 +170,8 @@ struct run {
 
 int p2p_fail(struct run *r, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* a release (unmap, free, destroy, close) at the end failed: rc < 0 */
+void p2p_release_failed(struct run *r, const struct side *s, const char *what, int rc);
 void p2p_progress_begin(struct run *r);
 void p2p_progress(struct run *r, const char *phase, uint64_t done, uint64_t total);
 void p2p_progress_end(struct run *r);

@@ -113,6 +113,16 @@ static void peer_reap(struct run *r)
 	} else if (WIFSIGNALED(st)) {
 		p2p_fail(r, P2P_EXIT_PEER, "the exporter process %d was killed by signal %d (%s)",
 			 (int)r->peer_pid, WTERMSIG(st), strsignal(WTERMSIG(st)));
+	} else if (WIFEXITED(st) && WEXITSTATUS(st) && r->finishing && !r->code) {
+		/* the copy was verified: what failed is the exporter's release */
+		pthread_mutex_lock(&r->lock);
+		if (!r->release_code) {
+			snprintf(r->release_msg, sizeof(r->release_msg),
+				 "the exporter process %d failed to release its device "
+				 "(exit status %d)", (int)r->peer_pid, WEXITSTATUS(st));
+			r->release_code = WEXITSTATUS(st);
+		}
+		pthread_mutex_unlock(&r->lock);
 	} else if (WIFEXITED(st) && WEXITSTATUS(st)) {
 		p2p_fail(r, WEXITSTATUS(st), "the exporter process %d failed with exit status %d",
 			 (int)r->peer_pid, WEXITSTATUS(st));
@@ -221,6 +231,11 @@ static __attribute__((noreturn)) void exporter_main(struct run *r, struct hla_de
 	}
 	p2p_teardown(r);
 	close(sock);
+	if (!code && r->release_code) {
+		fprintf(r->err, "hla-p2p-copy: exporter: %s\n", r->release_msg);
+		fflush(r->err);
+		code = r->release_code;
+	}
 	_exit(code);
 }
 
@@ -347,5 +362,6 @@ void p2p_procs_finish(struct run *r)
 	if (r->peer_sock >= 0)
 		close(r->peer_sock);
 	r->peer_sock = -1;
+	r->finishing = true;
 	peer_reap(r);
 }

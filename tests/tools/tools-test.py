@@ -715,6 +715,23 @@ def case_p2p_dma_fault():
     check("not enough DRAM" in res.stderr, "allocation message", res)
 
 
+def case_p2p_release_fault():
+    # the copy is verified but a release at the end fails: the figures are
+    # printed, then one line naming the release, and the exit status is 9
+    for fault, what in (("MEMORY.FREE@1=EIO", "cannot release DRAM on device"),
+                        ("MEMORY.UNMAP@1=EIO", "cannot release a DRAM mapping on device"),
+                        ("CB.DESTROY@2=EIO", "cannot release a command buffer on device")):
+        res = sim([A.p2p, "--size", "1M"], n=2, faults=[fault])
+        check(res.returncode == 9, f"{fault}: should exit 9", res)
+        lines = res.stdout.strip().splitlines()
+        check(lines and lines[-1] == "verified", f"{fault}: the figures are printed", res)
+        check(what in one_stderr_line(res), f"{fault}: message", res)
+    # two processes: whichever side fails to release, the run says so
+    res = sim([A.p2p, "--size", "1M", "--procs", "2"], n=2, faults=["MEMORY.FREE@1=EIO"])
+    check(res.returncode == 9, "--procs 2: should exit 9", res)
+    check("cannot release DRAM on device" in res.stderr, "--procs 2: message", res)
+
+
 def read_csv(path):
     with open(path, newline="") as f:
         return list(csv.DictReader(f))
