@@ -129,10 +129,9 @@ static int build_jobs(struct sim_ctx *c, const struct hlk_cs_chunk *ch, uint32_t
 		jobs[i].queue = q;
 		if (!queue_valid(d, q) || (sim_gaudi2(d) && !user))
 			ret = -EINVAL; /* Gaudi2 H/W queues take user CBs only */
-		else if (external(d, q) && !user)
+		else if (external(d, q)) /* validate_queue_index(): the flag is
+					   * looked at on H/W queues only */
 			ret = job_external(c, &ch[i], &jobs[i]);
-		else if (external(d, q))
-			ret = -EINVAL;
 		else
 			ret = job_by_address(c, &ch[i], &jobs[i]);
 		if (!ret && (external(d, q) || sim_gaudi2(d)))
