@@ -33,6 +33,7 @@ enum sim_ioc {
 };
 enum sim_export {
 	SIM_EXPORT_PHYS_ONLY = 1, /* physical address; VM ASICs EOPNOTSUPP */
+	SIM_EXPORT_HANDLE,        /* VM ASICs by allocation handle; Gaudi by physical address */
 	SIM_EXPORT_ADDR_NO_OFFSET, /* by device address, offset checked, not applied */
 	SIM_EXPORT_ADDR,          /* by device address with the offset */
 };
@@ -115,6 +116,7 @@ int sim_real_close_range(unsigned int first, unsigned int last, int flags);
 int sim_real_ioctl(int fd, unsigned long req, void *arg);
 void *sim_real_mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off);
 int sim_real_munmap(void *addr, size_t len);
+off_t sim_real_lseek(int fd, off_t off, int whence);
 ssize_t sim_real_write(int fd, const void *buf, size_t len);
 struct msghdr;
 ssize_t sim_real_sendmsg(int sock, const struct msghdr *msg, int flags);
@@ -168,6 +170,8 @@ bool sim_xproc_is_state(int fd);
 int sim_xproc_publish(int buf, int memfd, uint64_t off, uint64_t size);
 /* mmap() of a dma-buf another process exported and published; errno set */
 void *sim_xproc_map(int fd, void *addr, size_t len, int prot, int flags, off_t off);
+/* the size of such a dma-buf, or -EOPNOTSUPP when it was never published */
+int64_t sim_xproc_size(int fd);
 
 /* ---- user memory (core/uaccess.c): 0 or -EFAULT, never a crash ---- */
 int sim_copy_from_user(void *dst, uint64_t src, size_t len);

@@ -22,6 +22,14 @@
 
 static const struct sim_profile profiles[] = {
 	{
+		/* Linux 6.1 as released: drivers/misc/habanalabs, with the
+		 * dma-buf export of VM ASICs by allocation handle
+		 * (export_dmabuf_from_handle()) */
+		.name = "6.1.0", .release = "6.1.0", .kver = { 6, 1, 0 },
+		.nodes = SIM_NODES_LEGACY, .ioc = SIM_IOC_LEGACY,
+		.info_max = 32, .razwi_v2 = false, .export = SIM_EXPORT_HANDLE,
+	},
+	{
 		/* Debian 12: drivers/misc/habanalabs, /dev/hlN, 'H' ioctls */
 		.name = "6.1", .release = "6.1.0-27-amd64", .kver = { 6, 1, 115 },
 		.nodes = SIM_NODES_LEGACY, .ioc = SIM_IOC_LEGACY,
@@ -98,5 +106,5 @@ const struct sim_profile *sim_profile_at(size_t i)
 /* the list of names, for messages */
 const char *sim_profile_names(void)
 {
-	return "6.1, 6.2, 6.5, 6.6, 6.8, 6.12, oot-5.15, oot-6.8";
+	return "6.1.0, 6.1, 6.2, 6.5, 6.6, 6.8, 6.12, oot-5.15, oot-6.8";
 }

@@ -21,6 +21,7 @@ static struct {
 	int (*ioctl)(int, unsigned long, ...);
 	void *(*mmap)(void *, size_t, int, int, int, off_t);
 	int (*munmap)(void *, size_t);
+	off_t (*lseek)(int, off_t, int);
 	ssize_t (*write)(int, const void *, size_t);
 	ssize_t (*sendmsg)(int, const struct msghdr *, int);
 	int (*dup)(int);
@@ -84,6 +85,7 @@ static void resolve(void)
 	LOOKUP(ioctl);
 	LOOKUP(mmap);
 	LOOKUP(munmap);
+	LOOKUP(lseek);
 	LOOKUP(write);
 	LOOKUP(sendmsg);
 	LOOKUP(dup);
@@ -144,6 +146,11 @@ void *sim_real_mmap(void *addr, size_t len, int prot, int flags, int fd, off_t o
 int sim_real_munmap(void *addr, size_t len)
 {
 	return R(munmap)(addr, len);
+}
+
+off_t sim_real_lseek(int fd, off_t off, int whence)
+{
+	return R(lseek)(fd, off, whence);
 }
 
 ssize_t sim_real_write(int fd, const void *buf, size_t len)

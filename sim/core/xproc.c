@@ -172,7 +172,7 @@ int sim_xproc_publish(int buf, int memfd, uint64_t off, uint64_t size)
 
 		if (pwrite(fd, &e, sizeof(e), TABLE + (off_t)k * (off_t)sizeof(e)) != sizeof(e) ||
 		    pwrite(fd, &n, sizeof(n), 0) != sizeof(n) ||
-		    lseek(buf, (off_t)k + 1, SEEK_SET) < 0)
+		    sim_real_lseek(buf, (off_t)k + 1, SEEK_SET) < 0)
 			ret = -EIO;
 	}
 	sim_real_close(fd); /* drops the table lock */
@@ -188,17 +188,33 @@ static int check_access(int fd, int prot, int flags)
 	return 0;
 }
 
+/* the published entry of a dma-buf descriptor (its position names the slot) */
+static int entry_of(int fd, struct entry *e)
+{
+	off_t k = sim_real_lseek(fd, 0, SEEK_CUR);
+
+	if (k <= 0 || k > TABLE_SLOTS ||
+	    pread(fd, e, sizeof(*e), TABLE + (k - 1) * (off_t)sizeof(*e)) != sizeof(*e) || !e->pid)
+		return -EOPNOTSUPP;
+	return 0;
+}
+
+int64_t sim_xproc_size(int fd)
+{
+	struct entry e = { 0 };
+	int ret = entry_of(fd, &e);
+
+	return ret ? ret : (int64_t)e.size;
+}
+
 void *sim_xproc_map(int fd, void *addr, size_t len, int prot, int flags, off_t off)
 {
-	off_t k = lseek(fd, 0, SEEK_CUR);
 	struct entry e = { 0 };
 	char path[64];
 	void *p;
 	int src, err = check_access(fd, prot, flags);
 
-	if (!err && (k <= 0 || k > TABLE_SLOTS ||
-		     pread(fd, &e, sizeof(e), TABLE + (k - 1) * (off_t)sizeof(e)) != sizeof(e) ||
-		     !e.pid))
+	if (!err && entry_of(fd, &e))
 		err = EOPNOTSUPP; /* never sent: came with fork() from its exporter */
 	if (!err && (off < 0 || (off & 4095) || !len || (uint64_t)off + len > e.size))
 		err = EINVAL;

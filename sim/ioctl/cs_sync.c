@@ -72,7 +72,8 @@ int sim_cs_reserve(struct sim_ctx *c, union hlk_cs_args *a)
 	return 0;
 }
 
-/* cs_ioctl_unreserve_signals(): only while nothing signalled since */
+/* cs_ioctl_unreserve_signals(): only while nothing signalled since; the
+ * caller reports the result */
 int sim_cs_unreserve(struct sim_ctx *c, union hlk_cs_args *a)
 {
 	struct sim_device *d = c->d;
@@ -91,7 +92,6 @@ int sim_cs_unreserve(struct sim_ctx *c, union hlk_cs_args *a)
 		d->sob[rv->queue] = rv->sob_at_reserve;
 	}
 	rv->used = false;
-	sim_cs_out(a, 0, UINT64_MAX);
 	return 0;
 }
 
@@ -173,6 +173,11 @@ static int submit(struct sim_ctx *c, union hlk_cs_args *a, uint32_t type, uint32
 	struct sim_cs *r;
 	int ret;
 
+	if (!sim_dev_operational(d)) { /* hl_hw_queue_schedule_cs(), after a restore phase */
+		d->cs_counters.total_device_in_reset_drop_cnt++;
+		d->cs_counters.ctx_device_in_reset_drop_cnt++;
+		return -EPERM;
+	}
 	if (sim_gaudi2(d) && (ret = kernel_cb(c, q, type, sig, &j)))
 		return ret;
 	ret = sim_cs_new(c, a->in.cs_flags, a->in.timeout, &r);
@@ -205,7 +210,7 @@ static int submit(struct sim_ctx *c, union hlk_cs_args *a, uint32_t type, uint32
 	return 0;
 }
 
-/* cs_ioctl_signal_wait() */
+/* cs_ioctl_signal_wait(); hl_cs_sanity_checks() saw the one chunk */
 int sim_cs_signal_wait(struct sim_ctx *c, union hlk_cs_args *a, uint32_t type, bool *copy_back)
 {
 	struct sim_device *d = c->d;
@@ -213,8 +218,6 @@ int sim_cs_signal_wait(struct sim_ctx *c, union hlk_cs_args *a, uint32_t type, b
 	struct hlk_cs_chunk ch;
 	int q, ret;
 
-	if (a->in.num_chunks_execute != 1)
-		return -EINVAL;
 	if (sim_copy_from_user(&ch, a->in.chunks_execute, sizeof(ch)))
 		return -EFAULT;
 	q = sync_queue(d, &ch);

@@ -34,5 +34,7 @@ int sim_cs_reserve(struct sim_ctx *c, union hlk_cs_args *a);
 int sim_cs_unreserve(struct sim_ctx *c, union hlk_cs_args *a);
 int sim_cs_signal_wait(struct sim_ctx *c, union hlk_cs_args *a, uint32_t type,
 		       bool *copy_back);
+/* the restore phase's wait for its CS (ioctl/wait.c), device lock held */
+int sim_cs_restore_wait(struct sim_ctx *c, uint64_t seq);
 
 #endif /* HLA_SIM_IOCTL_H */

@@ -184,7 +184,11 @@ static int map_dram(struct sim_ctx *c, union hlk_mem_args *a, bool force)
 	return 0;
 }
 
-/* unmap_device_va(): the exact address; an exported mapping stays pinned */
+/*
+ * unmap_device_va(): the exact address; a mapping exported by its address
+ * (6.3+) stays pinned, an allocation exported by its handle (6.1.0) does
+ * not pin its mappings
+ */
 static int mem_unmap(struct sim_ctx *c, union hlk_mem_args *a)
 {
 	struct sim_map *m = sim_vm_find(c, a->in.unmap.device_virt_addr);
@@ -192,7 +196,7 @@ static int mem_unmap(struct sim_ctx *c, union hlk_mem_args *a)
 	if (!m)
 		return -EINVAL;
 	if (m->kind == SIM_MAP_DRAM) {
-		if (m->alloc->exports) /* only 6.3+ exports mapped memory */
+		if (m->alloc->exports && sim_prof(c->d)->export != SIM_EXPORT_HANDLE)
 			return -EINVAL;
 		m->alloc->maps--;
 	}
@@ -265,16 +269,41 @@ static int export_va(struct sim_ctx *c, uint64_t addr, uint64_t size, uint64_t o
 }
 
 /*
- * export_dmabuf_from_addr(): Gaudi by physical address; Gaudi2 by the VA
- * of a mapped allocation from 6.3, not at all on 6.1.y and 6.2
- * ("Export not supported for devices with virtual memory").
+ * export_dmabuf_from_handle() (6.1.0): the word the later interface calls
+ * addr is an allocation handle, looked up by its low 32 bits (any upper
+ * bit set: EINVAL, so a device address is refused), and the whole
+ * allocation is exported whatever the size asked; mapped or not.  The
+ * allocation then cannot be freed (exporting_cnt).
+ */
+static int export_handle(struct sim_ctx *c, uint64_t handle, struct sim_alloc **al,
+			 uint64_t *base, uint64_t *size)
+{
+	uint64_t contig;
+
+	if (handle >> 32)
+		return -EINVAL;
+	*al = find_alloc(c, handle);
+	if (!*al)
+		return -EINVAL;
+	*size = (*al)->size;
+	*base = sim_alloc_phys(c->d, *al, 0, &contig);
+	/* the simulator's dma-buf is one range of the backing */
+	return contig < *size ? -EOPNOTSUPP : 0;
+}
+
+/*
+ * hl_mem_ioctl()'s export: Gaudi by physical address; Gaudi2 by allocation
+ * handle on 6.1.0, not at all on 6.1.y and 6.2 (export_dmabuf_from_addr():
+ * "Export not supported for devices with virtual memory"), by the VA of a
+ * mapped allocation from 6.3.
  */
 static int mem_export(struct sim_call *call, struct sim_ctx *c, union hlk_mem_args *a)
 {
 	struct sim_device *d = c->d;
 	const struct sim_profile *p = sim_prof(d);
 	uint64_t addr = a->in.export_dmabuf_fd.addr, size = a->in.export_dmabuf_fd.mem_size;
-	uint64_t offset = p->export == SIM_EXPORT_PHYS_ONLY ? 0 : a->in.export_dmabuf_fd.offset;
+	bool old = p->export == SIM_EXPORT_PHYS_ONLY || p->export == SIM_EXPORT_HANDLE;
+	uint64_t offset = old ? 0 : a->in.export_dmabuf_fd.offset; /* 6.3+ layout */
 	uint64_t base = addr;
 	struct sim_alloc *al = NULL;
 	int ret;
@@ -283,6 +312,8 @@ static int mem_export(struct sim_call *call, struct sim_ctx *c, union hlk_mem_ar
 		ret = export_phys(d, addr, size, offset);
 	else if (p->export == SIM_EXPORT_PHYS_ONLY)
 		ret = -EOPNOTSUPP;
+	else if (p->export == SIM_EXPORT_HANDLE)
+		ret = export_handle(c, addr, &al, &base, &size);
 	else
 		ret = export_va(c, addr, size, offset, &al, &base);
 	if (ret)

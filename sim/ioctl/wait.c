@@ -88,6 +88,29 @@ static int wait_single(struct sim_ctx *c, union hlk_wait_cs_args *a)
 	}
 }
 
+/*
+ * hl_cs_ctx_switch()'s wait for the restore CS: _hl_cs_wait_ioctl() for the
+ * driver's own timeout, restarted when a signal ends the sleep (the driver
+ * retries on ERESTARTSYS).  -ETIMEDOUT or -EIO when the CS failed; 0 when it
+ * completed, is gone, or is still running when the time is up (a BUSY
+ * status is no error there).
+ */
+int sim_cs_restore_wait(struct sim_ctx *c, uint64_t seq)
+{
+	int64_t dl = sim_now() + (int64_t)c->d->tdr_s * 1000000000;
+
+	for (;;) {
+		struct sim_cs *r = sim_cs_slot(c, seq);
+
+		if (r->seq != seq)
+			return 0;
+		if (r->state == SIM_CS_DONE)
+			return r->rc == -ETIMEDOUT ? -ETIMEDOUT : r->rc ? -EIO : 0;
+		if (!sleep_until(c->d, dl))
+			return 0;
+	}
+}
+
 /* hl_cs_poll_fences(): the completion map; *ts the earliest timestamp */
 static int multi_poll(struct sim_ctx *c, const uint64_t *seqs, uint32_t n, uint32_t *map,
 		      int64_t *ts, bool *any_ts)

@@ -256,6 +256,40 @@ SIM_EXPORT int ioctl(int fd, unsigned long req, ...)
 	return ret;
 }
 
+/* ---- lseek: dma_buf_llseek() tells the size, SEEK_END or SEEK_SET 0 only ---- */
+static off_t do_lseek(int fd, off_t off, int whence)
+{
+	struct sim_fd e = sim_fd_get(fd);
+	int64_t size;
+
+	if (e.kind == SIM_FD_NONE) {
+		if (!sim_xproc_is_state(fd))
+			return sim_real_lseek(fd, off, whence);
+		size = sim_xproc_size(fd); /* a dma-buf another process sent */
+	} else {
+		size = e.kind == SIM_FD_DMABUF ? (int64_t)sim_dmabuf_size(e.buf) : -1;
+		sim_fd_put(e);
+		if (size < 0)
+			return sim_real_lseek(fd, off, whence);
+	}
+	if (size < 0 || off || (whence != SEEK_END && whence != SEEK_SET)) {
+		errno = size < 0 ? (int)-size : EINVAL;
+		return -1;
+	}
+	return whence == SEEK_END ? (off_t)size : 0;
+}
+
+SIM_EXPORT off_t lseek(int fd, off_t off, int whence)
+{
+	return do_lseek(fd, off, whence);
+}
+
+SIM_EXPORT off_t lseek64(int fd, off_t off, int whence);
+SIM_EXPORT off_t lseek64(int fd, off_t off, int whence)
+{
+	return do_lseek(fd, off, whence);
+}
+
 /* ---- mmap ---- */
 static void *file_mmap(struct sim_file *f, void *addr, size_t len, int prot, int flags,
 		       off_t off, int *err)

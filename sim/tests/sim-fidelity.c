@@ -357,6 +357,43 @@ static void unmodelled_packets_refused(void **state)
 	close(fd);
 }
 
+/*
+ * validate_queue_index(): USER_ALLOC_CB is looked at on H/W queues only;
+ * Gaudi's external queues take kernel CBs (CB_ALLOC_KERNEL), so a chunk
+ * with the flag still names its CB by handle
+ */
+static void ext_queue_ignores_user_flag(void **state)
+{
+	struct hlk_cs_chunk ch;
+	union hlk_wait_cs_args w;
+	union hlk_cs_args a;
+	struct st_cb cb;
+	uint8_t *host = aligned_alloc(4096, 4096);
+	int fd;
+
+	(void)state;
+	if (st_gaudi2)
+		skip();
+	fd = st_open_compute(0);
+	assert_true(fd >= 0);
+	memset(host, 0, 4096);
+	st_cb_new(fd, &cb, 4096);
+	memset(&ch, 0, sizeof(ch));
+	ch.cb_handle = cb.handle;
+	ch.cb_size = st_msg_long(cb.map, st_map_host(fd, host, 4096), 0x77);
+	ch.cs_chunk_flags = HLK_CS_CHUNK_FLAGS_USER_ALLOC_CB;
+	memset(&a, 0, sizeof(a));
+	a.in.chunks_execute = (uint64_t)(uintptr_t)&ch;
+	a.in.num_chunks_execute = 1;
+	assert_int_equal(ioctl(fd, st_req(HLK_CMD_CS), &a), 0);
+	assert_int_equal(st_wait(fd, a.out.seq, 5000000, &w), 0);
+	assert_int_equal(w.out.status, HLK_WAIT_CS_STATUS_COMPLETED);
+	assert_int_equal(st_get32(host), 0x77);
+	st_cb_free(fd, &cb);
+	close(fd);
+	free(host);
+}
+
 static int alloc_pages(int fd, uint64_t size, uint32_t flags, uint64_t *handle)
 {
 	union hlk_mem_args m;
@@ -445,6 +482,7 @@ int main(void)
 		cmocka_unit_test_setup(encaps_released_on_completion, settle),
 		cmocka_unit_test_setup(unmodelled_packets_refused, settle),
 		cmocka_unit_test_setup(fragmented_dram, settle),
+		cmocka_unit_test_setup(ext_queue_ignores_user_flag, settle),
 	};
 
 	if (!st_setup())

@@ -24,7 +24,7 @@
 #include <cmocka.h>
 
 enum ioc { LEGACY, DRM, COMPAT };
-enum exp { PHYS_ONLY, NO_OFFSET, OFFSET };
+enum exp { HANDLE, PHYS_ONLY, NO_OFFSET, OFFSET };
 
 struct facts {
 	const char *name, *release;
@@ -37,6 +37,7 @@ struct facts {
 };
 
 static const struct facts table[] = {
+	{ "6.1.0", "6.1.0", LEGACY, { 0 }, NULL, 32, false, false, false, false, HANDLE },
 	{ "6.1", "6.1.0-27-amd64", LEGACY, { 0 }, NULL, 32, false, false, false, false,
 	  PHYS_ONLY },
 	{ "6.2", "6.2.0-39-generic", LEGACY, { 0 }, NULL, 34, false, true, false, false,
@@ -288,7 +289,7 @@ static void dmabuf_forms(void **state)
 	uint8_t *w, *p;
 
 	(void)state;
-	if (!st_gaudi2 || gaudi3)
+	if (!st_gaudi2 || gaudi3 || F->exp == HANDLE)
 		skip();
 	fd = st_open_compute(0);
 	assert_true(fd >= 0);
@@ -312,6 +313,85 @@ static void dmabuf_forms(void **state)
 	close(part);
 	close(whole);
 	close(fd);
+}
+
+static int mem_op(int fd, uint32_t op, uint64_t what)
+{
+	union hlk_mem_args m = { 0 };
+
+	m.in.op = op;
+	if (op == HLK_MEM_OP_FREE)
+		m.in.free.handle = what;
+	else
+		m.in.unmap.device_virt_addr = what;
+	return st_mem(fd, &m);
+}
+
+/* the device copies n bytes from src to dst (device addresses) */
+static void device_copy(int fd, uint64_t src, uint64_t dst, uint32_t n)
+{
+	union hlk_wait_cs_args w;
+	struct st_cb cb;
+	uint64_t seq;
+	uint32_t len;
+
+	st_cb_new(fd, &cb, 4096);
+	len = st_lin_dma(cb.map, src, dst, n, 0);
+	assert_int_equal(st_submit(fd, &cb, 0, len, 0, 0, &seq), 0);
+	assert_int_equal(st_wait(fd, seq, 5000000, &w), 0);
+	assert_int_equal(w.out.status, HLK_WAIT_CS_STATUS_COMPLETED);
+	st_cb_free(fd, &cb);
+}
+
+/*
+ * 6.1.0 (export_dmabuf_from_handle()): Gaudi2 memory by allocation handle,
+ * the whole allocation whatever the size asked; a device address in that
+ * word is no handle (EINVAL).  The export keeps the allocation from being
+ * freed, not its mapping from being removed.  Gaudi: a physical address.
+ */
+static void dmabuf_by_handle(void **state)
+{
+	struct hlk_info_hw_ip_info hw = { 0 };
+	uint8_t *host = aligned_alloc(4096, 4096), *w;
+	uint64_t h, va;
+	int fd, buf;
+
+	(void)state;
+	if (gaudi3 || F->exp != HANDLE)
+		skip();
+	fd = st_open_compute(0);
+	assert_true(fd >= 0);
+	if (!st_gaudi2) {
+		buf = export(fd, HLK_GAUDI_DRAM_USER_BASE, 4096, 0);
+		assert_true(buf >= 0);
+		close(buf);
+		close(fd);
+		return;
+	}
+	assert_int_equal(info(fd, HLK_INFO_HW_IP_INFO, &hw, sizeof(hw)), 0);
+	va = st_dram(fd, 4 << 20, &h);
+	assert_int_equal(export(fd, va, 4096, 0), -EINVAL);
+	assert_int_equal(export(fd, h + 100, 4096, 0), -EINVAL);
+	buf = export(fd, h, 4096, 0);
+	assert_true(buf >= 0);
+	assert_int_equal(lseek(buf, 0, SEEK_END), (off_t)hw.dram_page_size);
+	assert_int_equal(lseek(buf, 0, SEEK_SET), 0);
+	assert_int_equal(lseek(buf, 4096, SEEK_SET), -1);
+	/* what the importer writes is the allocation's memory */
+	w = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_SHARED, buf, 0);
+	assert_true(w != MAP_FAILED);
+	memset(w, 0x5A, 4096);
+	memset(host, 0, 4096);
+	device_copy(fd, va, st_map_host(fd, host, 4096), 4096);
+	assert_int_equal(host[0], 0x5A);
+	assert_int_equal(host[4095], 0x5A);
+	munmap(w, 8192);
+	assert_int_equal(mem_op(fd, HLK_MEM_OP_FREE, h), -EINVAL);
+	assert_int_equal(mem_op(fd, HLK_MEM_OP_UNMAP, va), 0);
+	close(buf);
+	assert_int_equal(mem_op(fd, HLK_MEM_OP_FREE, h), 0);
+	close(fd);
+	free(host);
 }
 
 /* Gaudi3 is an identity only: INFO answers, compute ioctls refuse */
@@ -346,6 +426,7 @@ int main(void)
 		cmocka_unit_test_setup(error_record_sizes, settle),
 		cmocka_unit_test_setup(sysfs, settle),
 		cmocka_unit_test_setup(dmabuf_forms, settle),
+		cmocka_unit_test_setup(dmabuf_by_handle, settle),
 		cmocka_unit_test_setup(gaudi3_identity, settle),
 	};
 	const char *drv = getenv("HLA_SIM_DRIVER");

@@ -67,6 +67,7 @@ void itest_close(struct itest_dev *d)
 }
 
 static const struct itest_sim_driver sim_drivers[] = {
+	{ "6.1.0", false, HLA_VERSION_CODE(6, 1, 0), 32, false, false, false },
 	{ "6.1", false, HLA_VERSION_CODE(6, 1, 0), 32, false, false, true },
 	{ "6.2", false, HLA_VERSION_CODE(6, 2, 0), 34, false, false, false },
 	{ "6.5", false, HLA_VERSION_CODE(6, 5, 0), 37, false, false, false },

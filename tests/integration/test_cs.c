@@ -245,6 +245,70 @@ static void staged_submission(void **state)
 	assert_int_equal(itest_host_unmap(&D, &h), 0);
 }
 
+static bool all_bytes(const void *p, size_t n, uint8_t v)
+{
+	const uint8_t *b = p;
+
+	for (size_t i = 0; i < n; i++)
+		if (b[i] != v)
+			return false;
+	return true;
+}
+
+/* restore jobs run, and finish, before the execute jobs, and only with
+ * HLA_CS_FORCE_RESTORE; they take a sequence number of their own */
+static void restore_phase(void **state)
+{
+	struct itest_host a, b;
+	struct itest_cb rcb, xcb;
+	struct hla_cs_chunk rc, xc;
+	HLA_STRUCT_INIT(hla_cs_submit, cs);
+	HLA_STRUCT_INIT(hla_cs_out, out);
+	HLA_STRUCT_INIT(hla_wait_result, res);
+	uint64_t first;
+
+	(void)state;
+	assert_int_equal(itest_host_map(&D, 4096, &a), 0);
+	assert_int_equal(itest_host_map(&D, 4096, &b), 0);
+	memset(a.ptr, 0, 4096);
+	memset(b.ptr, 0, 4096);
+	assert_int_equal(itest_cb_new(&D, 4096, &rcb), 0);
+	assert_int_equal(itest_cb_new(&D, 4096, &xcb), 0);
+	assert_int_equal(itest_cb_lin_dma(&D, &rcb, 0x5151515151515151ull, a.va, 4096,
+					  HLA_PKT_MEMSET), 0);
+	assert_int_equal(itest_cb_lin_dma(&D, &xcb, a.va, b.va, 4096, 0), 0);
+	itest_chunk(&D, &rcb, &rc);
+	itest_chunk(&D, &xcb, &xc);
+	cs.execute = &xc;
+	cs.num_execute = 1;
+	cs.restore = &rc;
+	cs.num_restore = 1;
+	assert_int_equal(hla_cs_submit(D.dev, &cs, &out), 0);
+	first = out.seq;
+	assert_int_equal(itest_wait(&D, first, 5000000), 0);
+	assert_true(all_bytes(a.ptr, 4096, 0));
+	assert_true(all_bytes(b.ptr, 4096, 0));
+	cs.flags = HLA_CS_FORCE_RESTORE;
+	assert_int_equal(hla_cs_submit(D.dev, &cs, &out), 0);
+	assert_int_equal(out.valid, HLA_CS_OUT_SEQ);
+	assert_int_equal(out.seq, first + 2);
+	assert_true(all_bytes(a.ptr, 4096, 0x51)); /* done when the call returned */
+	assert_int_equal(hla_cs_wait(D.dev, first + 1, 0, &res), 0);
+	assert_int_equal(res.status, HLA_WAIT_COMPLETED);
+	assert_int_equal(itest_wait(&D, out.seq, 5000000), 0);
+	assert_true(all_bytes(b.ptr, 4096, 0x51));
+	/* a restore phase with no jobs queues nothing */
+	cs.num_restore = 0;
+	cs.restore = NULL;
+	assert_int_equal(hla_cs_submit(D.dev, &cs, &out), 0);
+	assert_int_equal(out.seq, first + 3);
+	assert_int_equal(itest_wait(&D, out.seq, 5000000), 0);
+	assert_int_equal(itest_cb_free(&D, &rcb), 0);
+	assert_int_equal(itest_cb_free(&D, &xcb), 0);
+	assert_int_equal(itest_host_unmap(&D, &a), 0);
+	assert_int_equal(itest_host_unmap(&D, &b), 0);
+}
+
 static void user_interrupt_wait(void **state)
 {
 	struct itest_host h;
@@ -520,6 +584,7 @@ int main(void)
 		cmocka_unit_test(signal_and_wait),
 		cmocka_unit_test(encaps_signals),
 		cmocka_unit_test(staged_submission),
+		cmocka_unit_test(restore_phase),
 		cmocka_unit_test(user_interrupt_wait),
 		cmocka_unit_test(timestamp_buffer),
 		cmocka_unit_test(engines_and_flush),
