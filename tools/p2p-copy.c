@@ -297,6 +297,26 @@ static int clear_destinations(struct run *r)
 	return 0;
 }
 
+/*
+ * A driver that names exported memory by its allocation handle (Linux 6.1
+ * as released, for Gaudi2) exports the whole allocation; the buffer is one
+ * allocation of its own, so that is the buffer, at least export_size long.
+ */
+static int export_by_handle(struct run *r, struct dbuf *b, uint32_t flags)
+{
+	uint64_t size = 0;
+	int rc;
+
+	if (b->s->gaudi1 || !(b->s->desc.caps & HLA_CAP_DMABUF_HANDLE))
+		return -EOPNOTSUPP;
+	rc = hla_mem_export_dmabuf_handle(b->s->dev, b->handle, flags, &b->fd, &size);
+	if (!rc && size < r->export_size) {
+		close(b->fd);
+		rc = -EINVAL;
+	}
+	return rc;
+}
+
 int p2p_export_one(struct run *r, struct dbuf *b, uint32_t flags, const char *what)
 {
 	HLA_STRUCT_INIT(hla_dmabuf_export, exp);
@@ -306,6 +326,13 @@ int p2p_export_one(struct run *r, struct dbuf *b, uint32_t flags, const char *wh
 	exp.addr = b->addr;
 	exp.size = r->export_size;
 	rc = hla_mem_export_dmabuf(b->s->dev, &exp, &b->fd);
+	if (rc == -EOPNOTSUPP) {
+		int by_handle = export_by_handle(r, b, flags);
+
+		/* the handle form's own refusal says no more than the first */
+		if (by_handle != -EOPNOTSUPP)
+			rc = by_handle;
+	}
 	if (!rc)
 		return 0;
 	b->fd = -1;
