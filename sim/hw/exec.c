@@ -113,27 +113,46 @@ static int dma_piece(struct sim_ctx *c, uint64_t src, uint64_t dst, bool set, ui
 	return 0;
 }
 
+/*
+ * A reset stops the DMA engines (hl_device_reset() halts the queues
+ * before it aborts the CSs): a transfer moves at most this much between
+ * two looks at the context's reset count, so one begun before a reset
+ * goes no further than the slice it was in.
+ */
+#define DMA_SLICE (32ull << 20)
+
+static bool overlap(const uint8_t *a, const uint8_t *b, uint64_t n)
+{
+	return a < b + n && b < a + n;
+}
+
 /* LIN_DMA: copy or memset n bytes (lock dropped while the bytes move) */
 static int lin_dma(struct sim_ctx *c, const uint8_t *p, uint32_t ctl)
 {
 	struct sim_device *d = c->d;
 	uint32_t n = rd32(p);
-	uint64_t src = rd64(p + 8), dst = rd64(p + 16), at = 0, k;
+	uint64_t src = rd64(p + 8), dst = rd64(p + 16), at = 0, k, slice = DMA_SLICE;
+	uint64_t gen = c->reset_gen;
 	bool set = sim_gaudi2(d) ? ctl & HLK_LIN_DMA_GAUDI2_MEMSET : ctl & HLK_LIN_DMA_GAUDI_MEMSET;
 	struct sim_span to, from;
 
 	if (!sim_gaudi2(d))
 		dst &= 0x00FFFFFFFFFFFFFFull;
-	/* the usual case: one contiguous range on each side */
-	if (sim_vm_xlate(c, dst, n, &to) && (set || sim_vm_xlate(c, src, n, &from)))
-		return dma_piece(c, src, dst, set, 0, n, &k);
-	/* a forward copy in pieces would read what an earlier piece wrote */
-	if (!set && dst > src && dst - src < n)
+	/* the usual case: one contiguous range on each side; a copy between
+	 * overlapping bytes moves in one go, as memmove() must see it whole */
+	if (sim_vm_xlate(c, dst, n, &to) && (set || sim_vm_xlate(c, src, n, &from))) {
+		if (!set && overlap(to.ptr, from.ptr, n))
+			slice = n;
+	} else if (!set && dst > src && dst - src < n) {
+		/* a forward copy in pieces would read what an earlier piece wrote */
 		return -EOPNOTSUPP;
+	}
 	while (at < n) {
-		if (dma_piece(c, src, dst, set, at, n - at, &k) || !k)
+		if (dma_piece(c, src, dst, set, at, n - at < slice ? n - at : slice, &k) || !k)
 			return -EIO;
 		at += k;
+		if (c->reset_gen != gen || c->dead)
+			return -EIO; /* the engine was stopped under it */
 	}
 	return 0;
 }
