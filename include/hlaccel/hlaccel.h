@@ -125,6 +125,8 @@ enum hla_driver {
 #define HLA_CAP_INFO_FW_REQ HLA_BIT(16)     /* hla_info_fw_generic_req (since 1.1) */
 #define HLA_CAP_INFO_ENGINE_ERR HLA_BIT(17) /* engine error record (since 1.1) */
 #define HLA_CAP_MEM_ODP HLA_BIT(18)         /* HLA_MEM_ODP (since 1.1) */
+#define HLA_CAP_DEBUG_HABANA HLA_BIT(19)    /* Habana driver's own DEBUG ops (since 1.1) */
+#define HLA_CAP_FLUSH_HBW_FSE HLA_BIT(20)   /* hla_cs_flush_hbw_writes_fse (since 1.1) */
 
 #define HLA_PATH_MAX 64
 #define HLA_BUS_ID_MAX 16
@@ -849,6 +851,8 @@ int hla_engine_cores_control(struct hla_device *dev, const uint32_t *core_ids,
 int hla_engines_control(struct hla_device *dev, const uint32_t *engine_ids,
 			uint32_t count, uint32_t command);
 int hla_cs_flush_pci_hbw_writes(struct hla_device *dev);
+/* Habana's driver (HLA_CAP_FLUSH_HBW_FSE); since 1.1 */
+int hla_cs_flush_hbw_writes_fse(struct hla_device *dev);
 
 /* ------------------------------------------------------------------ */
 /* Waits                                                               */
@@ -1042,6 +1046,34 @@ int hla_debug_configure_spmu(struct hla_device *dev, uint32_t reg_idx,
 			     uint32_t flags, const struct hla_debug_spmu *params,
 			     void *out, size_t out_size);
 int hla_debug_configure_timestamp(struct hla_device *dev, uint32_t flags);
+
+/* Habana's driver only (HLA_CAP_DEBUG_HABANA); since 1.1 */
+struct hla_debug_fetch_trace {
+	uint32_t sz;
+	uint32_t etr_id;
+	uint64_t buffer_address;       /* this process's memory receiving the trace */
+	uint64_t buffer_size;
+	uint64_t buffer_index_address; /* this process's memory: the buffer's index */
+	uint64_t copied_size_address;  /* this process's memory: the bytes copied */
+	uint32_t timeout_ms;
+	uint32_t reserved0;
+};
+#define HLA_DEBUG_FETCH_STATUS_OK 0u
+#define HLA_DEBUG_FETCH_STATUS_EMPTY 1u
+#define HLA_DEBUG_FETCH_STATUS_STOPPED 2u
+int hla_debug_fetch_trace(struct hla_device *dev,
+			  const struct hla_debug_fetch_trace *params, void *out,
+			  size_t out_size);
+#define HLA_DEBUG_READ_BLOCK_MAX 16384u
+int hla_debug_read_block(struct hla_device *dev, uint64_t cfg_address, void *buf,
+			 uint32_t size);
+#define HLA_DEBUG_SCHED_BUF_MAX 4096u
+int hla_debug_sched_submit(struct hla_device *dev, uint64_t cpu_id,
+			   uint64_t queue_id, const void *buf, uint32_t size);
+int hla_debug_enable_err_capture(struct hla_device *dev);
+/* read length bytes at offset of the file fd into device memory at device_va */
+int hla_debug_dio_read(struct hla_device *dev, int fd, uint64_t offset,
+		       uint64_t length, uint64_t device_va, uint64_t *bytes_read);
 
 /* ------------------------------------------------------------------ */
 /* Packets                                                             */
