@@ -1090,6 +1090,8 @@ struct hlk_info_habana_link_state {
 	uint8_t pad[5];
 };
 
+#define HLK_HABANA_LINK_CNT_MAX_NUM 256u
+#define HLK_HABANA_LINK_STR_LEN 32u
 struct hlk_info_habana_link_counters {
 	uint64_t str_buf_ptr;
 	uint64_t val_buf_ptr;
