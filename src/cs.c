@@ -453,10 +453,11 @@ HLA_EXPORT int hla_cs_flush_pci_hbw_writes(struct hla_device *dev)
 
 /*
  * Habana's driver: the flush through the fabric's write serialization
- * (FSE).  Only that driver's header defines the flag.  Any driver that
- * does not act on it ignores the unknown type bit and sees an ordinary
- * submission without chunks, which every release refuses with -EINVAL
- * before doing anything: that answer withdraws the capability.
+ * (FSE).  Only that driver's header defines the flag, and not every
+ * release acts on it.  One that does not ignores the unknown type bit and
+ * sees an ordinary submission without chunks, which every release refuses
+ * with -EINVAL before doing anything: that answer withdraws the
+ * capability.
  */
 HLA_EXPORT int hla_cs_flush_hbw_writes_fse(struct hla_device *dev)
 {
