@@ -672,9 +672,11 @@ HLA_EXPORT int hla_info_drm_accel_enabled(struct hla_device *dev, uint32_t *enab
 	uint64_t word = 0; /* the driver answers a 64-bit 0 or 1 */
 	int ret;
 
-	if (!dev || !enabled)
+	if (!enabled)
 		return -EINVAL;
 	*enabled = 0;
+	if (!dev)
+		return -EINVAL;
 	ret = hla__cap_gate(dev, HLA_CAP_INFO_HABANA);
 	if (ret)
 		return ret;
@@ -719,9 +721,11 @@ HLA_EXPORT int hla_info_link_counters(struct hla_device *dev, uint32_t port,
 	_Static_assert(HLA_LINK_COUNTERS_MAX == HLK_HABANA_LINK_CNT_MAX_NUM &&
 			       HLA_LINK_COUNTER_NAME_LEN == HLK_HABANA_LINK_STR_LEN,
 		       "link counter arrays");
-	if (!dev || !names || !values || !count)
+	if (!count)
 		return -EINVAL;
 	*count = 0;
+	if (!dev || !names || !values)
+		return -EINVAL;
 	/* not settled by -EINVAL: the driver also gives it for a port the
 	 * device lacks */
 	ret = hla__cap_gate(dev, HLA_CAP_INFO_HABANA);

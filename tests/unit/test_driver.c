@@ -899,7 +899,9 @@ static void habana_link_counters(void **state)
 	EXPECT_ONE_IOCTL(hla_info_link_counters(U, 40, names, values, &count), -EINVAL);
 	assert_int_equal(count, 0);
 	assert_true(describe().caps & HLA_CAP_INFO_HABANA);
+	count = 5;
 	EXPECT_NO_IOCTL(hla_info_link_counters(U, 0, NULL, values, &count), -EINVAL);
+	assert_int_equal(count, 0);
 	EXPECT_NO_IOCTL(hla_info_link_counters(U, 0, names, NULL, &count), -EINVAL);
 	EXPECT_NO_IOCTL(hla_info_link_counters(U, 0, names, values, NULL), -EINVAL);
 	EXPECT_NO_IOCTL(hla_info_link_counters(NULL, 0, names, values, &count), -EINVAL);
@@ -961,7 +963,9 @@ static void habana_accel_and_params(void **state)
 	EXPECT_NO_IOCTL(hla_info_module_params(U, NULL), -EINVAL);
 	EXPECT_NO_IOCTL(hla_info_module_params(NULL, &mp), -EINVAL);
 	EXPECT_NO_IOCTL(hla_info_drm_accel_enabled(U, NULL), -EINVAL);
+	on = 7;
 	EXPECT_NO_IOCTL(hla_info_drm_accel_enabled(NULL, &on), -EINVAL);
+	assert_int_equal(on, 0);
 	/* a release without them: the first -EINVAL withdraws the bit */
 	hla_device_close(U);
 	assert_int_equal(open_as(&UNIT_HABANA, HLA_ASIC_GAUDI2), 0);
