@@ -194,3 +194,117 @@ HLA_EXPORT int hla_debug_configure_timestamp(struct hla_device *dev, uint32_t fl
 
 	return debug_op(dev, &r);
 }
+
+/*
+ * Habana's driver only.  The in-tree driver answers these op numbers with
+ * -EINVAL, which would pass for a bad argument, so they are refused without
+ * a call where the capability set says the driver is not Habana's.
+ */
+static int habana_op(struct hla_device *dev, const struct debug_req *r)
+{
+	int ret = hla__cap_gate(dev, HLA_CAP_DEBUG_HABANA);
+
+	return ret ? ret : debug_op(dev, r);
+}
+
+HLA_EXPORT int hla_debug_fetch_trace(struct hla_device *dev,
+				     const struct hla_debug_fetch_trace *params,
+				     void *out, size_t out_size)
+{
+	struct hlk_debug_params_fetch_trace k;
+	struct hla_debug_fetch_trace p;
+	struct debug_req r = { HLK_DEBUG_OP_FETCH_TRACE, 0, 0, NULL, sizeof(k),
+			       out, out_size };
+	int have;
+
+	if (!dev || !params)
+		return -EINVAL;
+	have = get_params(&p, sizeof(p), params, 0);
+	if (have < 0)
+		return have;
+	if (p.reserved0 || !p.buffer_address || !p.buffer_size)
+		return -EINVAL;
+	memset(&k, 0, sizeof(k));
+	k.buffer_address = p.buffer_address;
+	k.buffer_size = p.buffer_size;
+	k.buffer_index_address = p.buffer_index_address;
+	k.copied_size_addr = p.copied_size_address;
+	k.etr_id = p.etr_id;
+	k.timeout_ms = p.timeout_ms;
+	r.in = &k;
+	return habana_op(dev, &r);
+}
+
+HLA_EXPORT int hla_debug_read_block(struct hla_device *dev, uint64_t cfg_address,
+				    void *buf, uint32_t size)
+{
+	struct hlk_debug_params_read_block k;
+	struct debug_req r = { HLK_DEBUG_OP_READBLOCK, 0, 0, &k, sizeof(k), NULL, 0 };
+
+	_Static_assert(HLA_DEBUG_READ_BLOCK_MAX == HLK_DEBUG_MAX_READ_BLOCK_SIZE,
+		       "read block size");
+	/* the driver copies size bytes to buf: whole words, 16 KiB at most */
+	if (!dev || !buf || !size || size > HLA_DEBUG_READ_BLOCK_MAX || size % 4)
+		return -EINVAL;
+	memset(&k, 0, sizeof(k));
+	k.cfg_address = cfg_address;
+	k.user_address = (uint64_t)(uintptr_t)buf;
+	k.size = size;
+	return habana_op(dev, &r);
+}
+
+HLA_EXPORT int hla_debug_sched_submit(struct hla_device *dev, uint64_t cpu_id,
+				      uint64_t queue_id, const void *buf,
+				      uint32_t size)
+{
+	struct hlk_debug_params_scheduler k;
+	struct debug_req r = { HLK_DEBUG_OP_SCHED_SUBMIT_BUF, 0, 0, &k, sizeof(k),
+			       NULL, 0 };
+
+	_Static_assert(HLA_DEBUG_SCHED_BUF_MAX == HLK_DEBUG_MAX_SCHED_BUF_SIZE,
+		       "scheduler buffer size");
+	if (!dev || !buf || !size || size > HLA_DEBUG_SCHED_BUF_MAX || size % 4)
+		return -EINVAL;
+	memset(&k, 0, sizeof(k));
+	k.cpu_id = cpu_id;
+	k.queue_id = queue_id;
+	k.buffer = (uint64_t)(uintptr_t)buf;
+	k.size = size;
+	return habana_op(dev, &r);
+}
+
+HLA_EXPORT int hla_debug_enable_err_capture(struct hla_device *dev)
+{
+	struct debug_req r = { HLK_DEBUG_OP_ENABLE_ERR_INFO_CAPTURE, 0, 0, NULL, 0,
+			       NULL, 0 };
+
+	if (!dev)
+		return -EINVAL;
+	return habana_op(dev, &r);
+}
+
+HLA_EXPORT int hla_debug_dio_read(struct hla_device *dev, int fd, uint64_t offset,
+				  uint64_t length, uint64_t device_va,
+				  uint64_t *bytes_read)
+{
+	struct hlk_dio_args k;
+	uint64_t done = 0; /* a device without the feature answers 0, writes nothing */
+	struct debug_req r = { HLK_DEBUG_OP_DIO, 0, 0, &k, sizeof(k), &done,
+			       sizeof(done) };
+	int ret;
+
+	if (bytes_read)
+		*bytes_read = 0;
+	if (!dev || fd < 0 || !length)
+		return -EINVAL;
+	memset(&k, 0, sizeof(k));
+	k.device_va = device_va;
+	k.off_bytes = offset;
+	k.len_bytes = length;
+	k.fd = (uint32_t)fd;
+	k.op = HLK_DIO_CMD_SSD2HL;
+	ret = habana_op(dev, &r);
+	if (!ret && bytes_read)
+		*bytes_read = done;
+	return ret;
+}

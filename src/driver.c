@@ -147,6 +147,12 @@ static struct cap_rule habana_caps(uint32_t v, uint32_t asic)
 	/* releases older than the public source may lack the later ones */
 	grant(&r, HLA_CAP_INFO_ERR_EVENTS | HLA_CAP_INFO_ENGINE_ERR |
 			  HLA_CAP_INFO_DEV_SIGNED | HLA_CAP_INFO_HABANA, false);
+	/* DEBUG ops 8, 9 and 1031-1033 are Habana's own; the FSE flush flag
+	 * is in its header, but a build whose submission code lacks it takes
+	 * the flag for an empty ordinary submission and answers -EINVAL, which
+	 * withdraws the bit */
+	r.caps |= HLA_CAP_DEBUG_HABANA;
+	grant(&r, HLA_CAP_FLUSH_HBW_FSE, false);
 	if (hla__asic_is_gaudi1(asic))
 		r.caps |= HLA_CAP_DMABUF_PHYS | HLA_CAP_DMABUF_ADDR;
 	else if (hla__asic_has_dram_vm(asic))

@@ -666,3 +666,85 @@ HLA_EXPORT int hla_info_link_state(struct hla_device *dev, uint32_t port,
 		memset(out->reserved1, 0, sizeof(out->reserved1));
 	return 0;
 }
+
+HLA_EXPORT int hla_info_drm_accel_enabled(struct hla_device *dev, uint32_t *enabled)
+{
+	uint64_t word = 0; /* the driver answers a 64-bit 0 or 1 */
+	int ret;
+
+	if (!enabled)
+		return -EINVAL;
+	*enabled = 0;
+	if (!dev)
+		return -EINVAL;
+	ret = hla__cap_gate(dev, HLA_CAP_INFO_HABANA);
+	if (ret)
+		return ret;
+	/* the driver refuses only a missing or short buffer: -EINVAL to this
+	 * request means a driver without it */
+	ret = info_raw_buf(dev, HLK_INFO_CONFIG_DRM_ACCEL_ENABLED, &word, sizeof(word));
+	ret = hla__cap_result(dev, HLA_CAP_INFO_HABANA, ret);
+	if (!ret)
+		*enabled = word ? 1 : 0;
+	return ret;
+}
+
+HLA_EXPORT int hla_info_module_params(struct hla_device *dev,
+				      struct hla_module_params *out)
+{
+	int ret = hla__info_check(dev, out, sizeof(*out));
+
+	if (!ret)
+		ret = hla__cap_gate(dev, HLA_CAP_INFO_HABANA);
+	/* as above: only a missing buffer gives -EINVAL.  A release whose
+	 * struct is shorter leaves the fields it lacks 0 */
+	if (!ret)
+		ret = hla__cap_result(dev, HLA_CAP_INFO_HABANA,
+				      INFO_INTO(dev, HLK_INFO_MODULE_PARAMS, out,
+						hlk_info_module_params, NULL));
+	if (ret)
+		return ret;
+	set_valid(out, HLA_VALID_TRIM(out, HLA_MODULE_PARAMS_ALL, module_params_ends));
+	if (HAS(out, reserved1))
+		out->reserved1 = 0;
+	return 0;
+}
+
+HLA_EXPORT int hla_info_link_counters(struct hla_device *dev, uint32_t port,
+				      char (*names)[HLA_LINK_COUNTER_NAME_LEN],
+				      uint64_t *values, uint32_t *count)
+{
+	struct hlk_info_habana_link_counters k;
+	struct hlk_info_args args;
+	int ret;
+
+	_Static_assert(HLA_LINK_COUNTERS_MAX == HLK_HABANA_LINK_CNT_MAX_NUM &&
+			       HLA_LINK_COUNTER_NAME_LEN == HLK_HABANA_LINK_STR_LEN,
+		       "link counter arrays");
+	if (!count)
+		return -EINVAL;
+	*count = 0;
+	if (!dev || !names || !values)
+		return -EINVAL;
+	/* not settled by -EINVAL: the driver also gives it for a port the
+	 * device lacks */
+	ret = hla__cap_gate(dev, HLA_CAP_INFO_HABANA);
+	if (ret)
+		return ret;
+	/* the driver reads the two array addresses from the block it then
+	 * fills with the count; the arrays are sized by the caller for the
+	 * most counters a port has */
+	memset(&k, 0, sizeof(k));
+	k.str_buf_ptr = (uint64_t)(uintptr_t)names;
+	k.val_buf_ptr = (uint64_t)(uintptr_t)values;
+	memset(&args, 0, sizeof(args));
+	args.op = HLK_INFO_HABANA_LINK_COUNTERS;
+	args.return_pointer = (uint64_t)(uintptr_t)&k;
+	args.return_size = sizeof(k);
+	args.dcore_id = port; /* (Habana: habana_link_id) */
+	ret = hla__ioctl(dev, HLK_CMD_INFO, &args);
+	if (!ret)
+		*count = k.num_of_stat < HLA_LINK_COUNTERS_MAX ? k.num_of_stat :
+								 HLA_LINK_COUNTERS_MAX;
+	return ret;
+}

@@ -21,6 +21,38 @@
 	_Static_assert(sizeof(struct pub) - HLA_BODY >= sizeof(struct kern),          \
 		       #pub " holds the driver's struct")
 
+BODY(hla_module_params, hlk_info_module_params);
+SAME(hla_module_params, tpc_mask, hlk_info_module_params, tpc_mask);
+SAME(hla_module_params, gaudi_huge_page_optimization, hlk_info_module_params, gaudi_huge_page_optimization);
+SAME(hla_module_params, timeout_locked, hlk_info_module_params, timeout_locked);
+SAME(hla_module_params, reset_on_lockup, hlk_info_module_params, reset_on_lockup);
+SAME(hla_module_params, pldm, hlk_info_module_params, pldm);
+SAME(hla_module_params, mmu_enable, hlk_info_module_params, mmu_enable);
+SAME(hla_module_params, clock_gating, hlk_info_module_params, clock_gating);
+SAME(hla_module_params, mme_enable, hlk_info_module_params, mme_enable);
+SAME(hla_module_params, nic_ports_mask, hlk_info_module_params, nic_ports_mask);
+SAME(hla_module_params, dram_enable, hlk_info_module_params, dram_enable);
+SAME(hla_module_params, cpu_enable, hlk_info_module_params, cpu_enable);
+SAME(hla_module_params, reset_pcilink, hlk_info_module_params, reset_pcilink);
+SAME(hla_module_params, config_pll, hlk_info_module_params, config_pll);
+SAME(hla_module_params, cpu_queues_enable, hlk_info_module_params, cpu_queues_enable);
+SAME(hla_module_params, fw_loading, hlk_info_module_params, fw_loading);
+SAME(hla_module_params, heartbeat, hlk_info_module_params, heartbeat);
+SAME(hla_module_params, axi_drain, hlk_info_module_params, axi_drain);
+SAME(hla_module_params, security_enable, hlk_info_module_params, security_enable);
+SAME(hla_module_params, sram_scrambler_enable, hlk_info_module_params, sram_scrambler_enable);
+SAME(hla_module_params, dram_scrambler_enable, hlk_info_module_params, dram_scrambler_enable);
+SAME(hla_module_params, cache_enabled, hlk_info_module_params, cache_enabled);
+SAME(hla_module_params, hbm_ecc_enable, hlk_info_module_params, hbm_ecc_enable);
+SAME(hla_module_params, compatibility_mode, hlk_info_module_params, compatibility_mode);
+SAME(hla_module_params, hard_reset_on_fw_events, hlk_info_module_params, hard_reset_on_fw_events);
+SAME(hla_module_params, decoder_mask, hlk_info_module_params, decoder_mask);
+SAME(hla_module_params, rotator_mask, hlk_info_module_params, rotator_mask);
+SAME(hla_module_params, dram_page_scrub, hlk_info_module_params, dram_page_scrub);
+SAME(hla_module_params, clock_gating_ext, hlk_info_module_params, clock_gating_ext);
+SAME(hla_module_params, fw_loading_ext, hlk_info_module_params, fw_loading_ext);
+SAME(hla_module_params, nic_lanes_per_port, hlk_info_module_params, nic_lanes_per_port);
+SAME(hla_module_params, reserved1, hlk_info_module_params, pad);
 BODY(hla_link_state, hlk_info_habana_link_state);
 SAME(hla_link_state, up, hlk_info_habana_link_state, up);
 SAME(hla_link_state, port_open, hlk_info_habana_link_state, port_open);

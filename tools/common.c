@@ -192,6 +192,7 @@ const char *tools_cap_name(unsigned int bit)
 		"info_err_events", "info_dev_signed", "eventfd_control",
 		"hw_ip_ext", "hw_idle_ext", "time_sync_tsc", "habana_ext",
 		"info_habana", "info_fw_req", "info_engine_err", "mem_odp",
+		"debug_habana", "flush_hbw_fse",
 	};
 
 	return bit < TOOLS_ARRAY_SIZE(names) ? names[bit] : NULL;

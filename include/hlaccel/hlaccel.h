@@ -125,6 +125,8 @@ enum hla_driver {
 #define HLA_CAP_INFO_FW_REQ HLA_BIT(16)     /* hla_info_fw_generic_req (since 1.1) */
 #define HLA_CAP_INFO_ENGINE_ERR HLA_BIT(17) /* engine error record (since 1.1) */
 #define HLA_CAP_MEM_ODP HLA_BIT(18)         /* HLA_MEM_ODP (since 1.1) */
+#define HLA_CAP_DEBUG_HABANA HLA_BIT(19)    /* Habana driver's own DEBUG ops (since 1.1) */
+#define HLA_CAP_FLUSH_HBW_FSE HLA_BIT(20)   /* hla_cs_flush_hbw_writes_fse (since 1.1) */
 
 #define HLA_PATH_MAX 64
 #define HLA_BUS_ID_MAX 16
@@ -415,6 +417,85 @@ struct hla_link_state {
 #define HLA_LINK_QUAL_EXCELLENT 2u
 int hla_info_link_state(struct hla_device *dev, uint32_t port,
 			struct hla_link_state *out);
+/* the counters of one port's link: names[i] and values[i], *count of them;
+ * both arrays must hold HLA_LINK_COUNTERS_MAX entries; since 1.1 */
+#define HLA_LINK_COUNTERS_MAX 256u
+#define HLA_LINK_COUNTER_NAME_LEN 32u
+int hla_info_link_counters(struct hla_device *dev, uint32_t port,
+			   char (*names)[HLA_LINK_COUNTER_NAME_LEN], uint64_t *values,
+			   uint32_t *count);
+
+/* Habana's driver (HLA_CAP_INFO_HABANA): whether it was built with DRM
+ * accel (INFO 42), and its module parameters (INFO 255); since 1.1 */
+int hla_info_drm_accel_enabled(struct hla_device *dev, uint32_t *enabled);
+struct hla_module_params {
+	uint32_t sz;
+	uint32_t reserved0;
+	uint64_t valid; /* HLA_MODULE_PARAMS_* */
+	uint64_t tpc_mask;
+	uint32_t gaudi_huge_page_optimization;
+	uint32_t timeout_locked;
+	uint32_t reset_on_lockup;
+	uint32_t pldm;
+	uint32_t mmu_enable;
+	uint32_t clock_gating;
+	uint32_t mme_enable;
+	uint32_t nic_ports_mask;
+	uint32_t dram_enable;
+	uint32_t cpu_enable;
+	uint32_t reset_pcilink;
+	uint32_t config_pll;
+	uint32_t cpu_queues_enable;
+	uint32_t fw_loading;
+	uint32_t heartbeat;
+	uint32_t axi_drain;
+	uint32_t security_enable;
+	uint32_t sram_scrambler_enable;
+	uint32_t dram_scrambler_enable;
+	uint32_t cache_enabled;
+	uint32_t hbm_ecc_enable;
+	uint32_t compatibility_mode;
+	uint32_t hard_reset_on_fw_events;
+	uint32_t decoder_mask;
+	uint32_t rotator_mask;
+	uint32_t dram_page_scrub;
+	uint32_t clock_gating_ext;
+	uint32_t fw_loading_ext;
+	uint32_t nic_lanes_per_port;
+	uint32_t reserved1;
+};
+#define HLA_MODULE_PARAMS_TPC_MASK HLA_BIT(0)
+#define HLA_MODULE_PARAMS_GAUDI_HUGE_PAGE_OPTIMIZATION HLA_BIT(1)
+#define HLA_MODULE_PARAMS_TIMEOUT_LOCKED HLA_BIT(2)
+#define HLA_MODULE_PARAMS_RESET_ON_LOCKUP HLA_BIT(3)
+#define HLA_MODULE_PARAMS_PLDM HLA_BIT(4)
+#define HLA_MODULE_PARAMS_MMU_ENABLE HLA_BIT(5)
+#define HLA_MODULE_PARAMS_CLOCK_GATING HLA_BIT(6)
+#define HLA_MODULE_PARAMS_MME_ENABLE HLA_BIT(7)
+#define HLA_MODULE_PARAMS_NIC_PORTS_MASK HLA_BIT(8)
+#define HLA_MODULE_PARAMS_DRAM_ENABLE HLA_BIT(9)
+#define HLA_MODULE_PARAMS_CPU_ENABLE HLA_BIT(10)
+#define HLA_MODULE_PARAMS_RESET_PCILINK HLA_BIT(11)
+#define HLA_MODULE_PARAMS_CONFIG_PLL HLA_BIT(12)
+#define HLA_MODULE_PARAMS_CPU_QUEUES_ENABLE HLA_BIT(13)
+#define HLA_MODULE_PARAMS_FW_LOADING HLA_BIT(14)
+#define HLA_MODULE_PARAMS_HEARTBEAT HLA_BIT(15)
+#define HLA_MODULE_PARAMS_AXI_DRAIN HLA_BIT(16)
+#define HLA_MODULE_PARAMS_SECURITY_ENABLE HLA_BIT(17)
+#define HLA_MODULE_PARAMS_SRAM_SCRAMBLER_ENABLE HLA_BIT(18)
+#define HLA_MODULE_PARAMS_DRAM_SCRAMBLER_ENABLE HLA_BIT(19)
+#define HLA_MODULE_PARAMS_CACHE_ENABLED HLA_BIT(20)
+#define HLA_MODULE_PARAMS_HBM_ECC_ENABLE HLA_BIT(21)
+#define HLA_MODULE_PARAMS_COMPATIBILITY_MODE HLA_BIT(22)
+#define HLA_MODULE_PARAMS_HARD_RESET_ON_FW_EVENTS HLA_BIT(23)
+#define HLA_MODULE_PARAMS_DECODER_MASK HLA_BIT(24)
+#define HLA_MODULE_PARAMS_ROTATOR_MASK HLA_BIT(25)
+#define HLA_MODULE_PARAMS_DRAM_PAGE_SCRUB HLA_BIT(26)
+#define HLA_MODULE_PARAMS_CLOCK_GATING_EXT HLA_BIT(27)
+#define HLA_MODULE_PARAMS_FW_LOADING_EXT HLA_BIT(28)
+#define HLA_MODULE_PARAMS_NIC_LANES_PER_PORT HLA_BIT(29)
+#define HLA_MODULE_PARAMS_ALL (HLA_BIT(30) - 1)
+int hla_info_module_params(struct hla_device *dev, struct hla_module_params *out);
 
 struct hla_cs_counters {
 	uint32_t sz;
@@ -849,6 +930,8 @@ int hla_engine_cores_control(struct hla_device *dev, const uint32_t *core_ids,
 int hla_engines_control(struct hla_device *dev, const uint32_t *engine_ids,
 			uint32_t count, uint32_t command);
 int hla_cs_flush_pci_hbw_writes(struct hla_device *dev);
+/* Habana's driver (HLA_CAP_FLUSH_HBW_FSE); since 1.1 */
+int hla_cs_flush_hbw_writes_fse(struct hla_device *dev);
 
 /* ------------------------------------------------------------------ */
 /* Waits                                                               */
@@ -1042,6 +1125,34 @@ int hla_debug_configure_spmu(struct hla_device *dev, uint32_t reg_idx,
 			     uint32_t flags, const struct hla_debug_spmu *params,
 			     void *out, size_t out_size);
 int hla_debug_configure_timestamp(struct hla_device *dev, uint32_t flags);
+
+/* Habana's driver only (HLA_CAP_DEBUG_HABANA); since 1.1 */
+struct hla_debug_fetch_trace {
+	uint32_t sz;
+	uint32_t etr_id;
+	uint64_t buffer_address;       /* this process's memory receiving the trace */
+	uint64_t buffer_size;
+	uint64_t buffer_index_address; /* this process's memory: the buffer's index */
+	uint64_t copied_size_address;  /* this process's memory: the bytes copied */
+	uint32_t timeout_ms;
+	uint32_t reserved0;
+};
+#define HLA_DEBUG_FETCH_STATUS_OK 0u
+#define HLA_DEBUG_FETCH_STATUS_EMPTY 1u
+#define HLA_DEBUG_FETCH_STATUS_STOPPED 2u
+int hla_debug_fetch_trace(struct hla_device *dev,
+			  const struct hla_debug_fetch_trace *params, void *out,
+			  size_t out_size);
+#define HLA_DEBUG_READ_BLOCK_MAX 16384u
+int hla_debug_read_block(struct hla_device *dev, uint64_t cfg_address, void *buf,
+			 uint32_t size);
+#define HLA_DEBUG_SCHED_BUF_MAX 4096u
+int hla_debug_sched_submit(struct hla_device *dev, uint64_t cpu_id,
+			   uint64_t queue_id, const void *buf, uint32_t size);
+int hla_debug_enable_err_capture(struct hla_device *dev);
+/* read length bytes at offset of the file fd into device memory at device_va */
+int hla_debug_dio_read(struct hla_device *dev, int fd, uint64_t offset,
+		       uint64_t length, uint64_t device_va, uint64_t *bytes_read);
 
 /* ------------------------------------------------------------------ */
 /* Packets                                                             */

@@ -71,6 +71,8 @@ class Caps(enum.IntFlag):
     INFO_FW_REQ = _bit(16)
     INFO_ENGINE_ERR = _bit(17)
     MEM_ODP = _bit(18)
+    DEBUG_HABANA = _bit(19)
+    FLUSH_HBW_FSE = _bit(20)
 
 
 class OpenFlags(enum.IntFlag):

@@ -393,6 +393,11 @@ static int cs_sanity(struct sim_device *d, union hlk_cs_args *a, uint32_t *type)
 		d->cs_counters.ctx_device_in_reset_drop_cnt++;
 		return -EBUSY;
 	}
+	/* the FSE flush of Habana's header: the older published sources take
+	 * it for an ordinary submission, which release carries it out is not
+	 * known, and the flush is not modelled */
+	if (sim_prof(d)->oot && (flags & HLK_CS_FLAGS_FLUSH_HBW_WRITES_FSE))
+		return flags & HLK_CS_FLAGS_TYPE_MASK ? -EINVAL : -EOPNOTSUPP;
 	if ((flags & HLK_CS_FLAGS_STAGED_SUBMISSION) && sim_gaudi2(d))
 		return -EPERM;
 	*type = flags & HLK_CS_FLAGS_TYPE_MASK;

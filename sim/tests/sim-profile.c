@@ -394,6 +394,46 @@ static void dmabuf_by_handle(void **state)
 	free(host);
 }
 
+static int dbg(int fd, uint32_t op, uint32_t enable)
+{
+	struct hlk_debug_args a = { .op = op, .enable = enable };
+
+	return ioctl(fd, st_req(HLK_CMD_DEBUG), &a) ? -errno : 0;
+}
+
+/* Habana's own DEBUG ops: refused outside debug mode where that driver
+ * requires it (with its EPERM), never modelled; unknown to the in-tree
+ * driver.  The FSE flush flag: not modelled on the out-of-tree profiles,
+ * an ordinary submission without chunks (EINVAL) on the in-tree ones */
+static void habana_debug_ops(void **state)
+{
+	int unknown = F->oot ? -EOPNOTSUPP : -EINVAL;
+	union hlk_cs_args cs = { 0 };
+	int fd;
+
+	(void)state;
+	if (gaudi3)
+		skip();
+	fd = st_open_compute(0);
+	assert_true(fd >= 0);
+	assert_int_equal(dbg(fd, HLK_DEBUG_OP_ETR, 1), F->oot ? -EPERM : -EFAULT);
+	assert_int_equal(dbg(fd, HLK_DEBUG_OP_FETCH_TRACE, 0), F->oot ? -EPERM : -EINVAL);
+	assert_int_equal(dbg(fd, HLK_DEBUG_OP_READBLOCK, 0), F->oot ? -EPERM : -EINVAL);
+	assert_int_equal(dbg(fd, HLK_DEBUG_OP_DIO, 0), unknown);
+	assert_int_equal(dbg(fd, HLK_DEBUG_OP_ENABLE_ERR_INFO_CAPTURE, 0), unknown);
+	assert_int_equal(dbg(fd, HLK_DEBUG_OP_SET_MODE, 1), 0);
+	assert_int_equal(dbg(fd, HLK_DEBUG_OP_ETR, 1), -EOPNOTSUPP);
+	assert_int_equal(dbg(fd, HLK_DEBUG_OP_FETCH_TRACE, 0), unknown);
+	assert_int_equal(dbg(fd, HLK_DEBUG_OP_SCHED_SUBMIT_BUF, 0), unknown);
+	assert_int_equal(dbg(fd, HLK_DEBUG_OP_READBLOCK, 0), unknown);
+	assert_int_equal(dbg(fd, HLK_DEBUG_OP_READMEM, 0), -EINVAL);
+	assert_int_equal(dbg(fd, HLK_DEBUG_OP_MEMCPY, 0), -EINVAL);
+	assert_int_equal(dbg(fd, HLK_DEBUG_OP_SET_MODE, 0), 0);
+	cs.in.cs_flags = HLK_CS_FLAGS_FLUSH_HBW_WRITES_FSE;
+	assert_int_equal(ioctl(fd, st_req(HLK_CMD_CS), &cs) ? -errno : 0, unknown);
+	close(fd);
+}
+
 /* Gaudi3 is an identity only: INFO answers, compute ioctls refuse */
 static void gaudi3_identity(void **state)
 {
@@ -428,6 +468,7 @@ int main(void)
 		cmocka_unit_test_setup(dmabuf_forms, settle),
 		cmocka_unit_test_setup(dmabuf_by_handle, settle),
 		cmocka_unit_test_setup(gaudi3_identity, settle),
+		cmocka_unit_test_setup(habana_debug_ops, settle),
 	};
 	const char *drv = getenv("HLA_SIM_DRIVER");
 

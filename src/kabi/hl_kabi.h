@@ -1090,6 +1090,8 @@ struct hlk_info_habana_link_state {
 	uint8_t pad[5];
 };
 
+#define HLK_HABANA_LINK_CNT_MAX_NUM 256u
+#define HLK_HABANA_LINK_STR_LEN 32u
 struct hlk_info_habana_link_counters {
 	uint64_t str_buf_ptr;
 	uint64_t val_buf_ptr;
@@ -1097,6 +1099,102 @@ struct hlk_info_habana_link_counters {
 	uint32_t pad;
 };
 
+/* DEBUG requests the in-tree driver does not know (it answers -EINVAL) */
+#define HLK_DEBUG_OP_FETCH_TRACE 8u
+#define HLK_DEBUG_OP_DIO 9u
+#define HLK_DEBUG_OP_READMEM 1024u  /* simulator builds of the driver only */
+#define HLK_DEBUG_OP_MEMCPY 1025u   /* simulator builds of the driver only */
+#define HLK_DEBUG_OP_SCHED_SUBMIT_BUF 1031u
+#define HLK_DEBUG_OP_READBLOCK 1032u
+#define HLK_DEBUG_OP_ENABLE_ERR_INFO_CAPTURE 1033u
+#define HLK_DEBUG_MAX_READ_BLOCK_SIZE 16384u /* 4 pages of 4 KiB */
+#define HLK_DEBUG_MAX_SCHED_BUF_SIZE 4096u   /* not in the uapi header */
+#define HLK_DEBUG_FETCH_STATUS_OK 0u
+#define HLK_DEBUG_FETCH_STATUS_EMPTY 1u
+#define HLK_DEBUG_FETCH_STATUS_STOPPED 2u
+#define HLK_DIO_CMD_SSD2HL 1u
+#define HLK_DIO_CMD_HL2SSD 2u
+
+/* op 8: the addresses are the caller's memory */
+struct hlk_debug_params_fetch_trace {
+	uint64_t buffer_address;
+	uint64_t buffer_size;
+	uint64_t buffer_index_address;
+	uint64_t copied_size_addr;
+	uint32_t etr_id;
+	uint32_t timeout_ms;
+};
+
+/* op 1031: input_size must be exactly its size */
+struct hlk_debug_params_scheduler {
+	uint64_t cpu_id;
+	uint64_t queue_id;
+	uint64_t buffer; /* the caller's memory, size bytes */
+	uint32_t size;
+	uint32_t reserved;
+};
+
+/* op 1032: input_size must be exactly its size */
+struct hlk_debug_params_read_block {
+	uint64_t cfg_address;
+	uint64_t user_address;
+	uint32_t size;
+	uint32_t flags;
+};
+
+/* op 9 (the header's struct hl_dio_args, its ssd2hl member flattened):
+ * input_size must be exactly its size; the driver writes the bytes read,
+ * a size_t, to output_ptr */
+struct hlk_dio_args {
+	uint64_t device_va;
+	uint64_t off_bytes;
+	uint64_t len_bytes;
+	uint32_t fd;
+	uint32_t pad0;
+	uint32_t op;
+	uint32_t pad1;
+};
+
+/* INFO 255: the driver's module parameters */
+struct hlk_info_module_params {
+	uint64_t tpc_mask;
+	uint32_t gaudi_huge_page_optimization;
+	uint32_t timeout_locked;
+	uint32_t reset_on_lockup;
+	uint32_t pldm;
+	uint32_t mmu_enable;
+	uint32_t clock_gating;
+	uint32_t mme_enable;
+	uint32_t nic_ports_mask;
+	uint32_t dram_enable;
+	uint32_t cpu_enable;
+	uint32_t reset_pcilink;
+	uint32_t config_pll;
+	uint32_t cpu_queues_enable;
+	uint32_t fw_loading;
+	uint32_t heartbeat;
+	uint32_t axi_drain;
+	uint32_t security_enable;
+	uint32_t sram_scrambler_enable;
+	uint32_t dram_scrambler_enable;
+	uint32_t cache_enabled;
+	uint32_t hbm_ecc_enable;
+	uint32_t compatibility_mode;
+	uint32_t hard_reset_on_fw_events;
+	uint32_t decoder_mask;
+	uint32_t rotator_mask;
+	uint32_t dram_page_scrub;
+	uint32_t clock_gating_ext;
+	uint32_t fw_loading_ext;
+	uint32_t nic_lanes_per_port;
+	uint32_t pad; /* the header's struct ends with the compiler's padding */
+};
+
+HLK_ASSERT_SIZE(struct hlk_debug_params_fetch_trace, 40);
+HLK_ASSERT_SIZE(struct hlk_debug_params_scheduler, 32);
+HLK_ASSERT_SIZE(struct hlk_debug_params_read_block, 24);
+HLK_ASSERT_SIZE(struct hlk_dio_args, 40);
+HLK_ASSERT_SIZE(struct hlk_info_module_params, 128);
 HLK_ASSERT_SIZE(struct hlk_info_time_sync_per_die, 32);
 HLK_ASSERT_SIZE(struct hlk_info_memory_consumption, 16);
 HLK_ASSERT_SIZE(struct hlk_info_habana_link_state, 8);

@@ -319,6 +319,59 @@ static void raw_opcodes(void **state)
 	assert_int_equal(hla_info_hw_ip(D.dev, &hw), 0);
 }
 
+/*
+ * Habana's own INFO, DEBUG and CS requests: refused without a call under
+ * the in-tree driver; the simulator's out-of-tree profiles model none of
+ * them
+ */
+static void habana_only_requests(void **state)
+{
+	static char names[HLA_LINK_COUNTERS_MAX][HLA_LINK_COUNTER_NAME_LEN];
+	static uint64_t values[HLA_LINK_COUNTERS_MAX];
+	HLA_STRUCT_INIT(hla_module_params, mp);
+	HLA_STRUCT_INIT(hla_device_desc, d);
+	uint32_t words[4], count = 9, on = 9;
+	uint64_t got = 9;
+	bool habana;
+
+	(void)state;
+	assert_int_equal(hla_device_describe(D.dev, &d), 0);
+	habana = d.driver == HLA_DRIVER_HABANA;
+	assert_int_equal((d.caps & HLA_CAP_DEBUG_HABANA) != 0, habana);
+	/* argument errors come first everywhere */
+	assert_int_equal(hla_debug_read_block(D.dev, 0, words, 3), -EINVAL);
+	assert_int_equal(hla_debug_sched_submit(D.dev, 0, 0, words, 0), -EINVAL);
+	if (habana && !itest_on_sim())
+		return; /* a real device's answers depend on its firmware */
+	assert_int_equal(hla_info_link_counters(D.dev, 0, names, values, &count),
+			 -EOPNOTSUPP);
+	assert_int_equal(count, 0);
+	assert_int_equal(hla_info_drm_accel_enabled(D.dev, &on), -EOPNOTSUPP);
+	assert_int_equal(on, 0);
+	assert_int_equal(hla_info_module_params(D.dev, &mp), -EOPNOTSUPP);
+	assert_int_equal(hla_debug_enable_err_capture(D.dev), -EOPNOTSUPP);
+	assert_int_equal(hla_debug_dio_read(D.dev, 0, 0, 4096, 0, &got), -EOPNOTSUPP);
+	assert_int_equal(got, 0);
+	if (habana) {
+		/* that driver checks debug mode first */
+		assert_int_equal(hla_debug_read_block(D.dev, 0, words, sizeof(words)),
+				 -EPERM);
+		assert_int_equal(hla_debug_set_mode(D.dev, HLA_DEBUG_ENABLE), 0);
+	}
+	assert_int_equal(hla_debug_read_block(D.dev, 0, words, sizeof(words)),
+			 -EOPNOTSUPP);
+	assert_int_equal(hla_debug_sched_submit(D.dev, 0, 0, words, sizeof(words)),
+			 -EOPNOTSUPP);
+	if (habana)
+		assert_int_equal(hla_debug_set_mode(D.dev, 0), 0);
+	/* the FSE flush: the library's refusal, or the simulator's, which
+	 * proves nothing about the request and leaves the bit tentative */
+	assert_int_equal(hla_cs_flush_hbw_writes_fse(D.dev), -EOPNOTSUPP);
+	assert_int_equal(hla_device_describe(D.dev, &d), 0);
+	assert_int_equal((d.caps & HLA_CAP_FLUSH_HBW_FSE) != 0, habana);
+	assert_int_equal((d.caps_probe & HLA_CAP_FLUSH_HBW_FSE) != 0, habana);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -330,6 +383,7 @@ int main(void)
 		cmocka_unit_test(error_records_empty),
 		cmocka_unit_test(firmware_blobs),
 		cmocka_unit_test(raw_opcodes),
+		cmocka_unit_test(habana_only_requests),
 	};
 
 	itest_require_device();

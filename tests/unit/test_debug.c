@@ -254,12 +254,205 @@ static void params_errors(void **state)
 	EXPECT_ONE_IOCTL(hla_debug_configure_spmu(U, 2, on, &spmu, NULL, 0), -EINTR);
 }
 
+/* ---- Habana's driver's own ops ---- */
+
+static void habana_fetch_trace(void **state)
+{
+	HLA_STRUCT_INIT(hla_debug_fetch_trace, ft);
+	struct hlk_debug_params_fetch_trace k;
+	struct hlk_debug_args a;
+	uint32_t status = 77;
+	uint64_t idx, copied;
+	static uint8_t trace[256];
+
+	(void)state;
+	ft.etr_id = 3;
+	ft.buffer_address = (uint64_t)(uintptr_t)trace;
+	ft.buffer_size = sizeof(trace);
+	ft.buffer_index_address = (uint64_t)(uintptr_t)&idx;
+	ft.copied_size_address = (uint64_t)(uintptr_t)&copied;
+	ft.timeout_ms = 250;
+	mock_ioctl_push(capture, NULL);
+	EXPECT_ONE_IOCTL(hla_debug_fetch_trace(U, &ft, &status, sizeof(status)), 0);
+	a = last_dbg();
+	assert_int_equal(a.op, HLK_DEBUG_OP_FETCH_TRACE);
+	assert_int_equal(a.reg_idx | a.enable, 0);
+	assert_int_equal(a.input_size, sizeof(k));
+	assert_int_equal(a.output_ptr, (uint64_t)(uintptr_t)&status);
+	assert_int_equal(a.output_size, sizeof(status));
+	memcpy(&k, seen, sizeof(k));
+	assert_int_equal(k.buffer_address, ft.buffer_address);
+	assert_int_equal(k.buffer_size, sizeof(trace));
+	assert_int_equal(k.buffer_index_address, ft.buffer_index_address);
+	assert_int_equal(k.copied_size_addr, ft.copied_size_address);
+	assert_int_equal(k.etr_id, 3);
+	assert_int_equal(k.timeout_ms, 250);
+	/* no output is fine; the driver's refusal comes back */
+	mock_ioctl_push_errno(EPERM); /* not in debug mode */
+	EXPECT_ONE_IOCTL(hla_debug_fetch_trace(U, &ft, NULL, 0), -EPERM);
+	assert_int_equal(last_dbg().output_ptr, 0);
+	EXPECT_NO_IOCTL(hla_debug_fetch_trace(U, &ft, NULL, 4), -EINVAL);
+	EXPECT_NO_IOCTL(hla_debug_fetch_trace(U, NULL, NULL, 0), -EINVAL);
+	EXPECT_NO_IOCTL(hla_debug_fetch_trace(NULL, &ft, NULL, 0), -EINVAL);
+	ft.buffer_size = 0;
+	EXPECT_NO_IOCTL(hla_debug_fetch_trace(U, &ft, NULL, 0), -EINVAL);
+	ft.buffer_size = sizeof(trace);
+	ft.reserved0 = 1;
+	EXPECT_NO_IOCTL(hla_debug_fetch_trace(U, &ft, NULL, 0), -EINVAL);
+}
+
+static void habana_read_block(void **state)
+{
+	struct hlk_debug_params_read_block k;
+	struct hlk_debug_args a;
+	uint32_t buf[8];
+
+	(void)state;
+	mock_ioctl_push(capture, NULL);
+	EXPECT_ONE_IOCTL(hla_debug_read_block(U, 0x1000007ff0ull, buf, sizeof(buf)), 0);
+	a = last_dbg();
+	assert_int_equal(a.op, HLK_DEBUG_OP_READBLOCK);
+	assert_int_equal(a.input_size, sizeof(k));
+	assert_int_equal(a.output_ptr | a.output_size | a.enable, 0);
+	memcpy(&k, seen, sizeof(k));
+	assert_int_equal(k.cfg_address, 0x1000007ff0ull);
+	assert_int_equal(k.user_address, (uint64_t)(uintptr_t)buf);
+	assert_int_equal(k.size, sizeof(buf));
+	assert_int_equal(k.flags, 0);
+	EXPECT_ONE_IOCTL(hla_debug_read_block(U, 0, buf, 4), 0);
+	mock_ioctl_push_errno(EINVAL);
+	EXPECT_ONE_IOCTL(hla_debug_read_block(U, 0, buf, 4), -EINVAL);
+	EXPECT_NO_IOCTL(hla_debug_read_block(U, 0, buf, 0), -EINVAL);
+	EXPECT_NO_IOCTL(hla_debug_read_block(U, 0, buf, 6), -EINVAL);
+	EXPECT_NO_IOCTL(hla_debug_read_block(U, 0, buf, HLA_DEBUG_READ_BLOCK_MAX + 4),
+			-EINVAL);
+	EXPECT_NO_IOCTL(hla_debug_read_block(U, 0, NULL, 4), -EINVAL);
+	EXPECT_NO_IOCTL(hla_debug_read_block(NULL, 0, buf, 4), -EINVAL);
+}
+
+static void habana_sched_submit(void **state)
+{
+	struct hlk_debug_params_scheduler k;
+	struct hlk_debug_args a;
+	static uint32_t buf[HLA_DEBUG_SCHED_BUF_MAX / 4];
+
+	(void)state;
+	mock_ioctl_push(capture, NULL);
+	EXPECT_ONE_IOCTL(hla_debug_sched_submit(U, 2, 5, buf, 64), 0);
+	a = last_dbg();
+	assert_int_equal(a.op, HLK_DEBUG_OP_SCHED_SUBMIT_BUF);
+	assert_int_equal(a.input_size, sizeof(k));
+	assert_int_equal(a.output_ptr | a.output_size, 0);
+	memcpy(&k, seen, sizeof(k));
+	assert_int_equal(k.cpu_id, 2);
+	assert_int_equal(k.queue_id, 5);
+	assert_int_equal(k.buffer, (uint64_t)(uintptr_t)buf);
+	assert_int_equal(k.size, 64);
+	assert_int_equal(k.reserved, 0);
+	EXPECT_ONE_IOCTL(hla_debug_sched_submit(U, 0, 0, buf, sizeof(buf)), 0);
+	mock_ioctl_push_errno(EPERM);
+	EXPECT_ONE_IOCTL(hla_debug_sched_submit(U, 0, 0, buf, 4), -EPERM);
+	EXPECT_NO_IOCTL(hla_debug_sched_submit(U, 0, 0, buf, sizeof(buf) + 4), -EINVAL);
+	EXPECT_NO_IOCTL(hla_debug_sched_submit(U, 0, 0, buf, 0), -EINVAL);
+	EXPECT_NO_IOCTL(hla_debug_sched_submit(U, 0, 0, buf, 10), -EINVAL);
+	EXPECT_NO_IOCTL(hla_debug_sched_submit(U, 0, 0, NULL, 4), -EINVAL);
+	EXPECT_NO_IOCTL(hla_debug_sched_submit(NULL, 0, 0, buf, 4), -EINVAL);
+}
+
+static void habana_err_capture(void **state)
+{
+	(void)state;
+	EXPECT_ONE_IOCTL(hla_debug_enable_err_capture(U), 0);
+	expect_plain(HLK_DEBUG_OP_ENABLE_ERR_INFO_CAPTURE, 0, 0);
+	mock_ioctl_push_errno(EBUSY);
+	EXPECT_ONE_IOCTL(hla_debug_enable_err_capture(U), -EBUSY);
+	EXPECT_NO_IOCTL(hla_debug_enable_err_capture(NULL), -EINVAL);
+}
+
+/* the driver writes the bytes read (a size_t) where output_ptr points */
+static int answer_dio(int fd, unsigned long req, void *arg, void *priv)
+{
+	struct hlk_debug_args *a = arg;
+	uint64_t n = *(uint64_t *)priv;
+
+	(void)fd;
+	(void)req;
+	memcpy(seen, (void *)(uintptr_t)a->input_ptr, a->input_size);
+	if (n)
+		memcpy((void *)(uintptr_t)a->output_ptr, &n, sizeof(n));
+	return 0;
+}
+
+static void habana_dio(void **state)
+{
+	struct hlk_dio_args k;
+	struct hlk_debug_args a;
+	uint64_t n = 1 << 20, got = 5, none = 0;
+
+	(void)state;
+	mock_ioctl_push(answer_dio, &n);
+	EXPECT_ONE_IOCTL(hla_debug_dio_read(U, 9, 4096, 1 << 20, 0x1001000000ull, &got),
+			 0);
+	assert_int_equal(got, 1 << 20);
+	a = last_dbg();
+	assert_int_equal(a.op, HLK_DEBUG_OP_DIO);
+	assert_int_equal(a.input_size, sizeof(k));
+	assert_int_equal(a.output_size, 8);
+	memcpy(&k, seen, sizeof(k));
+	assert_int_equal(k.device_va, 0x1001000000ull);
+	assert_int_equal(k.off_bytes, 4096);
+	assert_int_equal(k.len_bytes, 1 << 20);
+	assert_int_equal(k.fd, 9);
+	assert_int_equal(k.op, HLK_DIO_CMD_SSD2HL);
+	assert_int_equal(k.pad0 | k.pad1, 0);
+	/* a device without the feature: success, nothing written, 0 read */
+	got = 5;
+	mock_ioctl_push(answer_dio, &none);
+	EXPECT_ONE_IOCTL(hla_debug_dio_read(U, 9, 0, 4096, 0x1001000000ull, &got), 0);
+	assert_int_equal(got, 0);
+	mock_ioctl_push(answer_dio, &n);
+	EXPECT_ONE_IOCTL(hla_debug_dio_read(U, 9, 0, 4096, 0x1001000000ull, NULL), 0);
+	got = 5;
+	mock_ioctl_push_errno(EFAULT);
+	EXPECT_ONE_IOCTL(hla_debug_dio_read(U, 9, 0, 4096, 0, &got), -EFAULT);
+	assert_int_equal(got, 0);
+	EXPECT_NO_IOCTL(hla_debug_dio_read(U, -1, 0, 4096, 0, &got), -EINVAL);
+	EXPECT_NO_IOCTL(hla_debug_dio_read(U, 9, 0, 0, 0, &got), -EINVAL);
+	EXPECT_NO_IOCTL(hla_debug_dio_read(NULL, 9, 0, 4096, 0, &got), -EINVAL);
+}
+
+/* the in-tree driver does not know them: refused without a call */
+static void habana_ops_gated(void **state)
+{
+	HLA_STRUCT_INIT(hla_debug_fetch_trace, ft);
+	HLA_STRUCT_INIT(hla_device_desc, d);
+	uint32_t buf[4];
+	uint64_t got = 5;
+
+	(void)state;
+	assert_int_equal(hla_device_describe(U, &d), 0);
+	assert_false(d.caps & HLA_CAP_DEBUG_HABANA);
+	ft.buffer_address = (uint64_t)(uintptr_t)buf;
+	ft.buffer_size = sizeof(buf);
+	EXPECT_NO_IOCTL(hla_debug_fetch_trace(U, &ft, NULL, 0), -EOPNOTSUPP);
+	EXPECT_NO_IOCTL(hla_debug_read_block(U, 0, buf, sizeof(buf)), -EOPNOTSUPP);
+	EXPECT_NO_IOCTL(hla_debug_sched_submit(U, 0, 0, buf, sizeof(buf)), -EOPNOTSUPP);
+	EXPECT_NO_IOCTL(hla_debug_enable_err_capture(U), -EOPNOTSUPP);
+	EXPECT_NO_IOCTL(hla_debug_dio_read(U, 3, 0, 8, 0, &got), -EOPNOTSUPP);
+	assert_int_equal(got, 0);
+	/* argument errors still come first */
+	EXPECT_NO_IOCTL(hla_debug_read_block(U, 0, buf, 3), -EINVAL);
+}
+
 int main(int argc, char **argv)
 {
 #define T UNIT_TEST
 	const struct CMUnitTest tests[] = {
 		T(mode), T(timestamp_and_funnel), T(params_etr_etf), T(params_stm_bmon),
 		T(params_spmu), T(params_errors),
+		UNIT_TEST_HABANA(habana_fetch_trace), UNIT_TEST_HABANA(habana_read_block),
+		UNIT_TEST_HABANA(habana_sched_submit), UNIT_TEST_HABANA(habana_err_capture),
+		UNIT_TEST_HABANA(habana_dio), T(habana_ops_gated),
 	};
 
 	return UNIT_MAIN(tests, NULL, NULL);

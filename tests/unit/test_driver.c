@@ -8,6 +8,7 @@
 
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdio.h>
 
 #include "hla_internal.h"
 
@@ -205,10 +206,11 @@ static void drm_name_checked(void **state)
 #define LEGACY_ONLY HLA_CAP_EVENTFD_CONTROL
 #define HABANA_ALL                                                             \
 	(HLA_CAP_RAZWI_EXT | UP_66 | INFO_66 | HLA_CAP_INFO_DEV_SIGNED |       \
-	 HLA_CAP_HABANA_EXT | HLA_CAP_INFO_HABANA)
+	 HLA_CAP_HABANA_EXT | HLA_CAP_INFO_HABANA | HLA_CAP_DEBUG_HABANA |     \
+	 HLA_CAP_FLUSH_HBW_FSE)
 #define HABANA_PROBE                                                           \
 	(HLA_CAP_INFO_ERR_EVENTS | HLA_CAP_INFO_ENGINE_ERR |                   \
-	 HLA_CAP_INFO_DEV_SIGNED | HLA_CAP_INFO_HABANA)
+	 HLA_CAP_INFO_DEV_SIGNED | HLA_CAP_INFO_HABANA | HLA_CAP_FLUSH_HBW_FSE)
 
 static const struct unit_driver UP_62 = { "6.2.16", { 6, 2, 16 }, NULL };
 static const struct unit_driver UP_63 = { "6.3.13", { 6, 3, 13 }, NULL };
@@ -440,6 +442,45 @@ static void engines_habana(void **state)
 	assert_int_equal(open_as(&UNIT_HABANA, HLA_ASIC_GAUDI2), 0);
 	EXPECT_ONE_IOCTL(hla_engines_control(U, ids, 1, HLA_ENGINE_RESUME), 0);
 	EXPECT_ONE_IOCTL(hla_cs_flush_pci_hbw_writes(U), 0);
+}
+
+/* the FSE flush: Habana's driver, tentatively; -EINVAL (an ordinary
+ * submission without chunks, to a build that ignores the flag) settles it */
+static void flush_fse(void **state)
+{
+	union hlk_cs_args a;
+
+	(void)state;
+	assert_int_equal(open_as(&UNIT_HABANA, HLA_ASIC_GAUDI3), 0);
+	assert_true(describe().caps_probe & HLA_CAP_FLUSH_HBW_FSE);
+	EXPECT_ONE_IOCTL(hla_cs_flush_hbw_writes_fse(U), 0);
+	EXPECT_REQ(HLK_CMD_CS);
+	memcpy(&a, mock_ioctl_last()->in, sizeof(a));
+	assert_int_equal(a.in.cs_flags, HLK_CS_FLAGS_FLUSH_HBW_WRITES_FSE);
+	assert_int_equal(a.in.num_chunks_execute | a.in.num_chunks_restore, 0);
+	assert_int_equal(a.in.chunks_execute | a.in.chunks_restore, 0);
+	assert_false(describe().caps_probe & HLA_CAP_FLUSH_HBW_FSE);
+	/* confirmed: later answers come back as they are */
+	mock_ioctl_push_errno(EINVAL);
+	EXPECT_ONE_IOCTL(hla_cs_flush_hbw_writes_fse(U), -EINVAL);
+	mock_ioctl_push_errno(EOPNOTSUPP); /* an ASIC without the register */
+	EXPECT_ONE_IOCTL(hla_cs_flush_hbw_writes_fse(U), -EOPNOTSUPP);
+	assert_true(describe().caps & HLA_CAP_FLUSH_HBW_FSE);
+	EXPECT_NO_IOCTL(hla_cs_flush_hbw_writes_fse(NULL), -EINVAL);
+	/* a build without it: refused once by the driver, then by the library */
+	hla_device_close(U);
+	assert_int_equal(open_as(&UNIT_HABANA, HLA_ASIC_GAUDI3), 0);
+	mock_ioctl_push_errno(EBUSY); /* proves nothing */
+	EXPECT_ONE_IOCTL(hla_cs_flush_hbw_writes_fse(U), -EBUSY);
+	mock_ioctl_push_errno(EINVAL);
+	EXPECT_ONE_IOCTL(hla_cs_flush_hbw_writes_fse(U), -EOPNOTSUPP);
+	EXPECT_NO_IOCTL(hla_cs_flush_hbw_writes_fse(U), -EOPNOTSUPP);
+	assert_false(describe().caps & HLA_CAP_FLUSH_HBW_FSE);
+	/* the in-tree driver never has it */
+	hla_device_close(U);
+	assert_int_equal(open_as(&UNIT_UPSTREAM_68, HLA_ASIC_GAUDI2), 0);
+	assert_false(describe().caps & HLA_CAP_FLUSH_HBW_FSE);
+	EXPECT_NO_IOCTL(hla_cs_flush_hbw_writes_fse(U), -EOPNOTSUPP);
 }
 
 static int export_at(uint64_t offset, uint32_t flags)
@@ -810,6 +851,141 @@ static void habana_link_state(void **state)
 	EXPECT_NO_IOCTL(hla_info_link_state(U, 0, &ls), -EOPNOTSUPP);
 }
 
+/* INFO 20: the driver reads the arrays' addresses from the block and
+ * writes the count back into it */
+static int answer_counters(int fd, unsigned long req, void *arg, void *priv)
+{
+	struct hlk_info_args *a = arg;
+	struct hlk_info_habana_link_counters k;
+	uint32_t n = *(uint32_t *)priv;
+
+	(void)fd;
+	(void)req;
+	if (a->op != HLK_INFO_HABANA_LINK_COUNTERS || a->return_size != sizeof(k))
+		return EINVAL;
+	memcpy(&k, (void *)(uintptr_t)a->return_pointer, sizeof(k));
+	if (a->dcore_id > 23)
+		return EINVAL; /* no such port */
+	for (uint32_t i = 0; i < n && i < 3; i++) {
+		snprintf((char *)(uintptr_t)k.str_buf_ptr + 32 * i, 32, "counter_%u", i);
+		((uint64_t *)(uintptr_t)k.val_buf_ptr)[i] = 100 + i + a->dcore_id;
+	}
+	k.num_of_stat = n;
+	memcpy((void *)(uintptr_t)a->return_pointer, &k, sizeof(k));
+	return 0;
+}
+
+static void habana_link_counters(void **state)
+{
+	static char names[HLA_LINK_COUNTERS_MAX][HLA_LINK_COUNTER_NAME_LEN];
+	static uint64_t values[HLA_LINK_COUNTERS_MAX];
+	uint32_t n = 3, count = 99;
+
+	(void)state;
+	assert_int_equal(open_as(&UNIT_HABANA, HLA_ASIC_GAUDI2), 0);
+	mock_ioctl_push(answer_counters, &n);
+	EXPECT_ONE_IOCTL(hla_info_link_counters(U, 5, names, values, &count), 0);
+	assert_int_equal(count, 3);
+	assert_string_equal(names[2], "counter_2");
+	assert_int_equal(values[0], 105);
+	assert_int_equal(values[2], 107);
+	/* a count past the arrays is never reported */
+	n = 1000;
+	mock_ioctl_push(answer_counters, &n);
+	EXPECT_ONE_IOCTL(hla_info_link_counters(U, 0, names, values, &count), 0);
+	assert_int_equal(count, HLA_LINK_COUNTERS_MAX);
+	/* a port the device lacks: the driver's -EINVAL, the bit stays */
+	mock_ioctl_push(answer_counters, &n);
+	EXPECT_ONE_IOCTL(hla_info_link_counters(U, 40, names, values, &count), -EINVAL);
+	assert_int_equal(count, 0);
+	assert_true(describe().caps & HLA_CAP_INFO_HABANA);
+	count = 5;
+	EXPECT_NO_IOCTL(hla_info_link_counters(U, 0, NULL, values, &count), -EINVAL);
+	assert_int_equal(count, 0);
+	EXPECT_NO_IOCTL(hla_info_link_counters(U, 0, names, NULL, &count), -EINVAL);
+	EXPECT_NO_IOCTL(hla_info_link_counters(U, 0, names, values, NULL), -EINVAL);
+	EXPECT_NO_IOCTL(hla_info_link_counters(NULL, 0, names, values, &count), -EINVAL);
+	hla_device_close(U);
+	assert_int_equal(open_as(&UNIT_UPSTREAM_68, HLA_ASIC_GAUDI2), 0);
+	EXPECT_NO_IOCTL(hla_info_link_counters(U, 0, names, values, &count), -EOPNOTSUPP);
+}
+
+/* INFO 42 and 255: Habana's, straight into the caller's memory */
+static void habana_accel_and_params(void **state)
+{
+	HLA_STRUCT_INIT(hla_module_params, mp);
+	struct hlk_info_module_params k;
+	const uint64_t one = 1;
+	struct hlk_info_args a;
+	uint32_t on = 7;
+	struct {
+		uint32_t sz, reserved0;
+		uint64_t valid, tpc_mask;
+		uint32_t gaudi_huge_page_optimization;
+	} older = { 28, 0, 0, 0, 0 };
+
+	(void)state;
+	assert_int_equal(open_as(&UNIT_HABANA, HLA_ASIC_GAUDI2), 0);
+	mock_ioctl_push_info(&one, sizeof(one));
+	EXPECT_ONE_IOCTL(hla_info_drm_accel_enabled(U, &on), 0);
+	assert_int_equal(on, 1);
+	memcpy(&a, mock_ioctl_last()->in, sizeof(a));
+	assert_int_equal(a.op, HLK_INFO_CONFIG_DRM_ACCEL_ENABLED);
+	assert_int_equal(a.return_size, 8);
+	/* answering confirms the Habana requests */
+	assert_false(describe().caps_probe & HLA_CAP_INFO_HABANA);
+	memset(&k, 0, sizeof(k));
+	k.tpc_mask = 0xffffff;
+	k.timeout_locked = 30;
+	k.nic_lanes_per_port = 2;
+	k.pad = 0xee;
+	mock_ioctl_push_info(&k, sizeof(k));
+	EXPECT_ONE_IOCTL(hla_info_module_params(U, &mp), 0);
+	memcpy(&a, mock_ioctl_last()->in, sizeof(a));
+	assert_int_equal(a.op, HLK_INFO_MODULE_PARAMS);
+	assert_int_equal(a.return_size, 128);
+	assert_int_equal(a.return_pointer, (uint64_t)(uintptr_t)&mp + 16);
+	assert_int_equal(mp.tpc_mask, 0xffffff);
+	assert_int_equal(mp.timeout_locked, 30);
+	assert_int_equal(mp.nic_lanes_per_port, 2);
+	assert_int_equal(mp.reserved1, 0);
+	assert_int_equal(mp.valid, HLA_MODULE_PARAMS_ALL);
+	/* an older caller's struct: what fits, and its bits only */
+	mock_ioctl_push_info(&k, sizeof(k));
+	EXPECT_ONE_IOCTL(hla_info_module_params(U, (void *)&older), 0);
+	assert_int_equal(older.tpc_mask, 0xffffff);
+	assert_int_equal(older.valid, HLA_MODULE_PARAMS_TPC_MASK |
+					      HLA_MODULE_PARAMS_GAUDI_HUGE_PAGE_OPTIMIZATION);
+	/* confirmed: -EINVAL is the driver's word again */
+	mock_ioctl_push_errno(EINVAL);
+	EXPECT_ONE_IOCTL(hla_info_module_params(U, &mp), -EINVAL);
+	assert_int_equal(mp.valid, 0);
+	EXPECT_NO_IOCTL(hla_info_module_params(U, NULL), -EINVAL);
+	EXPECT_NO_IOCTL(hla_info_module_params(NULL, &mp), -EINVAL);
+	EXPECT_NO_IOCTL(hla_info_drm_accel_enabled(U, NULL), -EINVAL);
+	on = 7;
+	EXPECT_NO_IOCTL(hla_info_drm_accel_enabled(NULL, &on), -EINVAL);
+	assert_int_equal(on, 0);
+	/* a release without them: the first -EINVAL withdraws the bit */
+	hla_device_close(U);
+	assert_int_equal(open_as(&UNIT_HABANA, HLA_ASIC_GAUDI2), 0);
+	mock_ioctl_push_errno(EINVAL);
+	EXPECT_ONE_IOCTL(hla_info_drm_accel_enabled(U, &on), -EOPNOTSUPP);
+	assert_int_equal(on, 0);
+	EXPECT_NO_IOCTL(hla_info_module_params(U, &mp), -EOPNOTSUPP);
+	assert_false(describe().caps & HLA_CAP_INFO_HABANA);
+	hla_device_close(U);
+	assert_int_equal(open_as(&UNIT_HABANA, HLA_ASIC_GAUDI2), 0);
+	mock_ioctl_push_errno(EINVAL);
+	EXPECT_ONE_IOCTL(hla_info_module_params(U, &mp), -EOPNOTSUPP);
+	assert_int_equal(mp.valid, 0);
+	/* the in-tree driver has neither */
+	hla_device_close(U);
+	assert_int_equal(open_as(&UNIT_UPSTREAM_68, HLA_ASIC_GAUDI2), 0);
+	EXPECT_NO_IOCTL(hla_info_drm_accel_enabled(U, &on), -EOPNOTSUPP);
+	EXPECT_NO_IOCTL(hla_info_module_params(U, &mp), -EOPNOTSUPP);
+}
+
 /* open a Gaudi2 whose HW_IP reply has odp_supported set (or not) */
 static void open_odp(const struct unit_driver *d, bool odp)
 {
@@ -905,8 +1081,8 @@ static void probe_threads(void **state)
 		assert_int_equal(t[i].wrong, 0);
 	}
 	d = describe();
-	assert_int_equal(d.caps, before & ~HABANA_PROBE);
-	assert_int_equal(d.caps_probe, 0);
+	assert_int_equal(d.caps, before & ~(HABANA_PROBE & ~HLA_CAP_FLUSH_HBW_FSE));
+	assert_int_equal(d.caps_probe, HLA_CAP_FLUSH_HBW_FSE);
 }
 
 /* ---- valid bits that depend on the driver ---- */
@@ -1048,9 +1224,9 @@ int main(int argc, char **argv)
 		T(no_kernel_release),
 		T(drm_version_negative), T(drm_name_checked), T(caps), T(caps_follow_drm),
 		T(caps_unknown_version), T(habana_by_drm), T(habana_without_drm),
-		T(engines_gated), T(engines_habana), T(export_gated), T(export_by_handle),
+		T(engines_gated), T(engines_habana), T(flush_fse), T(export_gated), T(export_by_handle),
 		T(info_gated), T(info_probed), T(asic_names), T(habana_time_sync_die),
-		T(map_host_odp), T(habana_link_state), T(probe_threads),
+		T(map_host_odp), T(habana_link_state), T(habana_accel_and_params), T(habana_link_counters), T(probe_threads),
 		T(valid_hw_ip), T(valid_idle_time), T(valid_razwi),
 	};
 
