@@ -116,12 +116,13 @@ static struct {
 	uint8_t *addr;
 	size_t len;
 	struct sim_device *dev;
+	uint64_t off;
 	bool alias;
 } maps[MAX_MAPS];
 static int nmaps, high; /* entries in use; first never-used slot */
 static pthread_mutex_t maps_lock = PTHREAD_MUTEX_INITIALIZER;
 
-void sim_map_note(void *addr, size_t len, struct sim_device *d, bool alias)
+void sim_map_note(void *addr, size_t len, struct sim_device *d, uint64_t off, bool alias)
 {
 	pthread_mutex_lock(&maps_lock);
 	for (int i = 0; i < MAX_MAPS; i++)
@@ -129,6 +130,7 @@ void sim_map_note(void *addr, size_t len, struct sim_device *d, bool alias)
 			maps[i].addr = addr;
 			maps[i].len = len;
 			maps[i].dev = d;
+			maps[i].off = off;
 			maps[i].alias = alias;
 			nmaps++;
 			if (i >= high)
@@ -148,6 +150,7 @@ bool sim_map_unmapped(void *addr, size_t len)
 	uint8_t *p = addr;
 	struct sim_device *d = NULL;
 	bool alias = false, whole = false;
+	uint64_t off = 0;
 
 	pthread_mutex_lock(&maps_lock);
 	for (int i = 0; nmaps && i < high && !d; i++) {
@@ -162,6 +165,7 @@ bool sim_map_unmapped(void *addr, size_t len)
 			break;
 		}
 		d = maps[i].dev;
+		off = maps[i].off;
 		maps[i].addr = NULL;
 		nmaps--;
 	}
@@ -169,7 +173,7 @@ bool sim_map_unmapped(void *addr, size_t len)
 	if (d && whole)
 		sim_dmabuf_unaliased(d);
 	else if (d)
-		sim_obj_unmapped(d, addr);
+		sim_obj_unmapped(d, addr, off);
 	return !alias;
 }
 

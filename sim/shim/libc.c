@@ -268,7 +268,7 @@ static void *file_mmap(struct sim_file *f, void *addr, size_t len, int prot, int
 	}
 	p = sim_obj_mmap(f, addr, len, prot, flags, (uint64_t)off, err);
 	if (p != MAP_FAILED)
-		sim_map_note(p, len, f->dev, false);
+		sim_map_note(p, len, f->dev, (uint64_t)off, false);
 	return p;
 }
 
@@ -298,7 +298,7 @@ static void *do_mmap(void *addr, size_t len, int prot, int flags, int fd, off_t 
 
 		p = sim_dmabuf_mmap(e.buf, addr, len, prot, flags, (uint64_t)off, &err, &alias);
 		if (p != MAP_FAILED && alias)
-			sim_map_note(p, len, sim_dmabuf_device(e.buf), true);
+			sim_map_note(p, len, sim_dmabuf_device(e.buf), 0, true);
 	} else
 		p = file_mmap(e.file, addr, len, prot, flags, off, &err);
 	sim_fd_put(e);
