@@ -10,10 +10,10 @@
  */
 #include "shim/shim.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define MAX_FD 65536
-#define MAX_MAPS 8192 /* every CB and TS buffer of a context, and more */
 
 static struct sim_fd table[MAX_FD];
 static int top; /* above every descriptor ever installed */
@@ -111,37 +111,74 @@ void sim_fd_dup(int oldfd, int newfd)
 		sim_fd_install(newfd, e); /* the reference moves into the table */
 }
 
-/* ---- mappings of device objects and aliases of device memory ---- */
-static struct {
+/*
+ * ---- mappings of device objects and aliases of device memory ----
+ * Sorted by address, none overlapping, as many as memory allows: the check
+ * every munmap of the process makes is a binary search.
+ */
+struct map_note {
 	uint8_t *addr;
 	size_t len;
 	struct sim_device *dev;
 	uint64_t off;
 	bool alias;
-} maps[MAX_MAPS];
-static int nmaps, high; /* entries in use; first never-used slot */
+};
+static struct map_note *maps;
+static size_t nmaps, maps_cap;
 static pthread_mutex_t maps_lock = PTHREAD_MUTEX_INITIALIZER;
 
-void sim_map_note(void *addr, size_t len, struct sim_device *d, uint64_t off, bool alias)
+/* the first note ending above p */
+static size_t note_at(const uint8_t *p)
 {
+	size_t lo = 0, hi = nmaps;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (maps[mid].addr + maps[mid].len <= p)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static void note_drop(size_t i)
+{
+	nmaps--;
+	memmove(maps + i, maps + i + 1, (nmaps - i) * sizeof(*maps));
+}
+
+bool sim_map_note(void *addr, size_t len, struct sim_device *d, uint64_t off, bool alias)
+{
+	uint8_t *p = addr;
+	size_t at;
+
 	pthread_mutex_lock(&maps_lock);
-	for (int i = 0; i < MAX_MAPS; i++)
-		if (!maps[i].addr) {
-			maps[i].addr = addr;
-			maps[i].len = len;
-			maps[i].dev = d;
-			maps[i].off = off;
-			maps[i].alias = alias;
-			nmaps++;
-			if (i >= high)
-				high = i + 1;
-			break;
+	if (nmaps == maps_cap) {
+		size_t cap = maps_cap ? maps_cap * 2 : 64;
+		struct map_note *m = realloc(maps, cap * sizeof(*m));
+
+		if (!m) {
+			pthread_mutex_unlock(&maps_lock);
+			return false;
 		}
+		maps = m;
+		maps_cap = cap;
+	}
+	at = note_at(p);
+	/* a MAP_FIXED mapping replaced whatever lay there */
+	while (at < nmaps && maps[at].addr < p + len)
+		note_drop(at);
+	memmove(maps + at + 1, maps + at, (nmaps - at) * sizeof(*maps));
+	maps[at] = (struct map_note){ .addr = p, .len = len, .dev = d, .off = off, .alias = alias };
+	nmaps++;
 	pthread_mutex_unlock(&maps_lock);
+	return true;
 }
 
 /*
- * Every munmap of the process comes here first (nothing to scan most of
+ * Every munmap of the process comes here first (nothing to search most of
  * the time).  False if the range lies in an alias of device memory,
  * which the caller must then leave mapped.
  */
@@ -151,23 +188,22 @@ bool sim_map_unmapped(void *addr, size_t len)
 	struct sim_device *d = NULL;
 	bool alias = false, whole = false;
 	uint64_t off = 0;
+	size_t i;
 
 	pthread_mutex_lock(&maps_lock);
-	for (int i = 0; nmaps && i < high && !d; i++) {
-		if (!maps[i].addr || p < maps[i].addr || p >= maps[i].addr + maps[i].len)
-			continue;
-		if (maps[i].alias) {
-			alias = true;
-			if (p != maps[i].addr || len < maps[i].len)
-				break; /* part of an alias: nothing to give back yet */
-			whole = true;
-		} else if (p != maps[i].addr) {
-			break;
+	i = nmaps ? note_at(p) : 0;
+	if (i < nmaps && maps[i].addr <= p) {
+		struct map_note *n = &maps[i];
+
+		alias = n->alias;
+		whole = alias && p == n->addr && len >= n->len;
+		/* part of an alias: nothing to give back yet; inside an
+		 * object's mapping: the driver's vm_close comes with the whole */
+		if (alias ? whole : p == n->addr) {
+			d = n->dev;
+			off = n->off;
+			note_drop(i);
 		}
-		d = maps[i].dev;
-		off = maps[i].off;
-		maps[i].addr = NULL;
-		nmaps--;
 	}
 	pthread_mutex_unlock(&maps_lock);
 	if (d && whole)

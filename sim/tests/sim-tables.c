@@ -24,6 +24,7 @@
 #include <cmocka.h>
 
 #define NCB 5000    /* CBs and TS buffers shared 4096 slots */
+#define NTS 3300    /* with the CBs, more mappings than the shim noted (8192) */
 #define NALLOC 1200 /* allocations had 1024 */
 #define NMAP 5000   /* mappings had 4096 */
 #define NREG 300    /* timestamp registrations had 256 */
@@ -80,11 +81,35 @@ static void run_nop(int fd)
 	st_cb_free(fd, &cb);
 }
 
+/* TS buffers take their ids from the CBs' table; each one mapped, and a
+ * mapping past the 8192nd still seen going away */
+static void ts_buffers(int fd, uint8_t **map)
+{
+	union hlk_mem_args m;
+	uint64_t h = 0;
+
+	for (uint32_t i = 0; i < NTS; i++) {
+		memset(&m, 0, sizeof(m));
+		m.in.op = HLK_MEM_OP_TS_ALLOC;
+		m.in.num_of_elements = 1;
+		assert_int_equal(st_mem(fd, &m), 0);
+		h = m.out.handle;
+		assert_int_equal(h, HLK_MMAP_TYPE_TS_BUFF | ((uint64_t)(NCB + 1 + i) << 12));
+		map[i] = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, (off_t)h);
+		assert_true(map[i] != MAP_FAILED);
+	}
+	/* one mapping per buffer: a second one only once the first is gone */
+	assert_true(mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, (off_t)h) == MAP_FAILED);
+	munmap(map[NTS - 1], 4096);
+	map[NTS - 1] = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, (off_t)h);
+	assert_true(map[NTS - 1] != MAP_FAILED);
+}
+
 /* hl_mmap_mem_buf_alloc(): a handle per CB with the lowest free id; a
  * destroyed CB keeps its id while it is still mapped */
 static void cbs(void **state)
 {
-	static uint8_t *map[NCB + 1];
+	static uint8_t *map[NCB + 1], *ts[NTS];
 	int base, fd = st_open_compute(0);
 	uint64_t h, usage;
 
@@ -106,10 +131,11 @@ static void cbs(void **state)
 		assert_int_equal(usage, 0);
 	}
 	run_nop(fd);
+	ts_buffers(fd, ts);
 	/* destroyed but mapped: the id stays taken until the munmap */
 	assert_int_equal(cb_op(fd, HLK_CB_OP_DESTROY, cb_handle(7), 0, NULL), 0);
 	assert_int_equal(cb_op(fd, HLK_CB_OP_CREATE, 0, 4096, &h), 0);
-	assert_int_equal(h, cb_handle(NCB + 1));
+	assert_int_equal(h, cb_handle(NCB + NTS + 1));
 	munmap(map[7], 4096);
 	assert_int_equal(cb_op(fd, HLK_CB_OP_CREATE, 0, 4096, &h), 0);
 	assert_int_equal(h, cb_handle(7));
@@ -120,6 +146,8 @@ static void cbs(void **state)
 	for (uint32_t id = 1; id <= NCB; id++)
 		if (id != 7 && id != 4000)
 			munmap(map[id], 4096);
+	for (uint32_t i = 0; i < NTS; i++)
+		munmap(ts[i], 4096);
 	close(fd);
 	assert_int_equal(open_fds(), base); /* every CB's memory went with the context */
 	fd = st_open_compute(0);
