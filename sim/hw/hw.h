@@ -523,8 +523,9 @@ void sim_queue_start(struct sim_device *d); /* the device thread, once */
 /* timestamp registrations (device lock held): fire those whose counter
  * reached its target */
 void sim_regs_check(struct sim_ctx *c);
-/* register element ts_idx of ts for CQ counter idx of cq reaching target;
- * a record already in use is unregistered first */
+/* register element ts_idx of ts for CQ counter idx of cq reaching target
+ * (written at once if it has); a record already in use is unregistered
+ * first */
 void sim_reg_add(struct sim_ctx *c, struct sim_obj *ts, uint64_t ts_idx, struct sim_obj *cq,
 		 uint64_t idx, uint64_t target);
 void sim_regs_clear(struct sim_ctx *c); /* all dropped unfired (reset, release) */

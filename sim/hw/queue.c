@@ -88,17 +88,26 @@ static void reg_drop(struct sim_ctx *c, struct sim_reg *r)
 }
 
 /* ts_get_and_handle_kernel_record(): one record per TS buffer element, a
- * record in use is unregistered first; the registration holds the TS
- * buffer and the CQ CB */
+ * record in use is unregistered first, even when the new target is
+ * already reached (_hl_interrupt_ts_reg_ioctl() then writes the time at
+ * once); a registration holds the TS buffer and the CQ CB */
 void sim_reg_add(struct sim_ctx *c, struct sim_obj *ts, uint64_t ts_idx, struct sim_obj *cq,
 		 uint64_t idx, uint64_t target)
 {
 	struct sim_reg *r = &ts->recs[ts_idx];
+	uint64_t v;
 
-	cq->holds++;
-	ts->holds++;
 	if (r->used)
 		reg_drop(c, r);
+	memcpy(&v, cq->mem + idx * 8, 8);
+	if (v >= target) {
+		uint64_t now = (uint64_t)sim_now();
+
+		memcpy(ts->mem + ts_idx * 8, &now, 8);
+		return;
+	}
+	cq->holds++;
+	ts->holds++;
 	*r = (struct sim_reg){ .used = true, .cq = cq, .idx = idx, .target = target,
 			       .ts = ts, .ts_idx = ts_idx, .next = c->pending };
 	if (c->pending)

@@ -367,6 +367,17 @@ static void registrations(void **state)
 	for (uint64_t i = 0; i < NREG; i++)
 		assert_true(ts[i] != 0);
 	assert_true(ts[NREG] == 0);
+	/* registered again with a target already reached: the time is
+	 * written at once and the registration it replaced is gone */
+	st_cb_new(fd, &cq, 4096);
+	assert_int_equal(ts_register(fd, cq.handle, m.out.handle, 0, 5), 0);
+	ts[0] = 0;
+	assert_int_equal(ts_register(fd, cq.handle, m.out.handle, 0, 0), 0);
+	assert_true(ts[0] != 0);
+	ts[0] = 0;
+	cq_write(fd, &cq, 5);
+	assert_true(ts[0] == 0);
+	st_cb_free(fd, &cq);
 	munmap(ts, 4096);
 	close(fd); /* with one registration still pending */
 	fd = st_open_compute(0);
