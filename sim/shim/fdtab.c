@@ -113,29 +113,55 @@ void sim_fd_dup(int oldfd, int newfd)
 
 /*
  * ---- mappings of device objects and aliases of device memory ----
- * Sorted by address, none overlapping, as many as memory allows: the check
- * every munmap of the process makes is a binary search.
+ * As many as memory allows.  Mappings of objects never overlap: they are
+ * kept sorted by address, so the check every munmap of the process makes
+ * is a binary search.  Aliases of device memory may overlap (two mappings
+ * of one dma-buf are the same simulator memory): a list in the order they
+ * were made, searched only when there are any.
  */
 struct map_note {
 	uint8_t *addr;
 	size_t len;
 	struct sim_device *dev;
 	uint64_t off;
-	bool alias;
 };
-static struct map_note *maps;
-static size_t nmaps, maps_cap;
+struct note_list {
+	struct map_note *v;
+	size_t n, cap;
+};
+static struct note_list objs, aliases;
 static pthread_mutex_t maps_lock = PTHREAD_MUTEX_INITIALIZER;
 
-/* the first note ending above p */
+static bool note_room(struct note_list *l)
+{
+	size_t cap = l->cap ? l->cap * 2 : 64;
+	struct map_note *v;
+
+	if (l->n < l->cap)
+		return true;
+	v = realloc(l->v, cap * sizeof(*v));
+	if (!v)
+		return false;
+	l->v = v;
+	l->cap = cap;
+	return true;
+}
+
+static void note_drop(struct note_list *l, size_t i)
+{
+	l->n--;
+	memmove(l->v + i, l->v + i + 1, (l->n - i) * sizeof(*l->v));
+}
+
+/* the first object note ending above p */
 static size_t note_at(const uint8_t *p)
 {
-	size_t lo = 0, hi = nmaps;
+	size_t lo = 0, hi = objs.n;
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
-		if (maps[mid].addr + maps[mid].len <= p)
+		if (objs.v[mid].addr + objs.v[mid].len <= p)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -143,38 +169,40 @@ static size_t note_at(const uint8_t *p)
 	return lo;
 }
 
-static void note_drop(size_t i)
-{
-	nmaps--;
-	memmove(maps + i, maps + i + 1, (nmaps - i) * sizeof(*maps));
-}
-
 bool sim_map_note(void *addr, size_t len, struct sim_device *d, uint64_t off, bool alias)
 {
-	uint8_t *p = addr;
+	struct map_note n = { .addr = addr, .len = len, .dev = d, .off = off };
+	struct note_list *l = alias ? &aliases : &objs;
 	size_t at;
 
 	pthread_mutex_lock(&maps_lock);
-	if (nmaps == maps_cap) {
-		size_t cap = maps_cap ? maps_cap * 2 : 64;
-		struct map_note *m = realloc(maps, cap * sizeof(*m));
-
-		if (!m) {
-			pthread_mutex_unlock(&maps_lock);
-			return false;
-		}
-		maps = m;
-		maps_cap = cap;
+	if (!note_room(l)) {
+		pthread_mutex_unlock(&maps_lock);
+		return false;
 	}
-	at = note_at(p);
-	/* a MAP_FIXED mapping replaced whatever lay there */
-	while (at < nmaps && maps[at].addr < p + len)
-		note_drop(at);
-	memmove(maps + at + 1, maps + at, (nmaps - at) * sizeof(*maps));
-	maps[at] = (struct map_note){ .addr = p, .len = len, .dev = d, .off = off, .alias = alias };
-	nmaps++;
+	at = alias ? l->n : note_at(n.addr);
+	/* an object mapping still noted there was replaced (MAP_FIXED) */
+	while (!alias && at < l->n && l->v[at].addr < n.addr + len)
+		note_drop(l, at);
+	memmove(l->v + at + 1, l->v + at, (l->n - at) * sizeof(*l->v));
+	l->v[at] = n;
+	l->n++;
 	pthread_mutex_unlock(&maps_lock);
 	return true;
+}
+
+/* the alias holding p; *whole if [p, p + len) unmaps all of it */
+static struct map_note *alias_at(const uint8_t *p, size_t len, bool *whole)
+{
+	for (size_t i = 0; i < aliases.n; i++) {
+		struct map_note *n = &aliases.v[i];
+
+		if (p >= n->addr && p < n->addr + n->len) {
+			*whole = p == n->addr && len >= n->len;
+			return n;
+		}
+	}
+	return NULL;
 }
 
 /*
@@ -186,31 +214,32 @@ bool sim_map_unmapped(void *addr, size_t len)
 {
 	uint8_t *p = addr;
 	struct sim_device *d = NULL;
-	bool alias = false, whole = false;
+	struct map_note *n = NULL;
+	bool whole = false;
 	uint64_t off = 0;
 	size_t i;
 
 	pthread_mutex_lock(&maps_lock);
-	i = nmaps ? note_at(p) : 0;
-	if (i < nmaps && maps[i].addr <= p) {
-		struct map_note *n = &maps[i];
-
-		alias = n->alias;
-		whole = alias && p == n->addr && len >= n->len;
-		/* part of an alias: nothing to give back yet; inside an
-		 * object's mapping: the driver's vm_close comes with the whole */
-		if (alias ? whole : p == n->addr) {
-			d = n->dev;
-			off = n->off;
-			note_drop(i);
+	i = objs.n ? note_at(p) : 0;
+	if (i < objs.n && objs.v[i].addr <= p) {
+		/* inside an object's mapping: the driver's vm_close comes
+		 * with the whole */
+		if (p == objs.v[i].addr) {
+			d = objs.v[i].dev;
+			off = objs.v[i].off;
+			note_drop(&objs, i);
 		}
+	} else if (aliases.n && (n = alias_at(p, len, &whole)) && whole) {
+		/* part of an alias: nothing to give back yet */
+		d = n->dev;
+		note_drop(&aliases, (size_t)(n - aliases.v));
 	}
 	pthread_mutex_unlock(&maps_lock);
 	if (d && whole)
 		sim_dmabuf_unaliased(d);
 	else if (d)
 		sim_obj_unmapped(d, addr, off);
-	return !alias;
+	return !n;
 }
 
 /* fork(): both tables are consistent in the child */
