@@ -20,39 +20,78 @@ struct sim_ctx *sim_ctx_new(struct sim_device *d)
 	c->d = d;
 	c->next_seq = 1;
 	c->first_open = 1;
-	c->next_handle = 1;
-	c->next_resv = 1;
 	c->host_va_next = sim_gaudi2(d) ? HLK_GAUDI2_HOST_VA_START : HLK_GAUDI_HOST_VA_START;
 	c->dram_va_next = d->dram_user_base;
-	for (int i = 0; i < SIM_MAX_OBJS; i++)
-		c->objs[i].memfd = -1;
 	return c;
+}
+
+/* hl_vm_ctx_fini(): the allocations still there go back */
+static void free_allocs(struct sim_ctx *c)
+{
+	struct sim_device *d = c->d;
+	struct sim_alloc *a;
+
+	for (uint32_t id = 1; (a = sim_idr_next(&c->allocs, &id)); id++) {
+		d->dram_used -= a->size;
+		sim_alloc_free(c, a);
+	}
+	sim_idr_destroy(&c->allocs);
 }
 
 /* device lock held: the compute file and all dma-bufs are gone */
 void sim_ctx_free(struct sim_ctx *c)
 {
 	struct sim_device *d = c->d;
+	struct sim_resv *rv;
+	struct sim_obj *o;
 
 	for (uint32_t i = 0; i < d->max_pending; i++)
 		sim_cs_release_jobs(&c->cs[i]);
-	for (int i = 0; i < SIM_MAX_ALLOCS; i++) {
-		struct sim_alloc *a = &c->allocs[i];
-
-		if (!a->used)
-			continue;
-		if (sim_gaudi2(d))
-			sim_alloc_release(d, a);
-		d->dram_used -= a->size;
-	}
+	sim_regs_clear(c);
+	free_allocs(c);
 	d->dram_used -= c->acct < d->dram_used ? c->acct : d->dram_used;
-	/* a CB the process still maps keeps its memory until munmap */
-	for (int i = 0; i < SIM_MAX_OBJS; i++)
-		if (c->objs[i].used && !c->objs[i].user_map)
-			sim_obj_release(c, &c->objs[i]);
+	/* hl_mem_mgr_fini(): every buffer goes; a CB the process still maps
+	 * keeps its pages through that mapping of the memfd */
+	for (uint32_t id = 1; (o = sim_idr_next(&c->objs, &id)); id++)
+		sim_obj_release(c, o);
+	sim_idr_destroy(&c->objs);
+	for (uint32_t id = 1; (rv = sim_idr_next(&c->resv, &id)); id++)
+		sim_resv_free(c, rv);
+	sim_idr_destroy(&c->resv);
+	sim_vm_fini(c);
 	free(c->cs);
 	c->d = NULL;
 	free(c);
+}
+
+/* cs_ioctl_reserve_signals(): the handle, then its id */
+int sim_resv_new(struct sim_ctx *c, struct sim_resv **out)
+{
+	struct sim_resv *rv = calloc(1, sizeof(*rv));
+	int id;
+
+	if (!rv)
+		return -ENOMEM;
+	id = sim_idr_alloc(&c->resv, rv);
+	if (id < 0) {
+		free(rv);
+		return -EINVAL; /* "Failed to allocate IDR for a new signal reservation" */
+	}
+	rv->id = (uint32_t)id;
+	*out = rv;
+	return 0;
+}
+
+struct sim_resv *sim_resv_find(struct sim_ctx *c, uint32_t id)
+{
+	return sim_idr_find(&c->resv, id);
+}
+
+/* cs_ioctl_unreserve_signals(), hl_encaps_release_handle_and_put_ctx() */
+void sim_resv_free(struct sim_ctx *c, struct sim_resv *rv)
+{
+	sim_idr_remove(&c->resv, rv->id);
+	free(rv);
 }
 
 /* reset: everything in flight completes with EIO */
@@ -70,28 +109,23 @@ void sim_ctx_abort(struct sim_ctx *c)
 			r->rc = -EIO; /* the device thread completes it */
 		}
 	}
-	memset(c->regs, 0, sizeof(c->regs));
+	sim_regs_clear(c); /* hl_release_pending_user_interrupts() */
 	c->reset_gen++;
 }
 
 uint64_t sim_ctx_dram(const struct sim_ctx *c)
 {
-	uint64_t n = c->acct;
-
-	for (int i = 0; i < SIM_MAX_ALLOCS; i++)
-		if (c->allocs[i].used)
-			n += c->allocs[i].size;
-	return n;
+	return c->acct + c->alloc_bytes;
 }
 
 uint32_t sim_ctx_mappings(const struct sim_ctx *c, struct hlk_user_mapping *m, uint32_t max)
 {
 	uint32_t n = 0;
 
-	for (int i = 0; i < c->nmaps; i++, n++) {
+	for (uint32_t i = 0; i < c->nmaps; i++, n++) {
 		if (n < max) {
-			m[n].dev_va = c->maps[i].va;
-			m[n].size = c->maps[i].size;
+			m[n].dev_va = c->maps[i]->va;
+			m[n].size = c->maps[i]->size;
 		}
 	}
 	return n;

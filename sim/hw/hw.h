@@ -17,6 +17,7 @@
 
 #include "core/core.h"
 #include "core/faults.h"
+#include "core/idr.h"
 #include "core/waitq.h"
 #include "kabi/hl_kabi.h"
 
@@ -24,11 +25,6 @@
 #define SIM_MAJOR_LEGACY 509u
 #define SIM_MAJOR_COMPAT 508u
 
-#define SIM_MAX_ALLOCS 1024
-#define SIM_MAX_MAPS 4096
-#define SIM_MAX_OBJS 4096 /* CBs and TS buffers share the handle space */
-#define SIM_MAX_REGS 256
-#define SIM_MAX_RESV 64
 #define SIM_NUM_BLOCKS 4
 #define SIM_BLOCK_SIZE 0x8000u
 #define SIM_HUGE_PAGE (2ull << 20) /* the host MMU's huge page */
@@ -64,19 +60,24 @@ bool sim_dram_alloc_scattered(struct sim_dram *m, uint64_t n, uint32_t *pages);
 
 /* ---- objects: command buffers and timestamp buffers (hw/objects.c) ---- */
 enum sim_obj_kind { SIM_OBJ_CB = 1, SIM_OBJ_TS };
+struct sim_reg;
 
+/* one allocation per object, so a pointer held across an unlocked DMA stays
+ * good; freed when its handle, mapping, jobs and registrations are gone */
 struct sim_obj {
-	bool used;
+	struct sim_ctx *ctx;
 	bool destroyed;
 	enum sim_obj_kind kind;
-	uint32_t id;
+	uint32_t id;      /* in ctx->objs */
 	uint64_t size;    /* bytes asked for (CB) or elements * 8 (TS) */
 	size_t len;       /* page-rounded */
 	int memfd;
 	uint8_t *mem;
 	void *user_map;   /* the process's single mapping, if any */
 	unsigned int usage; /* jobs and DMAs using it */
+	unsigned int holds; /* timestamp registrations naming it (CQ or TS buffer) */
 	uint64_t va;      /* CB mapped into the device MMU */
+	struct sim_reg *recs; /* TS buffer: a registration record per element */
 };
 
 /* ---- VA spaces (hw/vm.c) ---- */
@@ -90,8 +91,7 @@ uint64_t sim_alloc_phys(const struct sim_device *d, const struct sim_alloc *al, 
 enum sim_map_kind { SIM_MAP_HOST = 1, SIM_MAP_DRAM, SIM_MAP_CB };
 
 struct sim_alloc {
-	bool used;
-	uint64_t handle;
+	uint32_t handle; /* in ctx->allocs */
 	uint64_t off;  /* into the DRAM backing (contiguous: all of it) */
 	uint64_t size; /* whole pages */
 	uint32_t *pages; /* taken page by page: the page of each, else NULL */
@@ -210,7 +210,10 @@ struct sim_cs {
 	uint32_t njobs;
 };
 
+/* a timestamp buffer element's registration record (hl_user_pending_interrupt
+ * in the TS buffer's kernel part); linked into ctx->pending while in use */
 struct sim_reg {
+	struct sim_reg *prev, *next;
 	bool used;
 	struct sim_obj *cq;
 	uint64_t idx;
@@ -220,8 +223,7 @@ struct sim_reg {
 };
 
 struct sim_resv {
-	bool used;
-	uint32_t id;
+	uint32_t id; /* in ctx->resv */
 	uint32_t queue;
 	uint32_t count;
 	uint32_t sob_at_reserve; /* Gaudi2: pre_sob_val */
@@ -234,17 +236,21 @@ struct sim_ctx {
 	uint64_t next_seq;
 	uint64_t first_open; /* no CS before it is still in flight */
 	struct sim_cs *cs; /* max_pending slots, indexed by seq */
-	struct sim_alloc allocs[SIM_MAX_ALLOCS];
-	uint64_t next_handle;
-	struct sim_map maps[SIM_MAX_MAPS];
-	int nmaps;
-	struct sim_obj objs[SIM_MAX_OBJS];
+	/* the kernel's IDRs: phys_pg_pack_handles, the memory manager's
+	 * handles (CBs and TS buffers share them), the encapsulated-signal
+	 * handles; entries are allocated one by one */
+	struct sim_idr allocs;
+	struct sim_idr objs;
+	struct sim_idr resv;
+	uint64_t alloc_bytes; /* Gaudi2: the allocations' pages (dram_phys_mem) */
+	/* device mappings, each allocated alone, indexed by VA: sorted by
+	 * va, no two overlapping */
+	struct sim_map **maps;
+	uint32_t nmaps, maps_cap;
 	uint64_t host_va_next;
 	uint64_t dram_va_next;
 	uint64_t acct; /* Gaudi: accounted DRAM bytes */
-	struct sim_reg regs[SIM_MAX_REGS];
-	struct sim_resv resv[SIM_MAX_RESV];
-	uint32_t next_resv;
+	struct sim_reg *pending; /* timestamp registrations not yet fired */
 	uint64_t stalled[2]; /* ENGINES stall bits (engine id < 128) */
 	unsigned int reset_gen;
 	void *block_maps[SIM_NUM_BLOCKS];
@@ -419,16 +425,33 @@ int sim_dev_control(struct sim_device *d, const char *what, long long arg);
 
 /* ---- hw/context.c ---- */
 struct sim_ctx *sim_ctx_new(struct sim_device *d);
+/* encapsulated-signal reservations (the context's sig_mgr IDR): lowest free
+ * id from 1; 0, -ENOMEM (the handle) or -EINVAL (the IDR), as
+ * cs_ioctl_reserve_signals() */
+int sim_resv_new(struct sim_ctx *c, struct sim_resv **out);
+struct sim_resv *sim_resv_find(struct sim_ctx *c, uint32_t id);
+void sim_resv_free(struct sim_ctx *c, struct sim_resv *rv);
 void sim_ctx_free(struct sim_ctx *c);
 void sim_ctx_abort(struct sim_ctx *c);
 uint64_t sim_ctx_dram(const struct sim_ctx *c);
 uint32_t sim_ctx_mappings(const struct sim_ctx *c, struct hlk_user_mapping *m, uint32_t max);
 
 /* ---- hw/vm.c ---- */
-struct sim_map *sim_vm_add(struct sim_ctx *c);
-void sim_vm_remove(struct sim_ctx *c, struct sim_map *m);
+/* a new mapping of [va, va + size), entered in the VA index; NULL when out
+ * of memory (the driver's hl_vm_hash_node allocation) */
+struct sim_map *sim_vm_add(struct sim_ctx *c, enum sim_map_kind kind, uint64_t va,
+			   uint64_t size);
+void sim_vm_remove(struct sim_ctx *c, struct sim_map *m); /* and free it */
+void sim_vm_fini(struct sim_ctx *c); /* every mapping gone */
+/* the allocation table (phys_pg_pack_handles): lowest free handle from 1;
+ * 0, -ENOMEM (the pack) or -EFAULT (the IDR), as alloc_device_memory() */
+int sim_alloc_new(struct sim_ctx *c, struct sim_alloc **out);
+/* the handle's low 32 bits name the allocation, as the driver's u32 */
+struct sim_alloc *sim_alloc_find(struct sim_ctx *c, uint64_t handle);
+void sim_alloc_free(struct sim_ctx *c, struct sim_alloc *al); /* pages given back */
 struct sim_map *sim_vm_find(struct sim_ctx *c, uint64_t va); /* exact, not CB */
 struct sim_obj *sim_vm_cb_at(struct sim_ctx *c, uint64_t va);
+struct sim_map *sim_vm_find_cb(struct sim_ctx *c, const struct sim_obj *o); /* o's MMU mapping */
 int sim_vm_pick(struct sim_ctx *c, bool dram, uint64_t hint, uint64_t size,
 		uint64_t align, bool force, uint64_t *out);
 /* resolve [addr, addr + len) of device memory; false if not all mapped
@@ -447,8 +470,9 @@ void sim_obj_maybe_free(struct sim_ctx *c, struct sim_obj *o); /* if destroyed a
 /* map a CB/TS/block into the caller (lock taken); MAP_FAILED and *err */
 void *sim_obj_mmap(struct sim_file *f, void *addr, size_t len, int prot, int flags,
 		   uint64_t off, int *err);
-/* the process unmapped addr: forget mappings of objects there (lock taken) */
-void sim_obj_unmapped(struct sim_device *d, void *addr);
+/* the process unmapped addr, mapped at offset off: forget the object's
+ * mapping (lock taken) */
+void sim_obj_unmapped(struct sim_device *d, void *addr, uint64_t off);
 
 /* ---- hw/dmabuf.c ---- */
 /* export [base, base + size) of d's DRAM; the device lock is held; *fd out */
@@ -496,6 +520,14 @@ int sim_cs_new(struct sim_ctx *c, uint32_t flags, uint32_t timeout, struct sim_c
 void sim_cs_release_jobs(struct sim_cs *r);
 void sim_jobs_free(struct sim_job *jobs, uint32_t n);
 void sim_queue_start(struct sim_device *d); /* the device thread, once */
+/* timestamp registrations (device lock held): fire those whose counter
+ * reached its target */
 void sim_regs_check(struct sim_ctx *c);
+/* register element ts_idx of ts for CQ counter idx of cq reaching target
+ * (written at once if it has); a record already in use is unregistered
+ * first */
+void sim_reg_add(struct sim_ctx *c, struct sim_obj *ts, uint64_t ts_idx, struct sim_obj *cq,
+		 uint64_t idx, uint64_t target);
+void sim_regs_clear(struct sim_ctx *c); /* all dropped unfired (reset, release) */
 
 #endif /* HLA_SIM_HW_H */

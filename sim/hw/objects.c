@@ -1,13 +1,16 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Command buffers and timestamp buffers: the unified memory manager of
- * memory_mgr.c.  Handles come from the lowest free id, as idr_alloc()
- * gives them; a buffer lives while its handle, its single user mapping or
- * a job using it remains (hl_mmap_mem_buf_put()).
+ * memory_mgr.c.  Handles come from the lowest free id from 1 (the
+ * context's id table, as idr_alloc(&mmg->handles, buf, 1, 0, ...)), with
+ * no limit but memory; a buffer lives while its handle, its single user
+ * mapping, a job using it or a timestamp registration naming it remains
+ * (hl_mmap_mem_buf_put()), and its id stays taken until then.
  */
 #include "hw/hw.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -39,36 +42,48 @@ static int obj_backing(struct sim_obj *o, enum sim_obj_kind kind)
 	return 0;
 }
 
+/* hl_mmap_mem_buf_alloc(): the buffer, its id, then its memory; NULL is
+ * -ENOMEM to the caller whichever step failed */
 struct sim_obj *sim_obj_new(struct sim_ctx *c, enum sim_obj_kind kind, uint64_t size)
 {
-	for (int i = 0; i < SIM_MAX_OBJS; i++) {
-		struct sim_obj *o = &c->objs[i];
+	struct sim_obj *o = calloc(1, sizeof(*o));
+	int id;
 
-		if (o->used)
-			continue;
-		memset(o, 0, sizeof(*o));
-		o->len = (size_t)round_up(size ? size : 1, SIM_PAGE);
-		if (obj_backing(o, kind))
-			return NULL;
-		o->used = true;
-		o->kind = kind;
-		o->size = size;
-		o->id = (uint32_t)i + 1;
-		return o;
+	if (!o)
+		return NULL;
+	o->memfd = -1;
+	id = sim_idr_alloc(&c->objs, o);
+	if (id < 0) {
+		free(o);
+		return NULL;
 	}
-	return NULL;
+	o->ctx = c;
+	o->id = (uint32_t)id;
+	o->kind = kind;
+	o->size = size;
+	o->len = (size_t)round_up(size ? size : 1, SIM_PAGE);
+	/* hl_ts_alloc_buf(): the kernel part, a record per element */
+	if (kind == SIM_OBJ_TS && !(o->recs = calloc(size / 8, sizeof(*o->recs)))) {
+		sim_obj_release(c, o);
+		return NULL;
+	}
+	if (obj_backing(o, kind)) {
+		sim_obj_release(c, o);
+		return NULL;
+	}
+	return o;
 }
 
+/* hl_mmap_mem_buf_get(): the id is the handle's page number, low 32 bits */
 struct sim_obj *sim_obj_find(struct sim_ctx *c, uint64_t handle, enum sim_obj_kind kind)
 {
 	uint64_t type = kind == SIM_OBJ_CB ? HLK_MMAP_TYPE_CB : HLK_MMAP_TYPE_TS_BUFF;
-	uint64_t id = (handle & ~HLK_MMAP_TYPE_MASK) >> PAGE_SHIFT;
 	struct sim_obj *o;
 
-	if ((handle & HLK_MMAP_TYPE_MASK) != type || !id || id > SIM_MAX_OBJS)
+	if ((handle & HLK_MMAP_TYPE_MASK) != type)
 		return NULL;
-	o = &c->objs[id - 1];
-	return o->used && o->kind == kind ? o : NULL;
+	o = sim_idr_find(&c->objs, (uint32_t)(handle >> PAGE_SHIFT));
+	return o && o->kind == kind ? o : NULL;
 }
 
 uint64_t sim_obj_handle(const struct sim_obj *o)
@@ -77,23 +92,26 @@ uint64_t sim_obj_handle(const struct sim_obj *o)
 	       ((uint64_t)o->id << PAGE_SHIFT);
 }
 
+/* hl_mmap_mem_buf_release(): the id goes back with the buffer */
 void sim_obj_release(struct sim_ctx *c, struct sim_obj *o)
 {
 	/* a CB mapped into the device MMU leaves its VA range */
-	for (int i = c ? c->nmaps - 1 : -1; i >= 0; i--)
-		if (c->maps[i].kind == SIM_MAP_CB && c->maps[i].cb == o)
-			sim_vm_remove(c, &c->maps[i]);
+	struct sim_map *m = o->va ? sim_vm_find_cb(c, o) : NULL;
+
+	if (m)
+		sim_vm_remove(c, m);
 	if (o->mem)
 		sim_real_munmap(o->mem, o->len);
 	if (o->memfd >= 0)
 		sim_real_close(o->memfd);
-	memset(o, 0, sizeof(*o));
-	o->memfd = -1;
+	sim_idr_remove(&c->objs, o->id);
+	free(o->recs);
+	free(o);
 }
 
 void sim_obj_maybe_free(struct sim_ctx *c, struct sim_obj *o)
 {
-	if (o->used && o->destroyed && !o->user_map && !o->usage)
+	if (o->destroyed && !o->user_map && !o->usage && !o->holds)
 		sim_obj_release(c, o);
 }
 
@@ -150,17 +168,21 @@ void *sim_obj_mmap(struct sim_file *f, void *addr, size_t len, int prot, int fla
 	return p;
 }
 
-void sim_obj_unmapped(struct sim_device *d, void *addr)
+void sim_obj_unmapped(struct sim_device *d, void *addr, uint64_t off)
 {
+	struct sim_obj *o = NULL;
 	struct sim_ctx *c;
 
 	pthread_mutex_lock(&d->lock);
 	c = d->ctx;
-	for (int k = 0; c && k < SIM_MAX_OBJS; k++)
-		if (c->objs[k].used && c->objs[k].user_map == addr) {
-			c->objs[k].user_map = NULL;
-			sim_obj_maybe_free(c, &c->objs[k]);
-		}
+	if (c && (off & HLK_MMAP_TYPE_MASK) == HLK_MMAP_TYPE_CB)
+		o = sim_obj_find(c, off, SIM_OBJ_CB);
+	else if (c && (off & HLK_MMAP_TYPE_MASK) == HLK_MMAP_TYPE_TS_BUFF)
+		o = sim_obj_find(c, off, SIM_OBJ_TS);
+	if (o && o->user_map == addr) {
+		o->user_map = NULL;
+		sim_obj_maybe_free(c, o);
+	}
 	for (int k = 0; c && k < SIM_NUM_BLOCKS; k++)
 		if (c->block_maps[k] == addr)
 			c->block_maps[k] = NULL;

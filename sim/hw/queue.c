@@ -20,8 +20,11 @@ struct sim_cs *sim_cs_slot(struct sim_ctx *c, uint64_t seq)
 void sim_jobs_free(struct sim_job *jobs, uint32_t n)
 {
 	for (uint32_t i = 0; i < n; i++) {
-		if (jobs[i].cb && jobs[i].cb->usage)
-			jobs[i].cb->usage--;
+		struct sim_obj *cb = jobs[i].cb;
+
+		/* hl_complete_job(): a CB destroyed meanwhile goes with its last job */
+		if (cb && cb->usage && !--cb->usage)
+			sim_obj_maybe_free(cb->ctx, cb);
 		if (jobs[i].sub) {
 			free(jobs[i].sub->code);
 			free(jobs[i].sub);
@@ -66,27 +69,81 @@ int sim_cs_new(struct sim_ctx *c, uint32_t flags, uint32_t timeout, struct sim_c
 	return 0;
 }
 
+/* the record leaves the pending list and lets go of its buffers */
+static void reg_drop(struct sim_ctx *c, struct sim_reg *r)
+{
+	struct sim_obj *cq = r->cq, *ts = r->ts;
+
+	if (r->prev)
+		r->prev->next = r->next;
+	else
+		c->pending = r->next;
+	if (r->next)
+		r->next->prev = r->prev;
+	memset(r, 0, sizeof(*r));
+	cq->holds--;
+	ts->holds--;
+	sim_obj_maybe_free(c, cq);
+	sim_obj_maybe_free(c, ts);
+}
+
+/* ts_get_and_handle_kernel_record(): one record per TS buffer element, a
+ * record in use is unregistered first, even when the new target is
+ * already reached (_hl_interrupt_ts_reg_ioctl() then writes the time at
+ * once); a registration holds the TS buffer and the CQ CB */
+void sim_reg_add(struct sim_ctx *c, struct sim_obj *ts, uint64_t ts_idx, struct sim_obj *cq,
+		 uint64_t idx, uint64_t target)
+{
+	struct sim_reg *r = &ts->recs[ts_idx];
+	uint64_t v;
+
+	if (r->used)
+		reg_drop(c, r);
+	memcpy(&v, cq->mem + idx * 8, 8);
+	if (v >= target) {
+		uint64_t now = (uint64_t)sim_now();
+
+		memcpy(ts->mem + ts_idx * 8, &now, 8);
+		return;
+	}
+	cq->holds++;
+	ts->holds++;
+	*r = (struct sim_reg){ .used = true, .cq = cq, .idx = idx, .target = target,
+			       .ts = ts, .ts_idx = ts_idx, .next = c->pending };
+	if (c->pending)
+		c->pending->prev = r;
+	c->pending = r;
+}
+
+/* the interrupt handler's walk of the waiters: those reached fire */
 void sim_regs_check(struct sim_ctx *c)
 {
-	for (int i = 0; i < SIM_MAX_REGS; i++) {
-		struct sim_reg *r = &c->regs[i];
+	struct sim_reg *r = c->pending, *next;
+
+	for (; r; r = next) {
 		uint64_t v;
 
-		if (!r->used)
-			continue;
+		next = r->next;
 		memcpy(&v, r->cq->mem + r->idx * 8, 8);
 		if (v >= r->target) {
 			uint64_t now = (uint64_t)sim_now();
 
 			memcpy(r->ts->mem + r->ts_idx * 8, &now, 8);
-			r->used = false;
+			reg_drop(c, r);
 		}
 	}
+}
+
+void sim_regs_clear(struct sim_ctx *c)
+{
+	while (c->pending)
+		reg_drop(c, c->pending);
 }
 
 static void complete(struct sim_ctx *c, struct sim_cs *r, int rc)
 {
 	struct sim_device *d = c->d;
+	struct sim_resv *rv;
 
 	r->rc = rc;
 	r->ts = sim_now();
@@ -97,13 +154,10 @@ static void complete(struct sim_ctx *c, struct sim_cs *r, int rc)
 	sim_cs_release_jobs(r);
 	/* cs_do_release(): the first staged CS with encapsulated signals
 	 * drops the reservation's reference when it completes */
-	for (int i = 0; r->resv_id && i < SIM_MAX_RESV; i++)
-		if (c->resv[i].used && c->resv[i].id == r->resv_id)
-			c->resv[i].used = false;
+	rv = r->resv_id ? sim_resv_find(c, r->resv_id) : NULL;
+	if (rv)
+		sim_resv_free(c, rv);
 	r->resv_id = 0;
-	for (int i = 0; i < SIM_MAX_OBJS; i++)
-		if (c->objs[i].used && c->objs[i].destroyed)
-			sim_obj_maybe_free(c, &c->objs[i]);
 	sim_regs_check(c);
 	if (!rc && sim_faults_cs_hit(&d->sim->faults, SIM_FAULT_HWERR, r->nr)) {
 		d->rec.hw_err.timestamp = sim_now();

@@ -11,6 +11,7 @@ static int cb_create(struct sim_ctx *c, union hlk_cb_args *a)
 	uint32_t size = a->in.cb_size, flags = a->in.flags;
 	struct sim_obj *o;
 	struct sim_map *m;
+	uint64_t va;
 
 	if (size > HLK_MAX_CB_SIZE)
 		return -EINVAL;
@@ -21,17 +22,15 @@ static int cb_create(struct sim_ctx *c, union hlk_cb_args *a)
 		return -ENOMEM;
 	if (flags & HLK_CB_FLAGS_MAP) {
 		/* cb_map_mem(): a VA from the host range, page-rounded */
-		m = sim_vm_add(c);
-		if (!m || sim_vm_pick(c, false, 0, o->len, SIM_PAGE, false, &o->va)) {
-			if (m)
-				sim_vm_remove(c, m);
+		m = sim_vm_pick(c, false, 0, o->len, SIM_PAGE, false, &va)
+			    ? NULL
+			    : sim_vm_add(c, SIM_MAP_CB, va, o->len);
+		if (!m) {
 			sim_obj_release(c, o);
 			return -ENOMEM;
 		}
-		m->kind = SIM_MAP_CB;
-		m->va = o->va;
-		m->size = o->len;
 		m->cb = o;
+		o->va = va;
 	}
 	memset(a, 0, sizeof(*a));
 	a->out.cb_handle = sim_obj_handle(o);

@@ -231,12 +231,9 @@ static int cs_queue(struct sim_ctx *c, const struct cs_req *q, struct sim_cs *st
 	return 0;
 }
 
-static bool resv_taken(const struct sim_ctx *c, uint32_t id)
+static bool resv_taken(struct sim_ctx *c, uint32_t id)
 {
-	for (int i = 0; i < SIM_MAX_RESV; i++)
-		if (c->resv[i].used && c->resv[i].id == id)
-			return true;
-	return false;
+	return sim_resv_find(c, id) != NULL;
 }
 
 /* hl_cs_copy_chunk_array() and the jobs built from the chunks */

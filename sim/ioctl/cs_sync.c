@@ -20,25 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static struct sim_resv *resv_new(struct sim_ctx *c)
-{
-	for (int i = 0; i < SIM_MAX_RESV; i++)
-		if (!c->resv[i].used) {
-			c->resv[i].used = true;
-			c->resv[i].id = c->next_resv++;
-			return &c->resv[i];
-		}
-	return NULL;
-}
-
-static struct sim_resv *resv_find(struct sim_ctx *c, uint32_t id)
-{
-	for (int i = 0; i < SIM_MAX_RESV; i++)
-		if (c->resv[i].used && c->resv[i].id == id)
-			return &c->resv[i];
-	return NULL;
-}
-
 /* cs_ioctl_reserve_signals() */
 int sim_cs_reserve(struct sim_ctx *c, union hlk_cs_args *a)
 {
@@ -46,15 +27,16 @@ int sim_cs_reserve(struct sim_ctx *c, union hlk_cs_args *a)
 	uint32_t q = a->in.encaps_signals_q_idx, cnt = a->in.encaps_signals_count, next;
 	bool g2 = sim_gaudi2(d);
 	struct sim_resv *rv;
+	int ret;
 
 	if (cnt >= HLK_MAX_SOB_VAL)
 		return -EINVAL;
 	if (g2 ? q >= HLK_GAUDI2_QUEUE_ID_SIZE || !sim_ss_queue(q)
 	       : q > HLK_GAUDI_QUEUE_ID_DMA_1_3)
 		return -EINVAL;
-	rv = resv_new(c);
-	if (!rv)
-		return -ENOMEM;
+	ret = sim_resv_new(c, &rv);
+	if (ret)
+		return ret;
 	rv->queue = q;
 	rv->count = cnt;
 	if (g2) {
@@ -77,7 +59,7 @@ int sim_cs_reserve(struct sim_ctx *c, union hlk_cs_args *a)
 int sim_cs_unreserve(struct sim_ctx *c, union hlk_cs_args *a)
 {
 	struct sim_device *d = c->d;
-	struct sim_resv *rv = resv_find(c, a->in.encaps_sig_handle_id);
+	struct sim_resv *rv = sim_resv_find(c, a->in.encaps_sig_handle_id);
 
 	if (!rv)
 		return -EINVAL;
@@ -91,7 +73,7 @@ int sim_cs_unreserve(struct sim_ctx *c, union hlk_cs_args *a)
 			return -EINVAL;
 		d->sob[rv->queue] = rv->sob_at_reserve;
 	}
-	rv->used = false;
+	sim_resv_free(c, rv);
 	return 0;
 }
 

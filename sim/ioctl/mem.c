@@ -15,14 +15,6 @@ static uint64_t round_up(uint64_t v, uint64_t a)
 	return (v + a - 1) / a * a;
 }
 
-static struct sim_alloc *find_alloc(struct sim_ctx *c, uint64_t handle)
-{
-	for (int i = 0; i < SIM_MAX_ALLOCS; i++)
-		if (c->allocs[i].used && c->allocs[i].handle == handle)
-			return &c->allocs[i];
-	return NULL;
-}
-
 /*
  * alloc_phys_pages(): HL_MEM_CONTIGUOUS wants one run of pages; otherwise
  * the pages are taken one by one, wherever they are free.  A run is used
@@ -60,7 +52,7 @@ static int mem_alloc(struct sim_ctx *c, union hlk_mem_args *a)
 {
 	struct sim_device *d = c->d;
 	uint64_t size = a->in.alloc.mem_size, pages;
-	struct sim_alloc *al = NULL;
+	struct sim_alloc *al;
 	int ret;
 
 	if (!size)
@@ -76,18 +68,18 @@ static int mem_alloc(struct sim_ctx *c, union hlk_mem_args *a)
 	pages = (size + d->dram_page - 1) / d->dram_page;
 	if (pages * d->dram_page == 0)
 		return -EINVAL;
-	for (int i = 0; i < SIM_MAX_ALLOCS && !al; i++)
-		if (!c->allocs[i].used)
-			al = &c->allocs[i];
-	if (!al || pages > d->dram.npages)
+	if (pages > d->dram.npages)
 		return -ENOMEM;
-	memset(al, 0, sizeof(*al));
-	ret = take_pages(d, al, pages, a->in.flags & HLK_MEM_CONTIGUOUS);
+	ret = sim_alloc_new(c, &al);
 	if (ret)
 		return ret;
-	al->used = true;
-	al->handle = c->next_handle++;
+	ret = take_pages(d, al, pages, a->in.flags & HLK_MEM_CONTIGUOUS);
+	if (ret) {
+		sim_alloc_free(c, al); /* no pages yet: only the handle goes */
+		return ret;
+	}
 	al->size = pages * d->dram_page;
+	c->alloc_bytes += al->size;
 	d->dram_used += al->size;
 	memset(a, 0, sizeof(*a));
 	a->out.handle = al->handle;
@@ -108,12 +100,11 @@ static int mem_free(struct sim_ctx *c, union hlk_mem_args *a)
 		memset(a, 0, sizeof(*a));
 		return 0;
 	}
-	al = find_alloc(c, a->in.free.handle);
+	al = sim_alloc_find(c, a->in.free.handle);
 	if (!al || al->maps || al->exports)
 		return -EINVAL;
-	sim_alloc_release(d, al);
 	d->dram_used -= al->size;
-	al->used = false;
+	sim_alloc_free(c, al);
 	memset(a, 0, sizeof(*a));
 	return 0;
 }
@@ -133,21 +124,15 @@ static int map_host(struct sim_ctx *c, union hlk_mem_args *a, bool force)
 		return -EFAULT;
 	if (hint && force && (host & (SIM_PAGE - 1)))
 		return -EINVAL;
-	m = sim_vm_add(c);
-	if (!m)
-		return -ENOMEM;
 	/* a host address on a 2 MiB boundary gets a 2 MiB-aligned VA, and a
 	 * forced hint must be so aligned too (map_device_va(), get_va_block()) */
 	ret = sim_vm_pick(c, false, hint, round_up(host + size, SIM_PAGE) - first,
 			  host % SIM_HUGE_PAGE ? SIM_PAGE : SIM_HUGE_PAGE, force, &va);
-	if (ret) {
-		sim_vm_remove(c, m);
+	m = ret ? NULL : sim_vm_add(c, SIM_MAP_HOST, va + (host - first), size);
+	if (!m) {
 		memset(a, 0, sizeof(*a));
-		return ret;
+		return ret ? ret : -ENOMEM;
 	}
-	m->kind = SIM_MAP_HOST;
-	m->va = va + (host - first);
-	m->size = size;
 	m->host = (uint8_t *)(uintptr_t)host;
 	memset(a, 0, sizeof(*a));
 	a->out.device_virt_addr = m->va;
@@ -157,26 +142,20 @@ static int map_host(struct sim_ctx *c, union hlk_mem_args *a, bool force)
 /* map_device_va() for an allocation: a DRAM-page aligned VA */
 static int map_dram(struct sim_ctx *c, union hlk_mem_args *a, bool force)
 {
-	struct sim_alloc *al = find_alloc(c, a->in.map_device.handle);
+	struct sim_alloc *al = sim_alloc_find(c, a->in.map_device.handle);
 	struct sim_map *m;
 	uint64_t va;
 	int ret;
 
 	if (!sim_gaudi2(c->d) || !al)
 		return -EINVAL;
-	m = sim_vm_add(c);
-	if (!m)
-		return -ENOMEM;
 	ret = sim_vm_pick(c, true, a->in.map_device.hint_addr, al->size, c->d->dram_page, force,
 			  &va);
-	if (ret) {
-		sim_vm_remove(c, m);
+	m = ret ? NULL : sim_vm_add(c, SIM_MAP_DRAM, va, al->size);
+	if (!m) {
 		memset(a, 0, sizeof(*a));
-		return ret;
+		return ret ? ret : -ENOMEM;
 	}
-	m->kind = SIM_MAP_DRAM;
-	m->va = va;
-	m->size = al->size;
 	m->alloc = al;
 	al->maps++;
 	memset(a, 0, sizeof(*a));
@@ -282,7 +261,7 @@ static int export_handle(struct sim_ctx *c, uint64_t handle, struct sim_alloc **
 
 	if (handle >> 32)
 		return -EINVAL;
-	*al = find_alloc(c, handle);
+	*al = sim_alloc_find(c, handle);
 	if (!*al)
 		return -EINVAL;
 	*size = (*al)->size;

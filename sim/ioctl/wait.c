@@ -193,25 +193,11 @@ static int irq_register(struct sim_ctx *c, union hlk_wait_cs_args *a, struct sim
 			uint64_t idx)
 {
 	struct sim_obj *ts = sim_obj_find(c, a->in.timestamp_handle, SIM_OBJ_TS);
-	struct sim_reg *r = NULL;
-	uint64_t v;
 
 	if (!ts || a->in.timestamp_offset >= ts->size / 8)
 		return -EINVAL;
-	memcpy(&v, cq->mem + idx * 8, 8);
-	if (v >= a->in.target) {
-		uint64_t now = (uint64_t)sim_now();
-
-		memcpy(ts->mem + a->in.timestamp_offset * 8, &now, 8);
-	} else {
-		for (int i = 0; i < SIM_MAX_REGS && !r; i++)
-			if (!c->regs[i].used)
-				r = &c->regs[i];
-		if (!r)
-			return -EAGAIN;
-		*r = (struct sim_reg){ .used = true, .cq = cq, .idx = idx, .target = a->in.target,
-				       .ts = ts, .ts_idx = a->in.timestamp_offset };
-	}
+	/* a target already reached is written at once */
+	sim_reg_add(c, ts, a->in.timestamp_offset, cq, idx, a->in.target);
 	wait_out(a, HLK_WAIT_CS_STATUS_COMPLETED, 0, 0, 0);
 	return 0;
 }

@@ -10,10 +10,10 @@
  */
 #include "shim/shim.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define MAX_FD 65536
-#define MAX_MAPS 8192 /* every CB and TS buffer of a context, and more */
 
 static struct sim_fd table[MAX_FD];
 static int top; /* above every descriptor ever installed */
@@ -111,35 +111,102 @@ void sim_fd_dup(int oldfd, int newfd)
 		sim_fd_install(newfd, e); /* the reference moves into the table */
 }
 
-/* ---- mappings of device objects and aliases of device memory ---- */
-static struct {
+/*
+ * ---- mappings of device objects and aliases of device memory ----
+ * As many as memory allows.  Mappings of objects never overlap: they are
+ * kept sorted by address, so the check every munmap of the process makes
+ * is a binary search.  Aliases of device memory may overlap (two mappings
+ * of one dma-buf are the same simulator memory): a list in the order they
+ * were made, searched only when there are any.
+ */
+struct map_note {
 	uint8_t *addr;
 	size_t len;
 	struct sim_device *dev;
-	bool alias;
-} maps[MAX_MAPS];
-static int nmaps, high; /* entries in use; first never-used slot */
+	uint64_t off;
+};
+struct note_list {
+	struct map_note *v;
+	size_t n, cap;
+};
+static struct note_list objs, aliases;
 static pthread_mutex_t maps_lock = PTHREAD_MUTEX_INITIALIZER;
 
-void sim_map_note(void *addr, size_t len, struct sim_device *d, bool alias)
+static bool note_room(struct note_list *l)
 {
+	size_t cap = l->cap ? l->cap * 2 : 64;
+	struct map_note *v;
+
+	if (l->n < l->cap)
+		return true;
+	v = realloc(l->v, cap * sizeof(*v));
+	if (!v)
+		return false;
+	l->v = v;
+	l->cap = cap;
+	return true;
+}
+
+static void note_drop(struct note_list *l, size_t i)
+{
+	l->n--;
+	memmove(l->v + i, l->v + i + 1, (l->n - i) * sizeof(*l->v));
+}
+
+/* the first object note ending above p */
+static size_t note_at(const uint8_t *p)
+{
+	size_t lo = 0, hi = objs.n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (objs.v[mid].addr + objs.v[mid].len <= p)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+bool sim_map_note(void *addr, size_t len, struct sim_device *d, uint64_t off, bool alias)
+{
+	struct map_note n = { .addr = addr, .len = len, .dev = d, .off = off };
+	struct note_list *l = alias ? &aliases : &objs;
+	size_t at;
+
 	pthread_mutex_lock(&maps_lock);
-	for (int i = 0; i < MAX_MAPS; i++)
-		if (!maps[i].addr) {
-			maps[i].addr = addr;
-			maps[i].len = len;
-			maps[i].dev = d;
-			maps[i].alias = alias;
-			nmaps++;
-			if (i >= high)
-				high = i + 1;
-			break;
-		}
+	if (!note_room(l)) {
+		pthread_mutex_unlock(&maps_lock);
+		return false;
+	}
+	at = alias ? l->n : note_at(n.addr);
+	/* an object mapping still noted there was replaced (MAP_FIXED) */
+	while (!alias && at < l->n && l->v[at].addr < n.addr + len)
+		note_drop(l, at);
+	memmove(l->v + at + 1, l->v + at, (l->n - at) * sizeof(*l->v));
+	l->v[at] = n;
+	l->n++;
 	pthread_mutex_unlock(&maps_lock);
+	return true;
+}
+
+/* the alias holding p; *whole if [p, p + len) unmaps all of it */
+static struct map_note *alias_at(const uint8_t *p, size_t len, bool *whole)
+{
+	for (size_t i = 0; i < aliases.n; i++) {
+		struct map_note *n = &aliases.v[i];
+
+		if (p >= n->addr && p < n->addr + n->len) {
+			*whole = p == n->addr && len >= n->len;
+			return n;
+		}
+	}
+	return NULL;
 }
 
 /*
- * Every munmap of the process comes here first (nothing to scan most of
+ * Every munmap of the process comes here first (nothing to search most of
  * the time).  False if the range lies in an alias of device memory,
  * which the caller must then leave mapped.
  */
@@ -147,30 +214,32 @@ bool sim_map_unmapped(void *addr, size_t len)
 {
 	uint8_t *p = addr;
 	struct sim_device *d = NULL;
-	bool alias = false, whole = false;
+	struct map_note *n = NULL;
+	bool whole = false;
+	uint64_t off = 0;
+	size_t i;
 
 	pthread_mutex_lock(&maps_lock);
-	for (int i = 0; nmaps && i < high && !d; i++) {
-		if (!maps[i].addr || p < maps[i].addr || p >= maps[i].addr + maps[i].len)
-			continue;
-		if (maps[i].alias) {
-			alias = true;
-			if (p != maps[i].addr || len < maps[i].len)
-				break; /* part of an alias: nothing to give back yet */
-			whole = true;
-		} else if (p != maps[i].addr) {
-			break;
+	i = objs.n ? note_at(p) : 0;
+	if (i < objs.n && objs.v[i].addr <= p) {
+		/* inside an object's mapping: the driver's vm_close comes
+		 * with the whole */
+		if (p == objs.v[i].addr) {
+			d = objs.v[i].dev;
+			off = objs.v[i].off;
+			note_drop(&objs, i);
 		}
-		d = maps[i].dev;
-		maps[i].addr = NULL;
-		nmaps--;
+	} else if (aliases.n && (n = alias_at(p, len, &whole)) && whole) {
+		/* part of an alias: nothing to give back yet */
+		d = n->dev;
+		note_drop(&aliases, (size_t)(n - aliases.v));
 	}
 	pthread_mutex_unlock(&maps_lock);
 	if (d && whole)
 		sim_dmabuf_unaliased(d);
 	else if (d)
-		sim_obj_unmapped(d, addr);
-	return !alias;
+		sim_obj_unmapped(d, addr, off);
+	return !n;
 }
 
 /* fork(): both tables are consistent in the child */

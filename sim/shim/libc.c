@@ -301,8 +301,12 @@ static void *file_mmap(struct sim_file *f, void *addr, size_t len, int prot, int
 		return MAP_FAILED;
 	}
 	p = sim_obj_mmap(f, addr, len, prot, flags, (uint64_t)off, err);
-	if (p != MAP_FAILED)
-		sim_map_note(p, len, f->dev, false);
+	if (p != MAP_FAILED && !sim_map_note(p, len, f->dev, (uint64_t)off, false)) {
+		sim_real_munmap(p, len);
+		sim_obj_unmapped(f->dev, p, (uint64_t)off);
+		*err = ENOMEM;
+		p = MAP_FAILED;
+	}
 	return p;
 }
 
@@ -331,8 +335,12 @@ static void *do_mmap(void *addr, size_t len, int prot, int flags, int fd, off_t 
 		bool alias;
 
 		p = sim_dmabuf_mmap(e.buf, addr, len, prot, flags, (uint64_t)off, &err, &alias);
-		if (p != MAP_FAILED && alias)
-			sim_map_note(p, len, sim_dmabuf_device(e.buf), true);
+		if (p != MAP_FAILED && alias &&
+		    !sim_map_note(p, len, sim_dmabuf_device(e.buf), 0, true)) {
+			sim_dmabuf_unaliased(sim_dmabuf_device(e.buf));
+			err = ENOMEM;
+			p = MAP_FAILED;
+		}
 	} else
 		p = file_mmap(e.file, addr, len, prot, flags, off, &err);
 	sim_fd_put(e);

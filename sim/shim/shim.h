@@ -37,9 +37,10 @@ bool sim_fd_known(int fd);
 void sim_fd_fork_lock(void);   /* fork(): the tables stay consistent */
 void sim_fd_fork_unlock(void);
 
-/* mappings of device objects (so munmap can tell the device) and aliases
- * of device memory (which munmap must leave alone) */
-void sim_map_note(void *addr, size_t len, struct sim_device *d, bool alias);
+/* mappings of device objects at mmap offset off (so munmap can tell the
+ * device) and aliases of device memory (which munmap must leave alone);
+ * false when out of memory */
+bool sim_map_note(void *addr, size_t len, struct sim_device *d, uint64_t off, bool alias);
 /* false if the caller must not really unmap [addr, addr + len) */
 bool sim_map_unmapped(void *addr, size_t len);
 
