@@ -205,7 +205,10 @@ def main():
     if a.before_build:
         old = argparse.Namespace(**vars(a))
         old.sim = prog(a.before_build, "sim/launcher/hla-sim")
-        old.p2p = prog(a.before_build, "tools/hla-p2p-copy")
+        # builds from before the tools moved out of examples/
+        old.p2p = prog(a.before_build, "tools/hla-p2p-copy"
+                       if os.path.exists(os.path.join(a.before_build, "tools/hla-p2p-copy"))
+                       else "examples/hla-p2p-copy")
         old.repeat, a_repeat, walls = 1, a.repeat, []
         a.repeat = 1
         main_job = None
