@@ -170,6 +170,9 @@ int sim_xproc_publish(int buf, int memfd, uint64_t off, uint64_t size);
 void *sim_xproc_map(int fd, void *addr, size_t len, int prot, int flags, off_t off);
 
 /* ---- user memory (core/uaccess.c): 0 or -EFAULT, never a crash ---- */
+/* getpid(), kept: sim_self_forget() must run first thing in a fork() child */
+pid_t sim_self(void);
+void sim_self_forget(void);
 int sim_copy_from_user(void *dst, uint64_t src, size_t len);
 int sim_copy_to_user(uint64_t dst, const void *src, size_t len);
 

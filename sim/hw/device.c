@@ -134,7 +134,7 @@ int sim_dev_open(struct sim_device *d, bool control, struct sim_file **out)
 	if (!f)
 		return -ENOMEM;
 	atomic_init(&f->refs, 1);
-	f->owner = getpid();
+	f->owner = sim_self();
 	f->dev = d;
 	f->control = control;
 	f->eventfd = -1;
@@ -168,7 +168,7 @@ struct sim_file *sim_file_foreign(void)
 
 bool sim_file_inherited(const struct sim_file *f)
 {
-	return !f->foreign && !f->control && f->owner != getpid();
+	return !f->foreign && !f->control && f->owner != sim_self();
 }
 
 void sim_file_get(struct sim_file *f)
@@ -312,7 +312,7 @@ void sim_dev_reset(struct sim_device *d, bool hard)
 static struct sim_file *compute_file(struct sim_device *d)
 {
 	for (struct sim_file *f = d->files; f; f = f->next)
-		if (!f->control && !f->foreign && f->owner == getpid())
+		if (!f->control && !f->foreign && f->owner == sim_self())
 			return f;
 	return NULL;
 }
