@@ -82,6 +82,9 @@ struct sim_config {
 	uint64_t dram;      /* bytes per device, 0: the card's */
 	const char *faults; /* HLA_SIM_FAULTS, or NULL */
 	const char *root;   /* HLA_SIM_ROOT, or NULL */
+	/* the device release watchdog (HL_DEVICE_RELEASE_WATCHDOG_TIMEOUT_SEC,
+	 * 30 s); HLA_SIM_RELEASE_WATCHDOG_MS shortens it for tests */
+	int release_watchdog_ms;
 };
 
 /*

@@ -346,7 +346,8 @@ static struct sim_file *compute_file(struct sim_device *d)
  * among them), the waits are aborted (hl_abort_waiting_for_completions():
  * -EIO), new waits get EBUSY (hl_wait_ioctl()), and the reset runs when the
  * device is released, or when the release watchdog
- * (HL_DEVICE_RELEASE_WATCHDOG_TIMEOUT_SEC, 30 s) fires.  Otherwise, and always on 6.1, the events go out and
+ * (HL_DEVICE_RELEASE_WATCHDOG_TIMEOUT_SEC, 30 s; HLA_SIM_RELEASE_WATCHDOG_MS
+ * in tests) fires.  Otherwise, and always on 6.1, the events go out and
  * hl_device_reset() resets now; a hard reset kills the process holding the
  * compute node (device_kill_open_processes()).  On Gaudi every reset is a
  * hard one (compute_reset_is_hard()): put off, it is hard at the release.
@@ -363,7 +364,8 @@ bool sim_dev_cond_reset(struct sim_device *d, bool hard, uint64_t events)
 	hard |= compute_reset_is_hard(d);
 	if (sim_dev_reset_deferred(d)) {
 		if (!d->reset_pending)
-			d->reset_deadline = sim_now() + 30ll * 1000000000;
+			d->reset_deadline = sim_now() +
+					    d->sim->cfg.release_watchdog_ms * 1000000ll;
 		d->reset_pending = true;
 		d->reset_pending_hard |= hard;
 		sim_dev_raise(d, events | HLK_NOTIFIER_EVENT_DEVICE_RESET);
@@ -382,16 +384,19 @@ bool sim_dev_cond_reset(struct sim_device *d, bool hard, uint64_t events)
 	return false;
 }
 
+/*
+ * device_release_watchdog_func(): the device was not released in time;
+ * the reset runs now and is a hard one whatever was asked for
+ * (HL_DRV_RESET_HARD is added), so it kills the process that still holds
+ * the compute node, or the dma-bufs that keep it (device_kill_open_processes()).
+ */
 void sim_dev_release_watchdog(struct sim_device *d)
 {
-	bool hard;
-
 	if (!d->reset_pending || sim_now() < d->reset_deadline)
 		return;
-	hard = d->reset_pending_hard;
 	d->reset_pending = d->reset_pending_hard = false;
-	sim_dev_reset(d, hard);
-	if (hard && d->ctx) {
+	sim_dev_reset(d, true);
+	if (d->ctx) {
 		sim_log("release watchdog: killing the process that holds device %d", d->idx);
 		kill(getpid(), SIGKILL);
 	}

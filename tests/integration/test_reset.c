@@ -332,6 +332,48 @@ static void case_hard_reset(void)
 	recover_and_verify(9);
 }
 
+#define WATCHDOG_MS 500 /* HLA_SIM_RELEASE_WATCHDOG_MS of the case below */
+
+/*
+ * reset@CS#4 put off for a process registered for events (accel), which
+ * does not let the device go: it closes its compute descriptor but keeps a
+ * dma-buf of the device's memory, and so the device is not released.  The
+ * driver's release watchdog (device_release_watchdog_func(), 30 s, here
+ * WATCHDOG_MS) then resets it hard, which kills the process
+ * (device_kill_open_processes()).  Until then nothing is reset.
+ */
+static void case_release_watchdog(void)
+{
+	HLA_STRUCT_INIT(hla_dmabuf_export, exp);
+	uint32_t hard0, soft0, hard1, soft1;
+	struct hla_device *ctl;
+	struct waiter wt = { 0 };
+	struct work w;
+	pthread_t th;
+	uint64_t seq, ev = 0;
+	int buf;
+
+	CHECK_EQ(hla_device_open_index(0, HLA_OPEN_CONTROL, &ctl), 0);
+	CHECK_EQ(hla_info_reset_count(ctl, &hard0, &soft0), 0);
+	work_open(&w, true);
+	start_in_flight(&w, &th, &wt);
+	CHECK_EQ(submit_copy(&w, 3, w.src.va, w.dram.addr, 0, &seq), 0); /* CS 4 */
+	check_aborted(th, &wt);
+	CHECK(eventfd_count(w.efd, 2000) >= 1);
+	CHECK_EQ(hla_events_read(D.dev, &ev), 0);
+	CHECK(ev & HLA_EVENT_DEVICE_RESET);
+	exp.addr = w.dram.addr;
+	exp.size = w.dram.size;
+	CHECK_EQ(hla_mem_export_dmabuf(D.dev, &exp, &buf), 0);
+	itest_close(&D); /* the dma-buf still holds the device */
+	usleep(WATCHDOG_MS * 1000 / 4);
+	CHECK_EQ(hla_info_reset_count(ctl, &hard1, &soft1), 0);
+	CHECK_EQ(hard1, hard0); /* put off, not yet run */
+	sleep(10);
+	fprintf(stderr, "still alive %d ms after the release watchdog\n", WATCHDOG_MS);
+	exit(1);
+}
+
 /* reset@CS#4 where the driver cannot tell the process (6.1, or no eventfd):
  * it resets at once and kills the process holding the compute node */
 static void case_hard_reset_kill(void)
@@ -349,6 +391,9 @@ static void case_hard_reset_kill(void)
 	exit(1);
 }
 
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
 static const struct {
 	const char *name;
 	void (*run)(void);
@@ -360,6 +405,8 @@ static const struct {
 	{ "soft-reset", case_soft_reset, "hang@CS#3", NULL },
 	{ "hard-reset", case_hard_reset, "hang@CS#3,reset@CS#4", NULL },
 	{ "hard-reset-kill", case_hard_reset_kill, "hang@CS#3,reset@CS#4", NULL },
+	{ "release-watchdog", case_release_watchdog, "hang@CS#3,reset@CS#4",
+	  STR(WATCHDOG_MS) },
 };
 
 /* ---- the parent side: one cmocka test per case ---- */
@@ -437,6 +484,16 @@ static void soft_reset(void **state)
 		expect_pass("soft-reset");
 }
 
+/* the reset put off for a process that keeps the device (accel only: 6.1
+ * has no such wait) */
+static void release_watchdog(void **state)
+{
+	(void)state;
+	if (D.legacy)
+		skip();
+	expect_killed("release-watchdog");
+}
+
 /* with events: the reset waits for the release (accel); on 6.1 the driver
  * has no such wait and kills the holder */
 static void hard_reset(void **state)
@@ -497,6 +554,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(soft_reset),
 		cmocka_unit_test(hard_reset),
 		cmocka_unit_test(hard_reset_kill),
+		cmocka_unit_test(release_watchdog),
 	};
 
 	if (argc == 3 && !strcmp(argv[1], "case")) {
