@@ -134,6 +134,7 @@ int sim_config_read(struct sim_config *cfg, char *msg, size_t msglen)
 	cfg->ndev = 1;
 	cfg->nforeign = 1;
 	cfg->dram = 0; /* the card's */
+	cfg->release_watchdog_ms = 30000;
 	cfg->debug = flag(getenv("HLA_SIM_DEBUG"));
 	if ((e = getenv("HLA_SIM_DEVICES")) && !parse_int(e, 0, SIM_MAX_DEVICES, &cfg->ndev))
 		BAD("HLA_SIM_DEVICES=%s: the simulator has 0 to %d devices", e, SIM_MAX_DEVICES);
@@ -151,6 +152,9 @@ int sim_config_read(struct sim_config *cfg, char *msg, size_t msglen)
 	    !parse_int(e, 0, SIM_MAX_FOREIGN, &cfg->nforeign))
 		BAD("HLA_SIM_FOREIGN=%s: 0 to %d other accelerators", e, SIM_MAX_FOREIGN);
 	cfg->foreign_first = flag(getenv("HLA_SIM_FOREIGN_FIRST"));
+	if ((e = getenv("HLA_SIM_RELEASE_WATCHDOG_MS")) &&
+	    !parse_int(e, 1, 30000, &cfg->release_watchdog_ms))
+		BAD("HLA_SIM_RELEASE_WATCHDOG_MS=%s: 1 to 30000 milliseconds", e);
 	cfg->faults = getenv("HLA_SIM_FAULTS");
 	cfg->root = getenv("HLA_SIM_ROOT");
 	if (cfg->root && !*cfg->root)

@@ -83,6 +83,9 @@ struct sim_config {
 	uint64_t dram;      /* bytes per device, 0: the card's */
 	const char *faults; /* HLA_SIM_FAULTS, or NULL */
 	const char *root;   /* HLA_SIM_ROOT, or NULL */
+	/* the device release watchdog (HL_DEVICE_RELEASE_WATCHDOG_TIMEOUT_SEC,
+	 * 30 s); HLA_SIM_RELEASE_WATCHDOG_MS shortens it for tests */
+	int release_watchdog_ms;
 };
 
 /*
@@ -174,6 +177,9 @@ void *sim_xproc_map(int fd, void *addr, size_t len, int prot, int flags, off_t o
 int64_t sim_xproc_size(int fd);
 
 /* ---- user memory (core/uaccess.c): 0 or -EFAULT, never a crash ---- */
+/* getpid(), kept: sim_self_forget() must run first thing in a fork() child */
+pid_t sim_self(void);
+void sim_self_forget(void);
 int sim_copy_from_user(void *dst, uint64_t src, size_t len);
 int sim_copy_to_user(uint64_t dst, const void *src, size_t len);
 

@@ -158,7 +158,7 @@ struct entry {
 
 int sim_xproc_publish(int buf, int memfd, uint64_t off, uint64_t size)
 {
-	struct entry e = { .pid = getpid(), .fd = memfd, .off = off, .size = size };
+	struct entry e = { .pid = sim_self(), .fd = memfd, .off = off, .size = size };
 	int fd = reopen(buf, O_RDWR | O_CLOEXEC), ret;
 	uint32_t next = 0;
 

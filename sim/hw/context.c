@@ -94,12 +94,23 @@ void sim_resv_free(struct sim_ctx *c, struct sim_resv *rv)
 	free(rv);
 }
 
-/* reset: everything in flight completes with EIO */
+/*
+ * reset: everything in flight completes with EIO.  Only the last
+ * max_pending sequence numbers can be in flight (sim_cs_new() refuses a
+ * new one while its slot is busy), and none before first_open, so the
+ * walk costs what is in flight, not the whole ring (16384 slots on Gaudi).
+ */
 void sim_ctx_abort(struct sim_ctx *c)
 {
-	for (uint32_t i = 0; i < c->d->max_pending; i++) {
-		struct sim_cs *r = &c->cs[i];
+	uint64_t from = c->first_open;
 
+	if (c->next_seq - from > c->d->max_pending)
+		from = c->next_seq - c->d->max_pending;
+	for (uint64_t seq = from; seq < c->next_seq; seq++) {
+		struct sim_cs *r = sim_cs_slot(c, seq);
+
+		if (r->seq != seq)
+			continue;
 		if (r->state == SIM_CS_PENDING) {
 			r->state = SIM_CS_DONE;
 			r->rc = -EIO;

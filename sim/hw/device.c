@@ -134,7 +134,7 @@ int sim_dev_open(struct sim_device *d, bool control, struct sim_file **out)
 	if (!f)
 		return -ENOMEM;
 	atomic_init(&f->refs, 1);
-	f->owner = getpid();
+	f->owner = sim_self();
 	f->dev = d;
 	f->control = control;
 	f->eventfd = -1;
@@ -168,7 +168,7 @@ struct sim_file *sim_file_foreign(void)
 
 bool sim_file_inherited(const struct sim_file *f)
 {
-	return !f->foreign && !f->control && f->owner != getpid();
+	return !f->foreign && !f->control && f->owner != sim_self();
 }
 
 void sim_file_get(struct sim_file *f)
@@ -260,8 +260,6 @@ void sim_dev_unhold(struct sim_device *d)
 		d->release_until = sim_now() + 20 * 1000000;
 		sim_dev_set_status(d, d->status);
 	} else if (sim_gaudi2(d) || d->reset_pending) {
-		/* Gaudi runs a put-off compute reset here too, not when the
-		 * release watchdog fires */
 		d->reset_pending = false;
 		d->soft_resets++;
 		release_reset(d);
@@ -308,11 +306,35 @@ void sim_dev_reset(struct sim_device *d, bool hard)
 	sim_dev_notify(d);
 }
 
+/*
+ * A compute reset as hl_device_reset() takes one (no HL_DRV_RESET_HARD):
+ * Gaudi has none (gaudi_set_fixed_properties() and gaudi_sw_init() leave
+ * supports_compute_reset and allow_inference_soft_reset unset), so the
+ * driver resets it hard, and a hard reset kills the process that holds
+ * the compute node (device_kill_open_processes()).
+ */
+static bool compute_reset_is_hard(const struct sim_device *d)
+{
+	return !sim_gaudi2(d);
+}
+
+void sim_dev_compute_reset(struct sim_device *d)
+{
+	bool hard = compute_reset_is_hard(d);
+
+	sim_dev_reset(d, hard);
+	if (hard && d->ctx) {
+		sim_log("Gaudi has no compute reset: hard reset, killing the process that "
+			"holds device %d", d->idx);
+		kill(getpid(), SIGKILL);
+	}
+}
+
 /* the open compute file of this process, if any */
 static struct sim_file *compute_file(struct sim_device *d)
 {
 	for (struct sim_file *f = d->files; f; f = f->next)
-		if (!f->control && !f->foreign && f->owner == getpid())
+		if (!f->control && !f->foreign && f->owner == sim_self())
 			return f;
 	return NULL;
 }
@@ -324,10 +346,11 @@ static struct sim_file *compute_file(struct sim_device *d)
  * among them), the waits are aborted (hl_abort_waiting_for_completions():
  * -EIO), new waits get EBUSY (hl_wait_ioctl()), and the reset runs when the
  * device is released, or when the release watchdog
- * (HL_DEVICE_RELEASE_WATCHDOG_TIMEOUT_SEC, 30 s) fires.  Otherwise, and
- * always on 6.1, the events go out and hl_device_reset() resets now; a hard
- * reset kills the process holding the compute node
- * (device_kill_open_processes()).
+ * (HL_DEVICE_RELEASE_WATCHDOG_TIMEOUT_SEC, 30 s; HLA_SIM_RELEASE_WATCHDOG_MS
+ * in tests) fires.  Otherwise, and always on 6.1, the events go out and
+ * hl_device_reset() resets now; a hard reset kills the process holding the
+ * compute node (device_kill_open_processes()).  On Gaudi every reset is a
+ * hard one (compute_reset_is_hard()): put off, it is hard at the release.
  */
 bool sim_dev_reset_deferred(struct sim_device *d)
 {
@@ -338,9 +361,11 @@ bool sim_dev_reset_deferred(struct sim_device *d)
 
 bool sim_dev_cond_reset(struct sim_device *d, bool hard, uint64_t events)
 {
+	hard |= compute_reset_is_hard(d);
 	if (sim_dev_reset_deferred(d)) {
 		if (!d->reset_pending)
-			d->reset_deadline = sim_now() + 30ll * 1000000000;
+			d->reset_deadline = sim_now() +
+					    d->sim->cfg.release_watchdog_ms * 1000000ll;
 		d->reset_pending = true;
 		d->reset_pending_hard |= hard;
 		sim_dev_raise(d, events | HLK_NOTIFIER_EVENT_DEVICE_RESET);
@@ -359,16 +384,19 @@ bool sim_dev_cond_reset(struct sim_device *d, bool hard, uint64_t events)
 	return false;
 }
 
+/*
+ * device_release_watchdog_func(): the device was not released in time;
+ * the reset runs now and is a hard one whatever was asked for
+ * (HL_DRV_RESET_HARD is added), so it kills the process that still holds
+ * the compute node, or the dma-bufs that keep it (device_kill_open_processes()).
+ */
 void sim_dev_release_watchdog(struct sim_device *d)
 {
-	bool hard;
-
 	if (!d->reset_pending || sim_now() < d->reset_deadline)
 		return;
-	hard = d->reset_pending_hard;
 	d->reset_pending = d->reset_pending_hard = false;
-	sim_dev_reset(d, hard);
-	if (hard && d->ctx) {
+	sim_dev_reset(d, true);
+	if (d->ctx) {
 		sim_log("release watchdog: killing the process that holds device %d", d->idx);
 		kill(getpid(), SIGKILL);
 	}
@@ -421,7 +449,13 @@ int sim_dev_control(struct sim_device *d, const char *what, long long arg)
 
 	pthread_mutex_lock(&d->lock);
 	if (!strcmp(what, "reset")) {
-		sim_dev_reset(d, false);
+		sim_dev_compute_reset(d);
+	} else if (!strcmp(what, "abort")) {
+		/* a test hook with no driver path of its own: what a reset
+		 * does to the work in flight, and nothing else */
+		if (d->ctx)
+			sim_ctx_abort(d->ctx);
+		sim_sm_reset(d);
 	} else if (!strcmp(what, "hard-reset")) {
 		sim_dev_cond_reset(d, true, HLK_NOTIFIER_EVENT_DEVICE_RESET);
 	} else if (!strcmp(what, "hwerr")) {

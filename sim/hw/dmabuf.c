@@ -65,7 +65,7 @@ int sim_dmabuf_export(struct sim_device *d, struct sim_alloc *al, uint64_t base,
 		return err;
 	}
 	atomic_init(&b->fds, 1);
-	b->owner = getpid();
+	b->owner = sim_self();
 	b->acc = (int)(flags & O_ACCMODE);
 	b->d = d;
 	b->alloc = al;
@@ -80,7 +80,7 @@ int sim_dmabuf_export(struct sim_device *d, struct sim_alloc *al, uint64_t base,
 
 bool sim_dmabuf_inherited(const struct sim_dmabuf *b)
 {
-	return b->owner != getpid();
+	return b->owner != sim_self();
 }
 
 struct sim_device *sim_dmabuf_device(const struct sim_dmabuf *b)

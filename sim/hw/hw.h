@@ -406,6 +406,9 @@ void sim_dev_unback(struct sim_device *d);
 void sim_dev_unhold(struct sim_device *d);
 void sim_dev_raise(struct sim_device *d, uint64_t events);
 void sim_dev_reset(struct sim_device *d, bool hard);
+/* a compute reset asked for now (hl_device_reset() without HARD): hard on
+ * Gaudi, which kills the process holding the compute node */
+void sim_dev_compute_reset(struct sim_device *d);
 /* a reset as the driver asks for one (hl_device_cond_reset()), events
  * included: put off until the release while the user can be told, else
  * now; a hard one now kills the process that holds the compute node.

@@ -198,7 +198,7 @@ static bool watchdog(struct sim_ctx *c)
 		complete(c, r, -ETIMEDOUT);
 		sim_dev_raise(d, HLK_NOTIFIER_EVENT_CS_TIMEOUT);
 		if (!r->skip_reset)
-			sim_dev_reset(d, false);
+			sim_dev_compute_reset(d); /* Gaudi: hard, the holder killed */
 		return true; /* the reset may have changed everything */
 	}
 	return false;

@@ -3,7 +3,7 @@
  * The control hook for tests, resolved with dlsym(RTLD_DEFAULT,
  * "hla_sim_control"): "reset DEV", "hard-reset DEV", "hwerr DEV ID",
  * "razwi DEV ADDR", "page-fault DEV ADDR", "undefined-opcode DEV",
- * "status DEV N", "cs-hang DEV".  0 or -errno.
+ * "status DEV N", "cs-hang DEV", "abort DEV".  0 or -errno.
  */
 #include "shim/shim.h"
 

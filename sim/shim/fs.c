@@ -249,17 +249,39 @@ static void attr_dir(const struct sim_device *d, char *out, size_t size)
 		snprintf(out, size, "%s/sys/class/habanalabs/hl%d", root, d->idx);
 }
 
+/*
+ * What the status files of each device say, so that a change rewrites
+ * only the files it changes (a reset passes through two statuses and
+ * bumps one counter: three files of six).  Called with the device's lock
+ * held, so each entry has one writer at a time.
+ */
+static struct {
+	bool written;
+	uint32_t status, hard, soft;
+} shown[SIM_MAX_DEVICES];
+
 void sim_fs_status(const struct sim_device *d)
 {
 	char dir[400], text[64];
+	bool all = !shown[d->idx].written;
 
 	attr_dir(d, dir, sizeof(dir));
-	snprintf(text, sizeof(text), "%s\n", status_text(d->status));
-	replace(dir, "status", text);
-	snprintf(text, sizeof(text), "%u\n", d->hard_resets);
-	replace(dir, "hard_reset_cnt", text);
-	snprintf(text, sizeof(text), "%u\n", d->soft_resets);
-	replace(dir, "soft_reset_cnt", text);
+	if (all || shown[d->idx].status != d->status) {
+		snprintf(text, sizeof(text), "%s\n", status_text(d->status));
+		replace(dir, "status", text);
+	}
+	if (all || shown[d->idx].hard != d->hard_resets) {
+		snprintf(text, sizeof(text), "%u\n", d->hard_resets);
+		replace(dir, "hard_reset_cnt", text);
+	}
+	if (all || shown[d->idx].soft != d->soft_resets) {
+		snprintf(text, sizeof(text), "%u\n", d->soft_resets);
+		replace(dir, "soft_reset_cnt", text);
+	}
+	shown[d->idx].written = true;
+	shown[d->idx].status = d->status;
+	shown[d->idx].hard = d->hard_resets;
+	shown[d->idx].soft = d->soft_resets;
 }
 
 /* a PCI device directory with the standard files, its bus and driver links */
@@ -532,6 +554,7 @@ int sim_fs_create(struct sim *s)
 			device_accel(&s->devs[i], minor++);
 		else
 			device_legacy(&s->devs[i]);
+		shown[i].written = false; /* the tree is new: write them all */
 		sim_fs_status(&s->devs[i]);
 	}
 	while ((int)k < nforeign)

@@ -35,6 +35,7 @@ static void fork_parent(void)
 
 static void fork_child(void)
 {
+	sim_self_forget();
 	sim_fork_child(&the_sim);
 	sim_fd_fork_unlock();
 }

@@ -310,14 +310,18 @@ static void eventfd_and_reset(void **state)
 	assert_int_equal(info(fd, HLK_INFO_REGISTER_EVENTFD, NULL, 0, (uint32_t)efd), -1);
 	assert_int_equal(errno, EINVAL);
 	assert_int_equal(info(fd, HLK_INFO_RESET_COUNT, &rc0, 8, 0), 0);
-	assert_int_equal(ctl("reset 0"), 0);
+	/* Gaudi has no compute reset: asked for one, the driver resets it
+	 * hard and kills this process (tests/integration/test_reset.c); an
+	 * error event shows the eventfd there instead */
+	assert_int_equal(ctl(gaudi2 ? "reset 0" : "hwerr 0 1"), 0);
 	assert_int_equal(read(efd, &v, 8), 8);
 	assert_true(v >= 1);
 	assert_int_equal(info(fd, HLK_INFO_GET_EVENTS, &ev, 8, 0), 0);
-	assert_true(ev & HLK_NOTIFIER_EVENT_DEVICE_RESET);
+	assert_true(ev & (gaudi2 ? HLK_NOTIFIER_EVENT_DEVICE_RESET
+				 : HLK_NOTIFIER_EVENT_GENERAL_HW_ERR));
 	assert_int_equal(info(fd, HLK_INFO_RESET_COUNT, &rc1, 8, 0), 0);
 	assert_int_equal(rc1.soft_reset_cnt + rc1.hard_reset_cnt,
-			 rc0.soft_reset_cnt + rc0.hard_reset_cnt + 1);
+			 rc0.soft_reset_cnt + rc0.hard_reset_cnt + (gaudi2 ? 1 : 0));
 	assert_int_equal(info(fd, HLK_INFO_UNREGISTER_EVENTFD, NULL, 0, 0), 0);
 	assert_int_equal(info(fd, HLK_INFO_UNREGISTER_EVENTFD, NULL, 0, 0), -1);
 	assert_int_equal(info(fd, HLK_INFO_REGISTER_EVENTFD, NULL, 0, 999), -1);

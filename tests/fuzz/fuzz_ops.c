@@ -249,6 +249,11 @@ static void op_submit(struct fz *f, struct fz_state *st)
 	}
 	cs.flags = b & 2 ? fz_u32(f) : 0;
 	cs.timeout_s = b & 4 ? fz_u8(f) % 3 : 0;
+	/* a CS that outlives its watchdog makes the driver reset the device,
+	 * on Gaudi a hard reset that kills the process: the harness must
+	 * outlive it */
+	if (st->sim && st->asic != HLA_ASIC_GAUDI2 && cs.timeout_s)
+		cs.flags |= HLA_CS_SKIP_RESET_ON_TIMEOUT;
 	cs.staged_seq = b & 8 ? pick(f, st->seq) : 0;
 	cs.encaps_sig_handle = b & 16 ? st->resv[fz_u8(f) % FZ_SLOTS] : 0;
 	if (b & 32)

@@ -4,7 +4,10 @@
  * so its interposers stand in for libc's as LD_PRELOAD would make them,
  * and the library talks to it through the real system-call seam.  One
  * device stays open for the whole run (opening one sets up its memory);
- * what an input leaves running is ended by a soft reset of the device.
+ * what an input leaves running is ended by a compute reset of the device
+ * (Gaudi2).  Gaudi has no compute reset: the driver resets it hard and
+ * kills the process holding it, so there the simulator's "abort" hook
+ * ends the work instead, as a reset would, without the kill.
  *
  * FUZZ_CB: the input is a command buffer.  Byte 0 picks the queue, byte 1
  * the submission's shape, the rest is the CB.  An 8-byte word whose top
@@ -113,6 +116,12 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
+/* end whatever the device still runs (see the top of the file) */
+static int end_work(void)
+{
+	return hla_sim_control(g.asic == HLA_ASIC_GAUDI2 ? "reset 0" : "abort 0");
+}
+
 /* a wait that a signal (libFuzzer's timer) ended early is waited again */
 static int wait_cs(uint64_t seq, uint64_t us, struct hla_wait_result *res)
 {
@@ -139,7 +148,7 @@ static void settle(uint64_t seq)
 		return;
 	if (ret)
 		die("wait", ret);
-	ret = hla_sim_control("reset 0");
+	ret = end_work();
 	if (ret)
 		die("reset", ret);
 	ret = wait_cs(seq, 2000000, &res);
@@ -214,7 +223,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (st.seq[i])
 			settle(st.seq[i]);
 	fz_cleanup(&st);
-	if (submitted && hla_sim_control("reset 0"))
+	if (submitted && end_work())
 		die("reset", -1);
 	hla_debug_set_mode(g.dev, 0);
 	return 0;

@@ -276,7 +276,8 @@ static void check_aborted(pthread_t th, struct waiter *wt)
 	CHECK_EQ(wt->res.status, HLA_WAIT_ABORTED);
 }
 
-/* "reset 0" (a compute reset) with work in flight */
+/* "reset 0" (a compute reset) with work in flight; Gaudi has none, the
+ * driver resets it hard and kills this process (the parent checks) */
 static void case_soft_reset(void)
 {
 	uint32_t hard0, soft0, hard1, soft1;
@@ -331,6 +332,48 @@ static void case_hard_reset(void)
 	recover_and_verify(9);
 }
 
+#define WATCHDOG_MS 500 /* HLA_SIM_RELEASE_WATCHDOG_MS of the case below */
+
+/*
+ * reset@CS#4 put off for a process registered for events (accel), which
+ * does not let the device go: it closes its compute descriptor but keeps a
+ * dma-buf of the device's memory, and so the device is not released.  The
+ * driver's release watchdog (device_release_watchdog_func(), 30 s, here
+ * WATCHDOG_MS) then resets it hard, which kills the process
+ * (device_kill_open_processes()).  Until then nothing is reset.
+ */
+static void case_release_watchdog(void)
+{
+	HLA_STRUCT_INIT(hla_dmabuf_export, exp);
+	uint32_t hard0, soft0, hard1, soft1;
+	struct hla_device *ctl;
+	struct waiter wt = { 0 };
+	struct work w;
+	pthread_t th;
+	uint64_t seq, ev = 0;
+	int buf;
+
+	CHECK_EQ(hla_device_open_index(0, HLA_OPEN_CONTROL, &ctl), 0);
+	CHECK_EQ(hla_info_reset_count(ctl, &hard0, &soft0), 0);
+	work_open(&w, true);
+	start_in_flight(&w, &th, &wt);
+	CHECK_EQ(submit_copy(&w, 3, w.src.va, w.dram.addr, 0, &seq), 0); /* CS 4 */
+	check_aborted(th, &wt);
+	CHECK(eventfd_count(w.efd, 2000) >= 1);
+	CHECK_EQ(hla_events_read(D.dev, &ev), 0);
+	CHECK(ev & HLA_EVENT_DEVICE_RESET);
+	exp.addr = w.dram.addr;
+	exp.size = w.dram.size;
+	CHECK_EQ(hla_mem_export_dmabuf(D.dev, &exp, &buf), 0);
+	itest_close(&D); /* the dma-buf still holds the device */
+	usleep(WATCHDOG_MS * 1000 / 4);
+	CHECK_EQ(hla_info_reset_count(ctl, &hard1, &soft1), 0);
+	CHECK_EQ(hard1, hard0); /* put off, not yet run */
+	sleep(10);
+	fprintf(stderr, "still alive %d ms after the release watchdog\n", WATCHDOG_MS);
+	exit(1);
+}
+
 /* reset@CS#4 where the driver cannot tell the process (6.1, or no eventfd):
  * it resets at once and kills the process holding the compute node */
 static void case_hard_reset_kill(void)
@@ -348,16 +391,22 @@ static void case_hard_reset_kill(void)
 	exit(1);
 }
 
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
 static const struct {
 	const char *name;
 	void (*run)(void);
 	const char *faults;
+	const char *watchdog_ms; /* HLA_SIM_RELEASE_WATCHDOG_MS, or NULL */
 } cases[] = {
-	{ "hwerr", case_hwerr, "hwerr@CS#3" },
-	{ "hang", case_hang, "hang@CS#3" },
-	{ "soft-reset", case_soft_reset, "hang@CS#3" },
-	{ "hard-reset", case_hard_reset, "hang@CS#3,reset@CS#4" },
-	{ "hard-reset-kill", case_hard_reset_kill, "hang@CS#3,reset@CS#4" },
+	{ "hwerr", case_hwerr, "hwerr@CS#3", NULL },
+	{ "hang", case_hang, "hang@CS#3", NULL },
+	{ "soft-reset", case_soft_reset, "hang@CS#3", NULL },
+	{ "hard-reset", case_hard_reset, "hang@CS#3,reset@CS#4", NULL },
+	{ "hard-reset-kill", case_hard_reset_kill, "hang@CS#3,reset@CS#4", NULL },
+	{ "release-watchdog", case_release_watchdog, "hang@CS#3,reset@CS#4",
+	  STR(WATCHDOG_MS) },
 };
 
 /* ---- the parent side: one cmocka test per case ---- */
@@ -366,18 +415,22 @@ static const char *self;
 /* run a case in a fresh process; its wait status */
 static int spawn(const char *name)
 {
-	const char *faults = NULL;
+	const char *faults = NULL, *watchdog = NULL;
 	int status = -1;
 	pid_t pid;
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
-		if (!strcmp(cases[i].name, name))
+		if (!strcmp(cases[i].name, name)) {
 			faults = cases[i].faults;
+			watchdog = cases[i].watchdog_ms;
+		}
 	assert_non_null(faults);
 	pid = fork();
 	assert_true(pid >= 0);
 	if (!pid) {
 		setenv("HLA_SIM_FAULTS", faults, 1);
+		if (watchdog)
+			setenv("HLA_SIM_RELEASE_WATCHDOG_MS", watchdog, 1);
 		alarm(60);
 		execl(self, self, "case", name, (char *)NULL);
 		_exit(127);
@@ -401,16 +454,44 @@ static void hwerr(void **state)
 	expect_pass("hwerr");
 }
 
+static void expect_killed(const char *name)
+{
+	int st = spawn(name);
+
+	if (!WIFSIGNALED(st) || WTERMSIG(st) != SIGKILL)
+		fail_msg("case %s: %s %d, expected SIGKILL", name,
+			 WIFEXITED(st) ? "exit" : "signal",
+			 WIFEXITED(st) ? WEXITSTATUS(st) : WTERMSIG(st));
+}
+
+/* the CS's watchdog resets the device: on 6.1 at once, which on Gaudi
+ * (no compute reset) is a hard reset that kills the process */
 static void hang(void **state)
 {
 	(void)state;
-	expect_pass("hang");
+	if (D.legacy && D.gaudi1)
+		expect_killed("hang");
+	else
+		expect_pass("hang");
 }
 
 static void soft_reset(void **state)
 {
 	(void)state;
-	expect_pass("soft-reset");
+	if (D.gaudi1)
+		expect_killed("soft-reset");
+	else
+		expect_pass("soft-reset");
+}
+
+/* the reset put off for a process that keeps the device (accel only: 6.1
+ * has no such wait) */
+static void release_watchdog(void **state)
+{
+	(void)state;
+	if (D.legacy)
+		skip();
+	expect_killed("release-watchdog");
 }
 
 /* with events: the reset waits for the release (accel); on 6.1 the driver
@@ -473,6 +554,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(soft_reset),
 		cmocka_unit_test(hard_reset),
 		cmocka_unit_test(hard_reset_kill),
+		cmocka_unit_test(release_watchdog),
 	};
 
 	if (argc == 3 && !strcmp(argv[1], "case")) {
