@@ -19,7 +19,9 @@ Measures, on two simulated Gaudi2 devices (hla-sim -n 2 --asic gaudi2):
   bounce       the best copy through a pinned host buffer (device DMA)
   enumeration  hla-info --list on 64 devices under callgrind: instructions
                executed for the simulator (its code and the C library work
-               it asks for) against those for the library
+               it asks for) against those for the library; the simulator's
+               are also split into building and removing its fake tree
+               (once per process) and answering the library's calls
 
 Each timed figure is the best of --repeat runs (the machine is noisy);
 ratios are against the best memcpy of the same size and chunk.  Goals
@@ -142,7 +144,7 @@ def attribute(outfile):
             return "sim"
         return None
 
-    n = {"sim": 0, "lib": 0}
+    n = {"sim": 0, "lib": 0, "once": 0}
     for (ob, fn), ir in cost.items():
         chain = (fn or "").split("'")
         who = None
@@ -157,7 +159,10 @@ def attribute(outfile):
                     break
         if who:
             n[who] += ir
-    return n["sim"], n["lib"]
+        # what builds and removes the fake tree, once per process
+        if who == "sim" and any(f in ("setup", "cleanup") and f in sim_names for f in chain):
+            n["once"] += ir
+    return n["sim"], n["lib"], n["once"]
 
 
 def enumeration(a):
@@ -239,7 +244,8 @@ def main():
     if a.before:
         r["main_job_speedup"] = a.before / main_job["wall"]
     if enum:
-        r["enum_sim_instructions"], r["enum_lib_instructions"] = enum
+        (r["enum_sim_instructions"], r["enum_lib_instructions"],
+         r["enum_sim_setup_instructions"]) = enum
     goals = {
         "fill_gib_s": r["fill_gib_s"] >= 2.0,
         "mmap_single_ratio": r["mmap_single_ratio"] >= 0.5,
@@ -265,7 +271,9 @@ def main():
         print(f"mmap steady         {r['mmap_steady_ratio']:8.2f} x memcpy goal >= 0.9")
         print(f"bounce              {r['bounce_ratio']:8.2f} x memcpy goal >= 0.5")
         if enum:
-            print(f"enumeration (64)    simulator {enum[0]:,} instructions, library {enum[1]:,}")
+            print(f"enumeration (64)    simulator {enum[0]:,} instructions, library {enum[1]:,}; "
+                  f"of the simulator's, {enum[2]:,} build and remove the fake tree (once per "
+                  f"process), {enum[0] - enum[2]:,} answer the library's calls")
         print("goals: " + ", ".join(f"{k} {'met' if v else 'MISSED'}" for k, v in goals.items()))
     return 1 if a.check and not all(goals.values()) else 0
 
