@@ -151,7 +151,10 @@ static void settle(uint64_t seq)
 	ret = end_work();
 	if (ret)
 		die("reset", ret);
-	ret = wait_cs(seq, 2000000, &res);
+	/* the slice of a transfer under way when the reset came is still
+	 * moved (tens of ms of fresh memory); a starved machine stretches
+	 * that, so allow 8 s, under libFuzzer's 10 s limit per input */
+	ret = wait_cs(seq, 8000000, &res);
 	if ((ret && ret != -EIO && ret != -ETIMEDOUT) || (!ret && res.status == HLA_WAIT_BUSY))
 		die("a CS outlived the reset", ret ? ret : (int)res.status);
 }
