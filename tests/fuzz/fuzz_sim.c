@@ -43,6 +43,7 @@ static struct {
 	uint64_t cb;      /* FUZZ_CB: the CB every input is written to */
 	uint8_t *cb_map;
 	uint64_t mem;
+	unsigned int ts_live; /* FUZZ_API: TS buffers made since the device opened */
 } g;
 
 static void die(const char *what, int ret)
@@ -212,6 +213,33 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 #endif
 
 #ifdef FUZZ_API
+/*
+ * A timestamp buffer lives until its device is closed (the driver has no
+ * request that frees one), and each is a descriptor in the simulator, so
+ * over millions of inputs they reached the process's descriptor limit.
+ * The device is reopened long before that (256 stays far below the usual
+ * limit of 1024), as a long-running program would, waiting out the reset
+ * the driver runs when a device is released.
+ */
+#define TS_REOPEN 256
+
+static void reopen_if_full(void)
+{
+	int ret = -EBUSY;
+
+	if (g.ts_live < TS_REOPEN)
+		return;
+	g.ts_live = 0;
+	hla_device_close(g.dev);
+	for (int tries = 0; tries < 10000 && (ret == -EBUSY || ret == -EAGAIN); tries++) {
+		ret = hla_device_open_index(0, 0, &g.dev);
+		if (ret == -EBUSY || ret == -EAGAIN)
+			usleep(1000);
+	}
+	if (ret)
+		die("reopen", ret);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -221,6 +249,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	bool submitted;
 
 	fz_run_ops(&in, &st, 48);
+	for (unsigned int i = 0; i < FZ_SLOTS; i++)
+		g.ts_live += st.ts[i] != 0;
 	submitted = st.seq[0] != 0;
 	for (unsigned int i = 0; i < FZ_SLOTS && submitted; i++)
 		if (st.seq[i])
@@ -229,6 +259,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (submitted && end_work())
 		die("reset", -1);
 	hla_debug_set_mode(g.dev, 0);
+	reopen_if_full();
 	return 0;
 }
 #endif
