@@ -83,5 +83,8 @@ struct fz_state {
 void fz_run_ops(struct fz *f, struct fz_state *st, unsigned int max);
 /* undo what the calls left behind (mappings, objects); devices stay open */
 void fz_cleanup(struct fz_state *st);
+/* close a descriptor a call returned (a dma-buf): each harness's own, as
+ * the library harness's come from its input and may name any number */
+void fz_close_fd(int fd);
 
 #endif

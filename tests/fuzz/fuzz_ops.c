@@ -376,7 +376,7 @@ static void op_mem(struct fz *f, struct fz_state *st, uint8_t op)
 		e.size = fz_u8(f) & 0x80 ? fz_u64(f) : (uint64_t)(fz_u8(f) % 4) << 21;
 		e.handle = pick(f, st->mem);
 		if (!hla_mem_export_dmabuf(st->dev, &e, &fd))
-			close(fd);
+			fz_close_fd(fd);
 		break;
 	}
 	}

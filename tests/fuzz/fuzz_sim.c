@@ -46,6 +46,12 @@ static struct {
 	unsigned int ts_live; /* FUZZ_API: TS buffers made since the device opened */
 } g;
 
+/* a dma-buf the simulator made: a real descriptor */
+void fz_close_fd(int fd)
+{
+	close(fd);
+}
+
 static void die(const char *what, int ret)
 {
 	fprintf(stderr, "fuzz-sim: %s: %d\n", what, ret);
