@@ -60,7 +60,7 @@ static pthread_once_t once = PTHREAD_ONCE_INIT;
  * simulator is another object than any sanitizer runtime and uses libc's
  * function directly, as always.
  */
-static void *lookup(const char *name)
+static void *interceptor(const char *name)
 {
 	char iname[64];
 	Dl_info self, it;
@@ -71,13 +71,26 @@ static void *lookup(const char *name)
 	if (p && dladdr(&real, &self) && dladdr(p, &it) &&
 	    self.dli_fbase == it.dli_fbase)
 		return p;
-	return dlsym(RTLD_NEXT, name);
+	return NULL;
+}
+
+/* whether a sanitizer runtime is linked into this object: every one
+ * intercepts open(); a name not found costs dlsym an error report, so
+ * the other names are asked only where there is one */
+static bool sanitized;
+
+static void *lookup(const char *name)
+{
+	void *p = sanitized ? interceptor(name) : NULL;
+
+	return p ? p : dlsym(RTLD_NEXT, name);
 }
 
 #define LOOKUP(name) (*(void **)&real.name = lookup(#name))
 
 static void resolve(void)
 {
+	sanitized = interceptor("open") != NULL;
 	LOOKUP(open);
 	LOOKUP(openat);
 	LOOKUP(close);
