@@ -626,26 +626,40 @@ static bool ours(const char *path)
 	const char *rest;
 	uint32_t key;
 
-	/* most paths a program uses are not under /dev or /sys at all */
-	if (path[1] != 'd' && path[1] != 's')
+	/* most paths a program uses are not under /dev or /sys at all; the
+	 * fifth character tells the subtrees apart, so each path is compared
+	 * with one or two prefixes */
+	if (path[1] == 'd') {
+		if (dir_prefix(path, "/dev/accel"))
+			return iface == SIM_ACCEL;
+		if (prefix(path, "/dev/hl", &rest))
+			return iface == SIM_LEGACY &&
+			       ((*rest >= '0' && *rest <= '9') || !strncmp(rest, "_control", 8));
 		return false;
-	if (dir_prefix(path, "/dev/accel"))
-		return iface == SIM_ACCEL;
-	if (prefix(path, "/dev/hl", &rest))
-		return iface == SIM_LEGACY &&
-		       ((*rest >= '0' && *rest <= '9') || !strncmp(rest, "_control", 8));
-	if (dir_prefix(path, "/sys/class/accel") || dir_prefix(path, "/sys/class/habanalabs") ||
-	    dir_prefix(path, "/sys/module/habanalabs") ||
-	    dir_prefix(path, "/sys/dev/char") ||
-	    prefix(path, "/sys/bus/pci/drivers/habanalabs", &rest) ||
-	    prefix(path, "/sys/bus/pci/drivers/intel_vpu", &rest))
-		return true;
-	if (prefix(path, "/sys/bus/pci/devices/", &rest))
-		return bdf_parse(rest, &key) && bdf_ours(key);
-	/* "/sys/devices/pciDDDD:00/DDDD:BB:dd.f" */
-	if (prefix(path, "/sys/devices/pci", &rest) && strlen(rest) >= 8 && rest[7] == '/')
-		return bdf_parse(rest + 8, &key) && bdf_ours(key);
-	return false;
+	}
+	if (path[1] != 's' || strncmp(path, "/sys/", 5))
+		return false;
+	switch (path[5]) {
+	case 'c':
+		return dir_prefix(path, "/sys/class/accel") ||
+		       dir_prefix(path, "/sys/class/habanalabs");
+	case 'm':
+		return dir_prefix(path, "/sys/module/habanalabs");
+	case 'b':
+		if (prefix(path, "/sys/bus/pci/devices/", &rest))
+			return bdf_parse(rest, &key) && bdf_ours(key);
+		return prefix(path, "/sys/bus/pci/drivers/habanalabs", &rest) ||
+		       prefix(path, "/sys/bus/pci/drivers/intel_vpu", &rest);
+	case 'd':
+		if (dir_prefix(path, "/sys/dev/char"))
+			return true;
+		/* "/sys/devices/pciDDDD:00/DDDD:BB:dd.f" */
+		if (prefix(path, "/sys/devices/pci", &rest) && strlen(rest) >= 8 && rest[7] == '/')
+			return bdf_parse(rest + 8, &key) && bdf_ours(key);
+		return false;
+	default:
+		return false;
+	}
 }
 
 const char *sim_fs_path(const char *path, char *buf, size_t size)
@@ -696,7 +710,13 @@ bool sim_fs_node(const char *real_path, struct sim_node *out)
 	const char *p = real_path;
 	struct hlk_node n;
 
+	const char *base = strrchr(p, '/');
+
 	if (!root[0] || strncmp(p, root, root_len) || p[root_len] != '/')
+		return false;
+	/* whatever the path went through, a node's name is its last part:
+	 * the attribute files every enumeration reads stop here */
+	if (strncmp(base + 1, "accel", 5) && strncmp(base + 1, "hl", 2))
 		return false;
 	if (needs_canon(p)) {
 		if (!sim_real_realpath(p, canon) || strncmp(canon, root, root_len))
