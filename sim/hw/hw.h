@@ -285,6 +285,9 @@ struct sim_records {
 	struct hlk_info_engine_err_event engine_err;
 };
 
+/* event ids a device reports (Gaudi2 1024, Gaudi 512) */
+#define SIM_MAX_EVENTS 1024
+
 struct sim_device {
 	struct sim *sim;
 	int idx;   /* position in sim->devs, as hla_sim_control() names it */
@@ -323,8 +326,8 @@ struct sim_device {
 	struct sim_ctx *ctx;        /* live compute context */
 	bool ctx_dying;             /* a released context the device thread still runs */
 	struct sim_file *files;
-	uint32_t *events;           /* since hard reset */
-	uint32_t *events_aggr;      /* since load */
+	uint32_t events[SIM_MAX_EVENTS];      /* since hard reset */
+	uint32_t events_aggr[SIM_MAX_EVENTS]; /* since load */
 	struct hlk_info_cs_counters cs_counters;
 	struct sim_records rec;
 	int hang_next;              /* cs-hang requests */
@@ -358,7 +361,8 @@ struct sim {
 /* the DRAM page and size of cfg's devices */
 uint64_t sim_dram_page(const struct sim_config *cfg);
 uint64_t sim_dram_size(const struct sim_config *cfg);
-/* fill s from cfg; 0 or -errno with a message */
+/* fill s, zeroed memory (the process's one simulator is static, so it
+ * costs nothing to clear), from cfg; 0 or -errno with a message */
 int sim_create(struct sim *s, const struct sim_config *cfg, char *msg, size_t msglen);
 /* a device with DRAM behind an MMU (Gaudi2, and Gaudi3 where it is known) */
 static inline bool sim_gaudi2(const struct sim_device *d)

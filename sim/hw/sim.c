@@ -44,6 +44,19 @@ uint64_t sim_dram_size(const struct sim_config *cfg)
 	return cfg->dram / page * page;
 }
 
+/* "DDDD:BB:00.0" (lowercase hex, as the PCI core names devices) */
+static void bus_id(char out[static 13], unsigned domain, unsigned bus)
+{
+	static const char hex[] = "0123456789abcdef";
+
+	for (int k = 0; k < 4; k++)
+		out[k] = hex[(domain >> (12 - 4 * k)) & 15];
+	out[4] = ':';
+	out[5] = hex[(bus >> 4) & 15];
+	out[6] = hex[bus & 15];
+	memcpy(out + 7, ":00.0", 6);
+}
+
 static void device_props(struct sim_device *d, const struct sim_config *cfg, int i)
 {
 	bool g2 = cfg->asic != SIM_GAUDI; /* Gaudi3 shares Gaudi2's memory model */
@@ -64,8 +77,8 @@ static void device_props(struct sim_device *d, const struct sim_config *cfg, int
 	d->tdr_s = g2 ? 30 : 600;
 	d->module_id = (uint32_t)(i % CARDS_PER_SERVER);
 	d->num_events = g2 ? 1024 : 512;
-	snprintf(d->bus_id, sizeof(d->bus_id), "%04x:%02x:00.0", i / CARDS_PER_SERVER,
-		 0x19 + 0x10 * (i % CARDS_PER_SERVER));
+	bus_id(d->bus_id, (unsigned)(i / CARDS_PER_SERVER),
+	       0x19u + 0x10u * (unsigned)(i % CARDS_PER_SERVER));
 	d->status = HLK_DEVICE_STATUS_OPERATIONAL;
 }
 
@@ -79,16 +92,13 @@ static int device_init(struct sim_device *d)
 	pthread_cond_init(&d->work, &ca);
 	pthread_condattr_destroy(&ca);
 	sim_waitq_init(&d->waiters);
-	d->events = calloc(d->num_events, sizeof(uint32_t));
-	d->events_aggr = calloc(d->num_events, sizeof(uint32_t));
-	return d->events && d->events_aggr ? 0 : -ENOMEM;
+	return 0;
 }
 
 int sim_create(struct sim *s, const struct sim_config *cfg, char *msg, size_t msglen)
 {
 	int ret;
 
-	memset(s, 0, sizeof(*s));
 	s->cfg = *cfg;
 	ret = sim_faults_parse(&s->faults, cfg->faults, msg, msglen);
 	if (ret)
