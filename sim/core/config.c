@@ -3,8 +3,10 @@
 #include "core/core.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 bool sim_parse_size(const char *s, uint64_t *out)
 {
@@ -160,4 +162,21 @@ int sim_config_read(struct sim_config *cfg, char *msg, size_t msglen)
 	if (cfg->root && !*cfg->root)
 		cfg->root = NULL;
 	return 0;
+}
+
+const char *sim_tree_parent(void)
+{
+	const char *tmp = getenv("TMPDIR");
+
+	if (tmp && *tmp)
+		return tmp;
+	/* thousands of small files: on a disk file system that takes seconds */
+	return sim_real_access("/dev/shm", W_OK | X_OK) ? "/tmp" : "/dev/shm";
+}
+
+int sim_tree_family(char *buf, size_t size, const char *launcher)
+{
+	int n = snprintf(buf, size, "%s/hla-sim.%s.", sim_tree_parent(), launcher);
+
+	return n < 0 || (size_t)n >= size ? -ENAMETOOLONG : 0;
 }

@@ -93,6 +93,14 @@ struct sim_config {
  * in msg: a value the simulator cannot honour is refused, never clamped.
  */
 int sim_config_read(struct sim_config *cfg, char *msg, size_t msglen);
+/*
+ * Where fake trees go: TMPDIR, else memory (/dev/shm) when it can be
+ * written, else /tmp.  A launcher's processes put theirs under the name
+ * "<parent>/hla-sim.<launcher pid>.", which the launcher removes when its
+ * program ends; sim_tree_family() writes that prefix (0, or -ENAMETOOLONG).
+ */
+const char *sim_tree_parent(void);
+int sim_tree_family(char *buf, size_t size, const char *launcher);
 /* the ASIC variant of that name, or NULL */
 const struct sim_variant *sim_variant_find(const char *name);
 /* parse "4G", "512M", "65536" */

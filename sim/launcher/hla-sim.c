@@ -1,12 +1,22 @@
 /* SPDX-License-Identifier: MIT */
-/* hla-sim: run a program on simulated habanalabs devices. */
+/*
+ * hla-sim: run a program on simulated habanalabs devices.  The launcher
+ * stays the program's parent: when the program ends it removes the fake
+ * trees its processes made (also those of processes that were killed),
+ * then ends as the program did, with its exit status or its signal.
+ */
+#include <dirent.h>
 #include <errno.h>
+#include <ftw.h>
 #include <getopt.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "core/core.h"
@@ -104,6 +114,127 @@ static int make_state(void)
 	return 0;
 }
 
+/* the simulator library first in LD_PRELOAD, what was there after it */
+static int preload_lib(void)
+{
+	char buf[PATH_MAX] = "", preload[2 * PATH_MAX];
+	const char *lib = find_lib(buf, sizeof(buf)), *old = getenv("LD_PRELOAD");
+
+	if (access(lib, R_OK)) {
+		fprintf(stderr, "hla-sim: cannot find the simulator library (%s); set HLA_SIM_LIB\n",
+			lib);
+		return -1;
+	}
+	snprintf(preload, sizeof(preload), "%s%s%s", lib, old && *old ? ":" : "",
+		 old && *old ? old : "");
+	setenv("LD_PRELOAD", preload, 1);
+	return 0;
+}
+
+static int rm_entry(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	if (type == FTW_DP)
+		rmdir(path);
+	else
+		unlink(path);
+	return 0;
+}
+
+/* remove every tree of this launcher's processes: "<parent>/hla-sim.<pid>.*" */
+static void remove_trees(void)
+{
+	char family[PATH_MAX], num[16], path[PATH_MAX];
+	const char *base;
+	struct dirent *e;
+	DIR *dir;
+
+	snprintf(num, sizeof(num), "%ld", (long)getpid());
+	if (sim_tree_family(family, sizeof(family), num))
+		return;
+	base = strrchr(family, '/') + 1;
+	dir = opendir(sim_tree_parent());
+	if (!dir)
+		return;
+	while ((e = readdir(dir))) {
+		if (strncmp(e->d_name, base, strlen(base)))
+			continue;
+		if (snprintf(path, sizeof(path), "%s/%s", sim_tree_parent(), e->d_name) <
+		    (int)sizeof(path))
+			nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	}
+	closedir(dir);
+}
+
+static pid_t child;
+
+/* a signal sent to the launcher by a process goes on to the program; one
+ * the terminal sent to the whole process group has already reached it */
+static void forward(int sig, siginfo_t *si, void *uc)
+{
+	(void)uc;
+	if (si->si_code <= 0 && child > 0)
+		kill(child, sig);
+}
+
+static void forward_signals(void)
+{
+	static const int sigs[] = { SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2,
+				    SIGALRM, SIGCONT, SIGWINCH };
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = forward;
+	sa.sa_flags = SA_SIGINFO | SA_RESTART;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		sigaction(sigs[i], &sa, NULL);
+}
+
+/* end as the program ended: its exit status, or its signal (without a
+ * second core dump) */
+static int end_like(int status)
+{
+	struct rlimit none = { 0, 0 };
+	sigset_t set;
+	int sig;
+
+	if (!WIFSIGNALED(status))
+		return WEXITSTATUS(status);
+	sig = WTERMSIG(status);
+	setrlimit(RLIMIT_CORE, &none);
+	signal(sig, SIG_DFL);
+	sigemptyset(&set);
+	sigaddset(&set, sig);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	raise(sig);
+	return 128 + sig;
+}
+
+/* run the program as a child; its status once it has ended */
+static int run(char **argv)
+{
+	int status;
+
+	forward_signals();
+	child = fork();
+	if (child < 0)
+		return -1;
+	if (!child) {
+		int err;
+
+		execvp(argv[0], argv);
+		err = errno;
+		fprintf(stderr, "hla-sim: %s: %s\n", argv[0], strerror(err));
+		_exit(err == ENOENT ? 127 : 126);
+	}
+	while (waitpid(child, &status, 0) < 0)
+		if (errno != EINTR)
+			return -1;
+	return status;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -119,9 +250,8 @@ int main(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	char faults[1024] = "", lib[PATH_MAX] = "", preload[2 * PATH_MAX];
-	const char *old;
-	int c;
+	char faults[1024] = "";
+	int c, status;
 
 	while ((c = getopt_long(argc, argv, "+n:D:a:i:m:f:Fx:dh", opts, NULL)) != -1) {
 		switch (c) {
@@ -174,17 +304,13 @@ int main(int argc, char **argv)
 		setenv("HLA_SIM_FAULTS", faults, 1);
 	if (check_config() || make_state())
 		return 2;
-	find_lib(lib, sizeof(lib));
-	if (access(find_lib(lib, sizeof(lib)), R_OK)) {
-		fprintf(stderr, "hla-sim: cannot find the simulator library (%s); set HLA_SIM_LIB\n",
-			find_lib(lib, sizeof(lib)));
+	if (preload_lib())
 		return 127;
+	status = run(argv + optind);
+	remove_trees();
+	if (status < 0) {
+		fprintf(stderr, "hla-sim: cannot run %s: %s\n", argv[optind], strerror(errno));
+		return 126;
 	}
-	old = getenv("LD_PRELOAD");
-	snprintf(preload, sizeof(preload), "%s%s%s", find_lib(lib, sizeof(lib)),
-		 old && *old ? ":" : "", old && *old ? old : "");
-	setenv("LD_PRELOAD", preload, 1);
-	execvp(argv[optind], argv + optind);
-	fprintf(stderr, "hla-sim: %s: %s\n", argv[optind], strerror(errno));
-	return errno == ENOENT ? 127 : 126;
+	return end_like(status);
 }

@@ -17,6 +17,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <dirent.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,11 +34,23 @@ static size_t root_len;
 /* "<parent>/hla-sim.<launcher pid>.": the trees of this launcher's processes */
 static char family[160];
 static bool root_owned;
+/*
+ * Under the launcher, processes of one configuration share one tree (the
+ * first builds it) and the status files that change are each process's
+ * own, under dyn, a directory of the same shape: dyn_own[i] once device
+ * i's have been written there.
+ */
+static bool shared;
+static char dyn[200];
+static size_t dyn_len;
+static bool dyn_own[SIM_MAX_DEVICES];
+static bool any_dyn; /* some dyn_own[] is set */
 static enum sim_iface iface;
 static const struct sim_profile *prof;
 static struct sim_node nodes[MAX_MINORS][2]; /* [minor][control] */
 static bool node_used[MAX_MINORS][2];
 static uint32_t bdfs[BDF_HASH]; /* domain << 16 | bus << 8 | devfn, +1 */
+static struct sim_device *bdf_devs[BDF_HASH]; /* NULL: another vendor's */
 static int foreign_minor = -1;
 
 const char *sim_fs_root(void)
@@ -46,12 +59,13 @@ const char *sim_fs_root(void)
 }
 
 /* ---- writing the tree ---- */
-static void mkdirs(const char *path)
+/* path and its parents, those below the first skip bytes (a tree's root) */
+static void mkdirs_below(const char *path, size_t skip)
 {
 	char p[512];
 
 	snprintf(p, sizeof(p), "%s", path);
-	for (char *s = p + root_len + 1; *s; s++) {
+	for (char *s = p + skip + 1; *s; s++) {
 		if (*s == '/') {
 			*s = '\0';
 			mkdir(p, 0755);
@@ -59,6 +73,11 @@ static void mkdirs(const char *path)
 		}
 	}
 	mkdir(p, 0755);
+}
+
+static void mkdirs(const char *path)
+{
+	mkdirs_below(path, root_len);
 }
 
 /* dir/name, without printf: the tree has thousands of files */
@@ -96,6 +115,18 @@ static char *cat(char *out, size_t size, ...)
 	va_end(ap);
 	out[at] = '\0';
 	return out;
+}
+
+/* a new directory from a template ending in XXXXXX into out; 0 or -errno */
+static int make_dir(char *out, size_t size, const char *prefix, const char *name)
+{
+	if (!cat(out, size, prefix, name, "XXXXXX", NULL)[0])
+		return -ENAMETOOLONG;
+	if (!mkdtemp(out)) {
+		out[0] = '\0';
+		return -errno;
+	}
+	return 0;
 }
 
 /* v in decimal, or in hex with at least width digits */
@@ -174,21 +205,28 @@ static uint32_t bdf_key(unsigned domain, unsigned bus, unsigned devfn)
 	return (domain << 16 | bus << 8 | devfn) + 1;
 }
 
-static void bdf_add(uint32_t key)
+static void bdf_add(uint32_t key, struct sim_device *d)
 {
 	for (uint32_t i = key % BDF_HASH;; i = (i + 1) % BDF_HASH)
 		if (!bdfs[i] || bdfs[i] == key) {
 			bdfs[i] = key;
+			bdf_devs[i] = d;
 			return;
 		}
 }
 
-static bool bdf_ours(uint32_t key)
+/* the slot of an address of ours, or -1 */
+static int bdf_find(uint32_t key)
 {
 	for (uint32_t i = key % BDF_HASH; bdfs[i]; i = (i + 1) % BDF_HASH)
 		if (bdfs[i] == key)
-			return true;
-	return false;
+			return (int)i;
+	return -1;
+}
+
+static bool bdf_ours(uint32_t key)
+{
+	return bdf_find(key) >= 0;
 }
 
 static int hexval(char c)
@@ -238,15 +276,15 @@ static const char *status_text(uint32_t s)
 	return s < 6 ? t[s] : "Disabled";
 }
 
-/* the directory holding a device's attributes */
-static void attr_dir(const struct sim_device *d, char *out, size_t size)
+/* the directory holding a device's attributes, in the tree at base */
+static void attr_dir(const struct sim_device *d, const char *base, char *out, size_t size)
 {
 	if (prof->ioc == SIM_IOC_COMPAT)
-		snprintf(out, size, "%s/sys/class/accel/accel%d/device", root, d->minor);
+		snprintf(out, size, "%s/sys/class/accel/accel%d/device", base, d->minor);
 	else if (iface == SIM_ACCEL)
-		snprintf(out, size, "%s/sys/devices/pci%.4s:00/%s", root, d->bus_id, d->bus_id);
+		snprintf(out, size, "%s/sys/devices/pci%.4s:00/%s", base, d->bus_id, d->bus_id);
 	else
-		snprintf(out, size, "%s/sys/class/habanalabs/hl%d", root, d->idx);
+		snprintf(out, size, "%s/sys/class/habanalabs/hl%d", base, d->idx);
 }
 
 /*
@@ -260,12 +298,14 @@ static struct {
 	uint32_t status, hard, soft;
 } shown[SIM_MAX_DEVICES];
 
-void sim_fs_status(const struct sim_device *d)
+/* d's status files in the tree at base; all of them, or those that changed */
+static void status_files(const struct sim_device *d, const char *base, bool all)
 {
 	char dir[400], text[64];
-	bool all = !shown[d->idx].written;
 
-	attr_dir(d, dir, sizeof(dir));
+	attr_dir(d, base, dir, sizeof(dir));
+	if (base == dyn && all)
+		mkdirs_below(dir, dyn_len);
 	if (all || shown[d->idx].status != d->status) {
 		snprintf(text, sizeof(text), "%s\n", status_text(d->status));
 		replace(dir, "status", text);
@@ -284,12 +324,47 @@ void sim_fs_status(const struct sim_device *d)
 	shown[d->idx].soft = d->soft_resets;
 }
 
+/* this process's directory for its status files, made on first use */
+static bool dyn_ready(void)
+{
+	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+	int ret = 0;
+
+	if (__atomic_load_n(&dyn_len, __ATOMIC_ACQUIRE))
+		return true;
+	pthread_mutex_lock(&lock);
+	if (!dyn_len) {
+		ret = make_dir(dyn, sizeof(dyn), family, "p");
+		if (!ret)
+			__atomic_store_n(&dyn_len, strlen(dyn), __ATOMIC_RELEASE);
+	}
+	pthread_mutex_unlock(&lock);
+	if (ret)
+		sim_log("no directory for this process's status files: %s", strerror(-ret));
+	return !ret;
+}
+
+void sim_fs_status(const struct sim_device *d)
+{
+	if (!shared) {
+		status_files(d, root, !shown[d->idx].written);
+		return;
+	}
+	/* a shared tree: the first change makes this process's own three
+	 * files, and from then on the device's paths lead there; the shared
+	 * files are never written */
+	if (!dyn_ready())
+		return;
+	status_files(d, dyn, !dyn_own[d->idx]);
+	__atomic_store_n(&dyn_own[d->idx], true, __ATOMIC_RELEASE);
+	__atomic_store_n(&any_dyn, true, __ATOMIC_RELEASE);
+}
+
 /* a PCI device directory with the standard files, its bus and driver links */
 static void pci_dir(const char *bdf, unsigned vendor, unsigned device, unsigned rev,
 		    const char *driver, char *out, size_t size)
 {
 	char t[160], p[512], v[16], dv[16], r[16], text[160];
-	unsigned domain, bus, dev, fn;
 
 	cat(out, size, root, "/sys/devices/pci", (char[]){ bdf[0], bdf[1], bdf[2], bdf[3], 0 },
 	    ":00/", bdf, NULL);
@@ -312,9 +387,6 @@ static void pci_dir(const char *bdf, unsigned vendor, unsigned device, unsigned 
 	mkdirs(cat(p, sizeof(p), root, "/sys/bus/pci/devices", NULL));
 	link_to(cat(t, sizeof(t), "../../..", out + root_len + 4, NULL),
 		cat(p, sizeof(p), root, "/sys/bus/pci/devices/", bdf, NULL));
-	if (hexfield(bdf, 4, &domain) && hexfield(bdf + 5, 2, &bus) &&
-	    hexfield(bdf + 8, 2, &dev) && hexfield(bdf + 11, 1, &fn))
-		bdf_add(bdf_key(domain, bus, dev << 3 | fn));
 }
 
 /* the driver's sysfs attributes (sysfs.c); the same text for every device
@@ -410,15 +482,15 @@ static void add_node(unsigned minor, bool control, struct sim_device *d)
 	node_used[minor][control] = true;
 }
 
-static void device_accel(struct sim_device *d, unsigned minor)
+static void device_accel(struct sim_device *d)
 {
 	char pci[400], name[64], devname[80], n[16];
+	unsigned minor = (unsigned)d->minor;
 
 	bool compat = prof->ioc == SIM_IOC_COMPAT;
 
 	pci_dir(d->bus_id, HLK_PCI_VENDOR_HABANA, d->pci_device_id, d->pci_revision,
 		"habanalabs", pci, sizeof(pci));
-	d->minor = (int)minor;
 	hwmon_attrs(pci, d);
 	num(n, minor, false, 1);
 	/*
@@ -441,8 +513,6 @@ static void device_accel(struct sim_device *d, unsigned minor)
 	} else {
 		hl_attrs(pci, d);
 	}
-	add_node(minor, false, d);
-	add_node(minor, true, d);
 }
 
 static void device_legacy(struct sim_device *d)
@@ -459,8 +529,6 @@ static void device_legacy(struct sim_device *d)
 	hl_attrs(cat(dir, sizeof(dir), root, "/sys/class/habanalabs/", name, NULL), d);
 	class_entry("habanalabs", cat(name, sizeof(name), "hl_controlD", n, NULL), name,
 		    SIM_MAJOR_LEGACY, 2 * i + 1, pci);
-	add_node(i, false, d);
-	add_node(i, true, d);
 }
 
 /* another vendor's accelerator (driver intel_vpu) */
@@ -474,43 +542,6 @@ static void foreign_accel(unsigned k, unsigned minor)
 	class_entry("accel", cat(name, sizeof(name), "accel", n, NULL),
 		    cat(devname, sizeof(devname), "accel/accel", n, NULL), HLK_ACCEL_MAJOR, minor,
 		    pci);
-	add_node(minor, false, NULL);
-	foreign_minor = (int)minor;
-}
-
-/* where the fake tree goes: TMPDIR, else memory (/dev/shm) when there is
- * one, else /tmp.  The tree is thousands of small files and links made at
- * start; on a disk file system that alone took seconds for 64 devices. */
-static const char *tree_parent(void)
-{
-	const char *tmp = getenv("TMPDIR");
-
-	if (tmp && *tmp)
-		return tmp;
-	return sim_real_access("/dev/shm", W_OK | X_OK) ? "/tmp" : "/dev/shm";
-}
-
-static int make_root(const struct sim_config *cfg)
-{
-
-	if (cfg->root) {
-		snprintf(root, sizeof(root), "%s", cfg->root);
-		mkdir(root, 0755);
-	} else {
-		const char *launcher = getenv("HLA_SIM_LAUNCHER");
-
-		if (launcher && *launcher && strlen(launcher) < 12 && !strchr(launcher, '/'))
-			snprintf(family, sizeof(family), "%s/hla-sim.%s.", tree_parent(), launcher);
-		snprintf(root, sizeof(root), "%s%s", family[0] ? family : tree_parent(),
-			 family[0] ? "XXXXXX" : "/hla-sim.XXXXXX");
-		if (!mkdtemp(root)) {
-			root[0] = '\0';
-			return -errno;
-		}
-		root_owned = true;
-	}
-	root_len = strlen(root);
-	return 0;
 }
 
 /* /sys/module/habanalabs: a version file where the driver sets MODULE_VERSION() */
@@ -526,39 +557,177 @@ static void module_dir(void)
 	}
 }
 
+/* ---- the tree's place and life ---- */
+/*
+ * Which minor each node has and which PCI addresses are ours: what every
+ * process needs, whether it writes the tree or finds it written.  Foreign
+ * nodes first when asked, then ours, then the rest.
+ */
+static void foreign_layout(unsigned k, unsigned minor)
+{
+	bdf_add(bdf_key(0, 0, (0x0bu + k) << 3), NULL);
+	add_node(minor, false, NULL);
+	foreign_minor = (int)minor;
+}
+
+static void layout(struct sim *s, int nforeign)
+{
+	unsigned minor = 0, k = 0;
+
+	if (s->cfg.foreign_first && nforeign)
+		foreign_layout(k++, minor++);
+	for (int i = 0; i < s->ndev; i++) {
+		struct sim_device *d = &s->devs[i];
+		uint32_t key;
+
+		if (bdf_parse(d->bus_id, &key))
+			bdf_add(key, d);
+		if (iface == SIM_ACCEL)
+			d->minor = (int)minor++;
+		add_node((unsigned)d->minor, false, d);
+		add_node((unsigned)d->minor, true, d);
+	}
+	while ((int)k < nforeign)
+		foreign_layout(k++, minor++);
+}
+
+static void write_tree(struct sim *s, int nforeign)
+{
+	char p[400];
+	unsigned minor = 0, k = 0;
+
+	module_dir();
+	mkdirs(cat(p, sizeof(p), root, "/sys/dev/char", NULL));
+	mkdirs(cat(p, sizeof(p), root, iface == SIM_ACCEL ? "/dev/accel" : "/dev", NULL));
+	mkdirs(cat(p, sizeof(p), root, "/sys/class/",
+		   iface == SIM_ACCEL ? "accel" : "habanalabs", NULL));
+	if (s->cfg.foreign_first && nforeign)
+		foreign_accel(k++, minor++);
+	for (int i = 0; i < s->ndev; i++) {
+		if (iface == SIM_ACCEL) {
+			device_accel(&s->devs[i]);
+			minor++;
+		} else {
+			device_legacy(&s->devs[i]);
+		}
+		status_files(&s->devs[i], root, true);
+	}
+	while ((int)k < nforeign)
+		foreign_accel(k++, minor++);
+}
+
+/* what shapes the tree: processes whose settings agree on it share one */
+static uint64_t tree_key(const struct sim_config *cfg, int nforeign)
+{
+	char text[256];
+	uint64_t h = 0xcbf29ce484222325ull; /* FNV-1a */
+
+	snprintf(text, sizeof(text), "%d/%d/%d/%s/%s/%d", cfg->ndev, nforeign,
+		 cfg->foreign_first, cfg->variant->name, cfg->prof->name, cfg->iface);
+	for (const char *c = text; *c; c++)
+		h = (h ^ (uint8_t)*c) * 0x100000001b3ull;
+	return h;
+}
+
+/*
+ * The root: HLA_SIM_ROOT as given; under the launcher (its shared state,
+ * HLA_SIM_LAUNCHER), the tree of this configuration, which *build says
+ * whether to write (into a new directory, published by publish());
+ * otherwise a new tree of this process's own.
+ */
+static int make_root(const struct sim *s, int nforeign, bool *build)
+{
+	const char *launcher = getenv("HLA_SIM_LAUNCHER");
+	int ret;
+
+	*build = true;
+	if (launcher && *launcher && strlen(launcher) < 12 && !strchr(launcher, '/') &&
+	    sim_tree_family(family, sizeof(family), launcher))
+		family[0] = '\0';
+	if (s->cfg.root) {
+		snprintf(root, sizeof(root), "%s", s->cfg.root);
+		mkdir(root, 0755);
+	} else if (family[0] && s->xproc.shared) {
+		char name[32];
+
+		shared = true;
+		snprintf(name, sizeof(name), "t%016llx",
+			 (unsigned long long)tree_key(&s->cfg, nforeign));
+		if (!cat(root, sizeof(root), family, name, NULL)[0])
+			return -ENAMETOOLONG;
+		root_len = strlen(root);
+		if (!sim_real_access(root, F_OK)) {
+			*build = false;
+			return 0;
+		}
+		name[0] = 'n';
+		ret = make_dir(root, sizeof(root), family, name);
+		if (ret)
+			return ret;
+	} else {
+		ret = make_dir(root, sizeof(root), family[0] ? family : sim_tree_parent(),
+			       family[0] ? "" : "/hla-sim.");
+		if (ret)
+			return ret;
+		root_owned = true;
+	}
+	root_len = strlen(root);
+	return 0;
+}
+
+static void rm_tree(const char *path);
+
+/* a shared tree written: put it in place, unless another process has */
+static void publish(void)
+{
+	char built[sizeof(root)];
+	size_t n = strlen(family);
+
+	memcpy(built, root, sizeof(built));
+	root[n] = 't';
+	root[root_len - 6] = '\0';
+	root_len -= 6;
+	if (!rename(built, root))
+		return;
+	if (errno == EEXIST || errno == ENOTEMPTY) {
+		rm_tree(built); /* another process was first: theirs is the same */
+		return;
+	}
+	sim_log("publishing the tree %s failed: %s", built, strerror(errno));
+	memcpy(root, built, sizeof(root)); /* keep it as this process's own */
+	root_len = strlen(root);
+	root_owned = true;
+}
+
 int sim_fs_create(struct sim *s)
 {
 	const struct sim_config *cfg = &s->cfg;
-	char p[400];
-	unsigned minor = 0, k = 0;
-	int ret = make_root(cfg), nforeign;
+	int nforeign, ret;
+	bool build;
 
-	if (ret)
-		return ret;
 	iface = cfg->iface;
 	prof = cfg->prof;
 	/* other vendors' accel nodes need the DRM accel core */
 	nforeign = prof->ioc == SIM_IOC_DRM ? cfg->nforeign : 0;
-	module_dir();
-	snprintf(p, sizeof(p), "%s/sys/dev/char", root);
-	mkdirs(p);
-	snprintf(p, sizeof(p), iface == SIM_ACCEL ? "%s/dev/accel" : "%s/dev", root);
-	mkdirs(p);
-	snprintf(p, sizeof(p), "%s/sys/class/%s", root, iface == SIM_ACCEL ? "accel" : "habanalabs");
-	mkdirs(p);
-	/* foreign nodes first when asked, then ours, then the rest */
-	if (cfg->foreign_first && nforeign)
-		foreign_accel(k++, minor++);
+	layout(s, nforeign);
 	for (int i = 0; i < s->ndev; i++) {
-		if (iface == SIM_ACCEL)
-			device_accel(&s->devs[i], minor++);
-		else
-			device_legacy(&s->devs[i]);
-		shown[i].written = false; /* the tree is new: write them all */
-		sim_fs_status(&s->devs[i]);
+		shown[i].written = true;
+		shown[i].status = s->devs[i].status;
+		shown[i].hard = s->devs[i].hard_resets;
+		shown[i].soft = s->devs[i].soft_resets;
 	}
-	while ((int)k < nforeign)
-		foreign_accel(k++, minor++);
+	ret = make_root(s, nforeign, &build);
+	if (ret) {
+		root[0] = '\0';
+		return ret;
+	}
+	if (build)
+		write_tree(s, nforeign);
+	if (shared && build)
+		publish();
+	sim_log("fake tree %s: %s", root, !shared ? "this process's own" :
+		build ? "built, shared with the launcher's other processes" :
+		"shared, built by another process");
 	return 0;
 }
 
@@ -590,16 +759,23 @@ static void rm_below(int dirfd, int depth)
 	closedir(dir);
 }
 
-void sim_fs_destroy(void)
+static void rm_tree(const char *path)
 {
-	int fd;
+	int fd = sim_real_open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW, 0);
 
-	if (!root_owned || !root[0])
-		return;
-	fd = sim_real_open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
 	if (fd >= 0)
 		rm_below(fd, 0);
-	rmdir(root);
+	rmdir(path);
+}
+
+/* a shared tree stays for the launcher to remove: only this process's
+ * own status files go */
+void sim_fs_destroy(void)
+{
+	if (root_owned && root[0])
+		rm_tree(root);
+	if (__atomic_load_n(&dyn_len, __ATOMIC_ACQUIRE))
+		rm_tree(dyn);
 }
 
 /* ---- path rewriting ---- */
@@ -662,12 +838,84 @@ static bool ours(const char *path)
 	}
 }
 
+/* a status file the process may have of its own in a shared tree */
+static bool dyn_name(const char *name)
+{
+	return !strcmp(name, "status") || !strcmp(name, "hard_reset_cnt") ||
+	       !strcmp(name, "soft_reset_cnt");
+}
+
+/* "<prefix>N<end>" with a decimal N naming a node of ours */
+static struct sim_device *numbered(const char *p, const char *pre, const char *end)
+{
+	const char *rest;
+	char *after;
+	unsigned long v;
+
+	if (!prefix(p, pre, &rest) || *rest < '0' || *rest > '9')
+		return NULL;
+	v = strtoul(rest, &after, 10);
+	if (strcmp(after, end) || v >= MAX_MINORS || !node_used[v][0])
+		return NULL;
+	return nodes[v][0].dev;
+}
+
+/* the device whose attribute directory p (canonical, below the root) is */
+static struct sim_device *attr_owner(const char *p)
+{
+	const char *rest;
+	uint32_t key;
+	int slot;
+
+	if (prof->ioc == SIM_IOC_COMPAT)
+		return numbered(p, "/sys/class/accel/accel", "/device");
+	if (iface == SIM_LEGACY)
+		return numbered(p, "/sys/class/habanalabs/hl", "");
+	if (!prefix(p, "/sys/devices/pci", &rest) || strlen(rest) != 8 + 12 || rest[7] != '/' ||
+	    !bdf_parse(rest + 8, &key) || (slot = bdf_find(key)) < 0)
+		return NULL;
+	return bdf_devs[slot];
+}
+
+/*
+ * In a shared tree, a status file of a device whose status this process
+ * has changed: its own copy, in buf.  NULL for every other path.  Only
+ * such a name costs anything: the directory is resolved in the tree
+ * (whatever links the path went through) to find the device.
+ */
+static const char *dyn_path(const char *path, char *buf, size_t size)
+{
+	const char *name = strrchr(path, '/');
+	char dir[512], real[PATH_MAX];
+	struct sim_device *d;
+	size_t n = (size_t)(name - path);
+
+	if (!dyn_name(name + 1) || root_len + n + 1 > sizeof(dir))
+		return NULL;
+	memcpy(dir, root, root_len);
+	memcpy(dir + root_len, path, n);
+	dir[root_len + n] = '\0';
+	if (!sim_real_realpath(dir, real) || strncmp(real, root, root_len) ||
+	    real[root_len] != '/')
+		return NULL;
+	d = attr_owner(real + root_len);
+	if (!d || !__atomic_load_n(&dyn_own[d->idx], __ATOMIC_ACQUIRE))
+		return NULL;
+	attr_dir(d, dyn, real, sizeof(real));
+	if (!cat(buf, size, real, name, NULL)[0])
+		return NULL;
+	return buf;
+}
+
 const char *sim_fs_path(const char *path, char *buf, size_t size)
 {
+	const char *own;
 	size_t n;
 
 	if (!path || path[0] != '/' || !root[0] || !ours(path))
 		return path;
+	if (__atomic_load_n(&any_dyn, __ATOMIC_ACQUIRE) && (own = dyn_path(path, buf, size)))
+		return own;
 	n = strlen(path);
 	if (root_len + n + 1 > size)
 		return path;
@@ -694,10 +942,16 @@ ssize_t sim_fs_unroot(char *out, ssize_t len)
 {
 	size_t flen = strlen(family), cut = root_len;
 
-	if (flen && (size_t)len > flen + 6 && !strncmp(out, family, flen))
-		cut = flen + 6; /* another process of this launcher: its tree */
-	else if (!root[0] || strncmp(out, root, root_len))
+	if (flen && (size_t)len > flen && !strncmp(out, family, flen)) {
+		/* a tree of this launcher's processes, or one's own status files */
+		const char *slash = memchr(out + flen, '/', (size_t)len - flen);
+
+		if (!slash)
+			return len;
+		cut = (size_t)(slash - out);
+	} else if (!root[0] || strncmp(out, root, root_len)) {
 		return len;
+	}
 	if ((size_t)len <= cut || out[cut] != '/')
 		return len;
 	memmove(out, out + cut, (size_t)len - cut);

@@ -609,11 +609,10 @@ SIM_EXPORT char *realpath(const char *path, char *resolved)
 	char buf[PATHBUF];
 	const char *p = path ? REWRITE(path) : path;
 	char *r = sim_real_realpath(p, resolved);
-	size_t n = strlen(sim_fs_root());
 
-	/* hide the simulator's root from the caller */
-	if (r && p != path && !strncmp(r, sim_fs_root(), n) && r[n] == '/')
-		memmove(r, r + n, strlen(r + n) + 1);
+	/* hide the simulator's trees from the caller */
+	if (r && p != path)
+		r[sim_fs_unroot(r, (ssize_t)strlen(r))] = '\0';
 	return r;
 }
 

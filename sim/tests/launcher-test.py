@@ -3,10 +3,14 @@
 """The launcher's checks: every errno name is accepted in a fault, and a
 fault or a device count the simulator would not honour is refused with a
 message and exit status 2 (before the program starts), by the launcher
-and by the library when the setting comes from the environment."""
+and by the library when the setting comes from the environment; and the
+launcher's life around its program: one shared fake tree, removed when
+the program ends however it ends, the program's status passed on."""
 import os
+import signal
 import subprocess
 import sys
+import tempfile
 
 sim, lib = sys.argv[1], sys.argv[2]
 env = dict(os.environ, HLA_SIM_LIB=lib)
@@ -65,5 +69,39 @@ for args, ok, word in [(["-D", "6.2"], True, ""), (["-D", "oot-5.15", "-a", "gau
           (p.returncode == 2 and word in p.stderr), p.stderr)
 p = run(["ls", "/dev"], {"LD_PRELOAD": lib, "HLA_SIM_DRIVER": "6.6", "HLA_SIM_ASIC": "gaudi2d"})
 check("library refuses gaudi2d on 6.6", p.returncode == 2 and "GAUDI2D" in p.stderr, p.stderr)
+
+# the launcher stays the program's parent: it ends as the program ended and
+# removes the fake trees of the program's processes, even of killed ones
+with tempfile.TemporaryDirectory() as tmp:
+    tenv = {"TMPDIR": tmp}
+    left = lambda: [n for n in os.listdir(tmp) if n.startswith("hla-sim.")]
+    p = run([sim, "-d", "-n", "2", "--", "sh", "-c",
+             "ls /dev/accel >/dev/null; ls /dev/accel >/dev/null"], tenv)
+    built = p.stderr.count("built, shared")
+    found = p.stderr.count("shared, built by another process")
+    check("one tree for the launcher's processes", p.returncode == 0 and built == 1 and found >= 1,
+          f"rc {p.returncode}, built {built}, found {found}: {p.stderr[-300:]}")
+    check("trees removed when the program ends", not left(), str(left()))
+    p = run([sim, "-n", "2", "--", "sh", "-c", "ls /dev/accel >/dev/null; exit 7"], tenv)
+    check("exit status passed on", p.returncode == 7, str(p.returncode))
+    p = run([sim, "-n", "2", "--", "sh", "-c", "ls /dev/accel >/dev/null; kill -9 $$"], tenv)
+    check("death by signal passed on", p.returncode == -signal.SIGKILL, str(p.returncode))
+    check("trees of a killed program removed", not left(), str(left()))
+    p = run([sim, "--", "/nonexistent/program"], tenv)
+    check("missing program: 127", p.returncode == 127 and "nonexistent" in p.stderr,
+          f"{p.returncode} {p.stderr}")
+    # a signal sent to the launcher reaches the program
+    q = subprocess.Popen([sim, "-n", "2", "--", "sh", "-c",
+                          "ls /dev/accel >/dev/null; echo up; exec sleep 30"],
+                         env=dict(env, **tenv), stdout=subprocess.PIPE, text=True)
+    ready = q.stdout.readline().strip() == "up"
+    q.send_signal(signal.SIGTERM)
+    try:
+        rc = q.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        q.kill()
+        rc = q.wait()
+    check("SIGTERM to the launcher ends the program", ready and rc == -signal.SIGTERM, str(rc))
+    check("trees removed after SIGTERM", not left(), str(left()))
 
 sys.exit(1 if failed else 0)

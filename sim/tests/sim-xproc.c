@@ -5,7 +5,9 @@
  * the exporter's device memory in the receiver and keeps the exporting
  * device held until its last copy anywhere is closed, and
  * a child inheriting the descriptors by fork() keeps the device held but
- * has no mapping of the parent's command buffers.  Every rule is checked
+ * has no mapping of the parent's command buffers.  The processes share
+ * one fake sysfs tree, but each sees the status of its own devices.
+ * Every rule is checked
  * with real processes: fork() alone, or fork() and exec() of this program
  * in one of its helper roles.
  */
@@ -86,6 +88,40 @@ static int role_recv(int sock)
 	munmap((void *)(uintptr_t)p, BUF);
 	close(fd);
 	return write(sock, "d", 1) == 1 ? 0 : 5;
+}
+
+/* the first line of device dev's status attribute, by its class path or
+ * (canonical) by the directory that path leads to */
+static int read_status(int dev, bool canonical, char *out, int size)
+{
+	char dir[96], real[4096], path[4200];
+	FILE *f;
+
+	if (st_accel)
+		snprintf(dir, sizeof(dir), "/sys/class/accel/accel%d/device", dev);
+	else
+		snprintf(dir, sizeof(dir), "/sys/class/habanalabs/hl%d", dev);
+	if (canonical && !realpath(dir, real))
+		return -1;
+	snprintf(path, sizeof(path), "%s/status", canonical ? real : dir);
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	if (!fgets(out, size, f))
+		out[0] = '\0';
+	fclose(f);
+	out[strcspn(out, "\n")] = '\0';
+	return 0;
+}
+
+/* 0 if device dev reads as operational here, by either path */
+static int role_status(int dev)
+{
+	char a[64], b[64];
+
+	if (read_status(dev, false, a, sizeof(a)) || read_status(dev, true, b, sizeof(b)))
+		return 2;
+	return strcmp(a, "Operational") || strcmp(b, "Operational");
 }
 
 /* ---- the parent's side ---- */
@@ -297,12 +333,31 @@ static void fork_child_holds_device(void **state)
 	close(fd);
 }
 
+/* each process has devices of its own behind the shared tree: a status
+ * one process gives its device is not what another reads */
+static void status_is_per_process(void **state)
+{
+	char s[64];
+
+	(void)state;
+	assert_int_equal(st_ctl("status 1 2"), 0); /* disabled */
+	assert_int_equal(read_status(1, false, s, sizeof(s)), 0);
+	assert_string_equal(s, "Disabled");
+	assert_int_equal(read_status(1, true, s, sizeof(s)), 0);
+	assert_string_equal(s, "Disabled");
+	assert_int_equal(run("status", 1), 0);
+	assert_int_equal(st_ctl("status 1 0"), 0);
+	assert_int_equal(read_status(1, true, s, sizeof(s)), 0);
+	assert_string_equal(s, "Operational");
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(compute_node_is_exclusive),
 		cmocka_unit_test(dmabuf_over_socket_holds_device),
 		cmocka_unit_test(fork_child_holds_device),
+		cmocka_unit_test(status_is_per_process),
 	};
 
 	if (!st_setup()) {
@@ -313,6 +368,8 @@ int main(int argc, char **argv)
 		return role_open(atoi(argv[2]));
 	if (argc == 3 && !strcmp(argv[1], "recv"))
 		return role_recv(atoi(argv[2]));
+	if (argc == 3 && !strcmp(argv[1], "status"))
+		return role_status(atoi(argv[2]));
 	if (!getenv("HLA_SIM_STATE")) {
 		fprintf(stderr, "run under hla-sim: processes share its state\n");
 		return 77;
