@@ -266,20 +266,6 @@ static void sysfs(void **state)
 	assert_string_equal(text, want);
 }
 
-static int export(int fd, uint64_t addr, uint64_t size, uint64_t offset)
-{
-	union hlk_mem_args m = { 0 };
-	int ret;
-
-	m.in.op = HLK_MEM_OP_EXPORT_DMABUF_FD;
-	m.in.export_dmabuf_fd.addr = addr;
-	m.in.export_dmabuf_fd.mem_size = size;
-	m.in.export_dmabuf_fd.offset = offset;
-	m.in.flags = O_RDWR | O_CLOEXEC;
-	ret = st_mem(fd, &m);
-	return ret ? ret : m.out.fd;
-}
-
 /* Gaudi2: no export on 6.1.y/6.2; the offset checked but not applied on
  * 6.5/6.6 (the range starts at the allocation); applied from 6.7 */
 static void dmabuf_forms(void **state)
@@ -295,12 +281,12 @@ static void dmabuf_forms(void **state)
 	assert_true(fd >= 0);
 	va = st_dram(fd, 4 << 20, &h);
 	if (F->exp == PHYS_ONLY) {
-		assert_int_equal(export(fd, va, 4096, 0), -EOPNOTSUPP);
+		assert_int_equal(st_export(fd, va, 4096, 0), -EOPNOTSUPP);
 		close(fd);
 		return;
 	}
-	whole = export(fd, va, 8192, 0);
-	part = export(fd, va, 4096, 4096);
+	whole = st_export(fd, va, 8192, 0);
+	part = st_export(fd, va, 4096, 4096);
 	assert_true(whole >= 0 && part >= 0);
 	w = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_SHARED, whole, 0);
 	p = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, part, 0);
@@ -362,7 +348,7 @@ static void dmabuf_by_handle(void **state)
 	fd = st_open_compute(0);
 	assert_true(fd >= 0);
 	if (!st_gaudi2) {
-		buf = export(fd, HLK_GAUDI_DRAM_USER_BASE, 4096, 0);
+		buf = st_export(fd, HLK_GAUDI_DRAM_USER_BASE, 4096, 0);
 		assert_true(buf >= 0);
 		close(buf);
 		close(fd);
@@ -370,9 +356,9 @@ static void dmabuf_by_handle(void **state)
 	}
 	assert_int_equal(info(fd, HLK_INFO_HW_IP_INFO, &hw, sizeof(hw)), 0);
 	va = st_dram(fd, 4 << 20, &h);
-	assert_int_equal(export(fd, va, 4096, 0), -EINVAL);
-	assert_int_equal(export(fd, h + 100, 4096, 0), -EINVAL);
-	buf = export(fd, h, 4096, 0);
+	assert_int_equal(st_export(fd, va, 4096, 0), -EINVAL);
+	assert_int_equal(st_export(fd, h + 100, 4096, 0), -EINVAL);
+	buf = st_export(fd, h, 4096, 0);
 	assert_true(buf >= 0);
 	assert_int_equal(lseek(buf, 0, SEEK_END), (off_t)hw.dram_page_size);
 	assert_int_equal(lseek(buf, 0, SEEK_SET), 0);

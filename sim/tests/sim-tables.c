@@ -385,21 +385,6 @@ static void registrations(void **state)
 	close(fd);
 }
 
-static int export(int fd, uint64_t addr, uint64_t size, uint64_t offset)
-{
-	union hlk_mem_args m;
-	int ret;
-
-	memset(&m, 0, sizeof(m));
-	m.in.op = HLK_MEM_OP_EXPORT_DMABUF_FD;
-	m.in.export_dmabuf_fd.addr = addr;
-	m.in.export_dmabuf_fd.mem_size = size;
-	m.in.export_dmabuf_fd.offset = offset;
-	m.in.flags = O_RDWR | O_CLOEXEC;
-	ret = st_mem(fd, &m);
-	return ret ? ret : m.out.fd;
-}
-
 /* CPU mappings of dma-bufs are the simulator's own device memory: two of
  * them overlap, and unmapping both must leave that memory to the device */
 static void overlapping_aliases(void **state)
@@ -415,8 +400,8 @@ static void overlapping_aliases(void **state)
 	fd = st_open_compute(0);
 	assert_true(fd >= 0);
 	dram = st_dram(fd, 4 << 20, &h);
-	whole = export(fd, dram, 8192, 0);
-	part = export(fd, dram, 4096, st_gaudi2 ? 4096 : 0);
+	whole = st_export(fd, dram, 8192, 0);
+	part = st_export(fd, dram, 4096, st_gaudi2 ? 4096 : 0);
 	assert_true(whole >= 0 && part >= 0);
 	w = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_SHARED, whole, 0);
 	p = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, part, 0);

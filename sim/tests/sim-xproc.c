@@ -201,19 +201,6 @@ static void send_fd(int sock, int fd)
 	assert_int_equal(sendmsg(sock, &mh, 0), 1);
 }
 
-static int export(int fd, uint64_t addr, uint64_t size)
-{
-	union hlk_mem_args m;
-
-	memset(&m, 0, sizeof(m));
-	m.in.op = HLK_MEM_OP_EXPORT_DMABUF_FD;
-	m.in.flags = O_RDWR | O_CLOEXEC;
-	m.in.export_dmabuf_fd.addr = addr;
-	m.in.export_dmabuf_fd.mem_size = size;
-	assert_int_equal(st_mem(fd, &m), 0);
-	return m.out.fd;
-}
-
 /* the device copies BUF bytes of DRAM at addr to out */
 static void copy_out(int fd, uint64_t addr, uint8_t *out)
 {
@@ -246,7 +233,8 @@ static void dmabuf_over_socket_holds_device(void **state)
 	fd = st_open_compute(0);
 	assert_true(fd >= 0);
 	addr = st_dram(fd, BUF, &h);
-	buf = export(fd, addr, BUF);
+	buf = st_export(fd, addr, BUF, 0);
+	assert_true(buf >= 0);
 	p = mmap(NULL, BUF, PROT_READ | PROT_WRITE, MAP_SHARED, buf, 0);
 	assert_true(p != MAP_FAILED);
 	memset(p, 0x5A, BUF);

@@ -148,6 +148,21 @@ int st_mem(int fd, union hlk_mem_args *m)
 	return io(fd, HLK_CMD_MEMORY, m);
 }
 
+int st_export(int fd, uint64_t addr, uint64_t size, uint64_t offset)
+{
+	union hlk_mem_args m;
+	int ret;
+
+	memset(&m, 0, sizeof(m));
+	m.in.op = HLK_MEM_OP_EXPORT_DMABUF_FD;
+	m.in.export_dmabuf_fd.addr = addr;
+	m.in.export_dmabuf_fd.mem_size = size;
+	m.in.export_dmabuf_fd.offset = offset;
+	m.in.flags = O_RDWR | O_CLOEXEC;
+	ret = st_mem(fd, &m);
+	return ret ? ret : m.out.fd;
+}
+
 uint64_t st_map_host(int fd, void *p, uint64_t n)
 {
 	union hlk_mem_args m;

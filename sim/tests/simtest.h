@@ -37,6 +37,9 @@ int st_submit(int fd, const struct st_cb *cb, uint32_t q, uint32_t len, uint32_t
 /* single-CS wait; 0 or -errno, *w filled */
 int st_wait(int fd, uint64_t seq, uint64_t us, union hlk_wait_cs_args *w);
 int st_mem(int fd, union hlk_mem_args *m); /* 0 or -errno */
+/* EXPORT_DMABUF_FD of [addr + offset, + size) (an address, or a handle
+ * where the driver takes one): the dma-buf's fd, or -errno */
+int st_export(int fd, uint64_t addr, uint64_t size, uint64_t offset);
 uint64_t st_map_host(int fd, void *p, uint64_t n);
 /* Gaudi2: allocate and map n bytes of DRAM; Gaudi: the DRAM base */
 uint64_t st_dram(int fd, uint64_t n, uint64_t *handle);
