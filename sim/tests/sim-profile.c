@@ -313,22 +313,6 @@ static int mem_op(int fd, uint32_t op, uint64_t what)
 	return st_mem(fd, &m);
 }
 
-/* the device copies n bytes from src to dst (device addresses) */
-static void device_copy(int fd, uint64_t src, uint64_t dst, uint32_t n)
-{
-	union hlk_wait_cs_args w;
-	struct st_cb cb;
-	uint64_t seq;
-	uint32_t len;
-
-	st_cb_new(fd, &cb, 4096);
-	len = st_lin_dma(cb.map, src, dst, n, 0);
-	assert_int_equal(st_submit(fd, &cb, 0, len, 0, 0, &seq), 0);
-	assert_int_equal(st_wait(fd, seq, 5000000, &w), 0);
-	assert_int_equal(w.out.status, HLK_WAIT_CS_STATUS_COMPLETED);
-	st_cb_free(fd, &cb);
-}
-
 /*
  * 6.1.0 (export_dmabuf_from_handle()): Gaudi2 memory by allocation handle,
  * the whole allocation whatever the size asked; a device address in that
@@ -368,7 +352,7 @@ static void dmabuf_by_handle(void **state)
 	assert_true(w != MAP_FAILED);
 	memset(w, 0x5A, 4096);
 	memset(host, 0, 4096);
-	device_copy(fd, va, st_map_host(fd, host, 4096), 4096);
+	st_copy(fd, va, st_map_host(fd, host, 4096), 4096);
 	assert_int_equal(host[0], 0x5A);
 	assert_int_equal(host[4095], 0x5A);
 	munmap(w, 8192);

@@ -203,20 +203,6 @@ static uint64_t ctx_dram(int fd)
 	return u.ctx_dram_mem;
 }
 
-/* a LIN_DMA from src to dst on queue 0, waited for */
-static void dma(int fd, uint64_t src, uint64_t dst, uint32_t n)
-{
-	union hlk_wait_cs_args w;
-	struct st_cb cb;
-	uint64_t seq;
-
-	st_cb_new(fd, &cb, 4096);
-	assert_int_equal(st_submit(fd, &cb, 0, st_lin_dma(cb.map, src, dst, n, 0), 0, 0, &seq), 0);
-	assert_int_equal(st_wait(fd, seq, 5000000, &w), 0);
-	assert_int_equal(w.out.status, HLK_WAIT_CS_STATUS_COMPLETED);
-	st_cb_free(fd, &cb);
-}
-
 /* alloc_device_memory(): phys_pg_pack_handles hands out the lowest free
  * handle from 1; the handle's low 32 bits name it */
 static void allocations(void **state)
@@ -239,8 +225,8 @@ static void allocations(void **state)
 	assert_int_equal(mem_handle_op(fd, HLK_MEM_OP_MAP, NALLOC | (7ull << 32), &va), 0);
 	hin = st_map_host(fd, in, sizeof(in));
 	hout = st_map_host(fd, out, sizeof(out));
-	dma(fd, hin, va + page - 64, sizeof(in));
-	dma(fd, va + page - 64, hout, sizeof(out));
+	st_copy(fd, hin, va + page - 64, sizeof(in));
+	st_copy(fd, va + page - 64, hout, sizeof(out));
 	assert_memory_equal(in, out, sizeof(in));
 	assert_int_equal(mem_handle_op(fd, HLK_MEM_OP_FREE, NALLOC, NULL), -EINVAL); /* mapped */
 	assert_int_equal(mem_handle_op(fd, HLK_MEM_OP_UNMAP, va, NULL), 0);
@@ -281,16 +267,16 @@ static void mappings(void **state)
 		assert_true(!i || va[i] > va[i - 1]);
 	}
 	first = va[0];
-	dma(fd, va[NMAP - 1], va[0], 4096);
+	st_copy(fd, va[NMAP - 1], va[0], 4096);
 	assert_int_equal(buf[0], (NMAP - 1) & 0xff);
 	assert_int_equal(buf[4095], (NMAP - 1) & 0xff);
-	dma(fd, va[NMAP / 2], va[NMAP - 2] + 100, 50);
+	st_copy(fd, va[NMAP / 2], va[NMAP - 2] + 100, 50);
 	assert_int_equal(buf[(size_t)(NMAP - 2) * 4096 + 120], (NMAP / 2) & 0xff);
 	for (int i = 0; i < NMAP; i += 2)
 		assert_int_equal(mem_handle_op(fd, HLK_MEM_OP_UNMAP, va[i], NULL), 0);
 	for (int i = 0; i < NMAP; i += 2)
 		assert_int_equal(mem_handle_op(fd, HLK_MEM_OP_UNMAP, va[i], NULL), -EINVAL);
-	dma(fd, va[1], va[NMAP - 1], 4096); /* the others still translate */
+	st_copy(fd, va[1], va[NMAP - 1], 4096); /* the others still translate */
 	assert_int_equal(buf[(size_t)(NMAP - 1) * 4096 + 7], 1);
 	close(fd);
 	fd = st_open_compute(0);
@@ -411,8 +397,8 @@ static void overlapping_aliases(void **state)
 	munmap(w, 8192);
 	munmap(p, 4096);
 	memset(in, 0x44, sizeof(in));
-	dma(fd, st_map_host(fd, in, sizeof(in)), dram, sizeof(in));
-	dma(fd, dram, st_map_host(fd, out, sizeof(out)), sizeof(out));
+	st_copy(fd, st_map_host(fd, in, sizeof(in)), dram, sizeof(in));
+	st_copy(fd, dram, st_map_host(fd, out, sizeof(out)), sizeof(out));
 	assert_memory_equal(in, out, sizeof(in));
 	close(part);
 	close(whole);

@@ -204,17 +204,7 @@ static void send_fd(int sock, int fd)
 /* the device copies BUF bytes of DRAM at addr to out */
 static void copy_out(int fd, uint64_t addr, uint8_t *out)
 {
-	union hlk_wait_cs_args w;
-	struct st_cb cb;
-	uint64_t seq, hout = st_map_host(fd, out, BUF);
-	uint32_t n;
-
-	st_cb_new(fd, &cb, 4096);
-	n = st_lin_dma(cb.map, addr, hout, BUF, 0);
-	assert_int_equal(st_submit(fd, &cb, 0, n, 0, 0, &seq), 0);
-	assert_int_equal(st_wait(fd, seq, 5000000, &w), 0);
-	assert_int_equal(w.out.status, HLK_WAIT_CS_STATUS_COMPLETED);
-	st_cb_free(fd, &cb);
+	st_copy(fd, addr, st_map_host(fd, out, BUF), BUF);
 }
 
 /* hl_release_dmabuf() runs when the last copy of the dma-buf, in any

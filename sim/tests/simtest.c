@@ -148,6 +148,19 @@ int st_mem(int fd, union hlk_mem_args *m)
 	return io(fd, HLK_CMD_MEMORY, m);
 }
 
+void st_copy(int fd, uint64_t src, uint64_t dst, uint32_t n)
+{
+	union hlk_wait_cs_args w;
+	struct st_cb cb;
+	uint64_t seq;
+
+	st_cb_new(fd, &cb, 4096);
+	assert_int_equal(st_submit(fd, &cb, 0, st_lin_dma(cb.map, src, dst, n, 0), 0, 0, &seq), 0);
+	assert_int_equal(st_wait(fd, seq, 5000000, &w), 0);
+	assert_int_equal(w.out.status, HLK_WAIT_CS_STATUS_COMPLETED);
+	st_cb_free(fd, &cb);
+}
+
 int st_export(int fd, uint64_t addr, uint64_t size, uint64_t offset)
 {
 	union hlk_mem_args m;

@@ -34,6 +34,9 @@ void st_cb_free(int fd, struct st_cb *cb);
 /* submit one CB on queue q; flags/timeout as in the CS ioctl; 0 or -errno */
 int st_submit(int fd, const struct st_cb *cb, uint32_t q, uint32_t len, uint32_t flags,
 	      uint32_t timeout, uint64_t *seq);
+/* one LIN_DMA of n bytes from src to dst on queue 0 in a CB of its own,
+ * submitted and waited for; asserts that it completed */
+void st_copy(int fd, uint64_t src, uint64_t dst, uint32_t n);
 /* single-CS wait; 0 or -errno, *w filled */
 int st_wait(int fd, uint64_t seq, uint64_t us, union hlk_wait_cs_args *w);
 int st_mem(int fd, union hlk_mem_args *m); /* 0 or -errno */
